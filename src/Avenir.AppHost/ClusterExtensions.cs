@@ -1,0 +1,94 @@
+using System.Globalization;
+using Avenir.AppHost.Database;
+using Microsoft.Extensions.Configuration;
+
+namespace Avenir.AppHost;
+
+/// <summary>The Orleans cluster (one or more silos) and the API in front of it.</summary>
+internal static class ClusterExtensions
+{
+    private const string ServiceId = "avenir";
+
+    /// <summary>
+    /// Adds <c>--silos N</c> silos (default 1). They share a pinned ServiceId (grain state and reminders are
+    /// keyed by it) and a ClusterId that is new for every run: a silo left "Active" in the membership table
+    /// by an abrupt stop then belongs to an old cluster and never delays the next start.
+    /// Set <c>Orleans:ClusterId</c> to join silos started elsewhere to this cluster.
+    /// </summary>
+    public static SiloCluster AddSiloCluster(
+        this IDistributedApplicationBuilder builder,
+        IResourceBuilder<IResourceWithConnectionString> database,
+        DevelopmentSeed seed)
+    {
+        var count = builder.Configuration.GetValue("silos", 1);
+        if (count is < 1 or > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(builder), count, "--silos must be between 1 and 16.");
+        }
+
+        var clusterId = builder.Configuration["Orleans:ClusterId"] ?? $"avenir-{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var basePort = builder.Configuration.GetValue("Ports:Silo", 5090);
+        var siloPort = builder.Configuration.GetValue("Ports:OrleansSilo", 11111);
+        var gatewayPort = builder.Configuration.GetValue("Ports:OrleansGateway", 30000);
+        var silos = new List<IResourceBuilder<ProjectResource>>();
+        for (var i = 0; i < count; i++)
+        {
+            var silo = builder.AddProject<Projects.Avenir_Silo>(count == 1 ? "silo" : $"silo-{i}", options => options.ExcludeLaunchProfile = true)
+                .WithHttpEndpoint(port: basePort + i, name: "http", isProxied: false)
+                .WithOrleansEnvironment(clusterId)
+                .WithEnvironment("Orleans__Endpoints__SiloPort", (siloPort + i).ToString(CultureInfo.InvariantCulture))
+                .WithEnvironment("Orleans__Endpoints__GatewayPort", (gatewayPort + i).ToString(CultureInfo.InvariantCulture))
+                .WithEnvironment("Seed__DemoApiKey", seed.DemoApiKey)
+                .WithEnvironment("Seed__AdminPassword", seed.AdminPassword)
+                .WithEnvironment("Database__AppPassword", seed.AppDatabasePassword)
+                .WithReference(database, DatabaseResourceExtensions.ConnectionName)
+                .WaitFor(database)
+                .WithHttpHealthCheck("/health")
+                .WithUrlForEndpoint("http", url => url.DisplayText = "Orleans dashboard")
+                .WithUrls(context =>
+                {
+                    foreach (var url in context.Urls)
+                    {
+                        if (url.DisplayText == "Orleans dashboard")
+                        {
+                            url.Url = url.Url.TrimEnd('/') + "/dashboard";
+                        }
+                    }
+                });
+            silos.Add(silo);
+        }
+
+        return new SiloCluster(clusterId, silos);
+    }
+
+    /// <summary>Adds the HTTP API (an Orleans client) on <c>Ports:Api</c> (default 5080), started once a silo is healthy.</summary>
+    public static IResourceBuilder<ProjectResource> AddApi(
+        this IDistributedApplicationBuilder builder,
+        IResourceBuilder<IResourceWithConnectionString> database,
+        DevelopmentSeed seed,
+        SiloCluster cluster)
+    {
+        var api = builder.AddProject<Projects.Avenir_Api>("api", options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:Api", 5080), name: "http", isProxied: false)
+            .WithOrleansEnvironment(cluster.ClusterId)
+            .WithEnvironment("Database__AppPassword", seed.AppDatabasePassword)
+            .WithReference(database, DatabaseResourceExtensions.ConnectionName)
+            .WithHttpHealthCheck("/health")
+            .WithExternalHttpEndpoints();
+        foreach (var silo in cluster.Silos)
+        {
+            api.WaitFor(silo);
+        }
+
+        return api;
+    }
+
+    private static IResourceBuilder<ProjectResource> WithOrleansEnvironment(this IResourceBuilder<ProjectResource> resource, string clusterId) =>
+        resource
+            .WithEnvironment("Orleans__ClusterId", clusterId)
+            .WithEnvironment("Orleans__ServiceId", ServiceId)
+            .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1");
+}
+
+/// <summary>The silos of one run and the ClusterId they formed.</summary>
+internal sealed record SiloCluster(string ClusterId, IReadOnlyList<IResourceBuilder<ProjectResource>> Silos);

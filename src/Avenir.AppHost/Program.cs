@@ -1,0 +1,18 @@
+using Avenir.AppHost;
+using Avenir.AppHost.Database;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// PostgreSQL: a configured connection string, else a container, else the server installed here.
+var database = await builder.AddAvenirDatabaseAsync();
+if (database is null)
+{
+    return 1;
+}
+
+var seed = builder.AddDevelopmentSeedParameters();
+var silos = builder.AddSiloCluster(database, seed);
+builder.AddApi(database, seed, silos);
+
+await builder.Build().RunAsync();
+return 0;

@@ -1,0 +1,93 @@
+using Avenir.Grains.Database;
+using EvolveDb;
+using Npgsql;
+
+namespace Avenir.Silo.Database;
+
+/// <summary>
+/// Brings the database to the current schema at silo start-up: creates the database if it is missing,
+/// applies the versioned SQL in <c>Database/Migrations</c> (Orleans' tables first, then Avenir's), and
+/// gives the application role its login. Safe when several silos start at once: Evolve holds a
+/// PostgreSQL advisory lock while it migrates, and each script runs once, in its own transaction.
+/// </summary>
+public static class DatabaseMigrator
+{
+    private const string MigrationsNamespace = "Avenir.Silo.Database.Migrations";
+
+    public static async Task MigrateAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        await EnsureDatabaseExistsAsync(settings.OwnerConnectionString, logger, cancellationToken);
+
+        await using (var connection = new NpgsqlConnection(settings.OwnerConnectionString))
+        {
+            var evolve = new Evolve(connection, message => logger.LogDebug("Evolve: {Message}", message))
+            {
+                EmbeddedResourceAssemblies = [typeof(DatabaseMigrator).Assembly],
+                EmbeddedResourceFilters = [MigrationsNamespace],
+                IsEraseDisabled = true,
+                EnableClusterMode = true,
+                CommandTimeout = 300,
+                Placeholders = new Dictionary<string, string> { ["${app_role}"] = settings.ApplicationRole },
+            };
+            evolve.Migrate();
+            logger.LogInformation("Database migrated: {Applied} migration(s) applied in {Elapsed} ms", evolve.NbMigration, evolve.TotalTimeElapsedInMs);
+        }
+
+        if (settings.ApplicationPassword is not null)
+        {
+            await SetApplicationLoginAsync(settings, cancellationToken);
+        }
+    }
+
+    private static async Task EnsureDatabaseExistsAsync(string ownerConnectionString, ILogger logger, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(ownerConnectionString);
+        var databaseName = target.Database ?? throw new InvalidOperationException("The connection string names no database.");
+        var maintenance = new NpgsqlConnectionStringBuilder(ownerConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return; // a managed database without a maintenance database to reach: the target must already exist
+        }
+
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = databaseName } },
+        };
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(databaseName)}", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            logger.LogInformation("Created database {Database}", databaseName);
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // another silo created it at the same moment
+        }
+    }
+
+    private static async Task SetApplicationLoginAsync(DatabaseSettings settings, CancellationToken cancellationToken)
+    {
+        // DDL takes no bind parameters: format() quotes the role and the password on the server.
+        await using var connection = new NpgsqlConnection(settings.OwnerConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var format = new NpgsqlCommand("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text)", connection)
+        {
+            Parameters = { new() { Value = settings.ApplicationRole }, new() { Value = settings.ApplicationPassword! } },
+        };
+        var statement = (string)(await format.ExecuteScalarAsync(cancellationToken))!;
+        await using var alter = new NpgsqlCommand(statement, connection);
+        await alter.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Avenir.Grains.Database;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Avenir.Silo.Hosting;
+
+/// <summary>The silo's Orleans configuration: everything on PostgreSQL through the ADO.NET providers.</summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>The grain storage provider every Avenir grain uses for state that has no table.</summary>
+    public const string GrainStorageName = Avenir.Grains.GrainStorage.Name;
+
+    private const string Invariant = "Npgsql";
+
+    public static IHostApplicationBuilder AddAvenirDatabase(this IHostApplicationBuilder builder, DatabaseSettings database)
+    {
+        builder.AddNpgsqlDataSource(DatabaseSettings.ConnectionName, settings => settings.ConnectionString = database.ApplicationConnectionString);
+        builder.Services.AddSingleton<TenantDatabase>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Clustering, grain storage and reminders on the application role's connection. The cluster and
+    /// service ids and the ports come from configuration (<c>Orleans:*</c>, set by the AppHost); code says
+    /// only what configuration cannot: which providers, and on which connection.
+    /// </summary>
+    public static IHostApplicationBuilder AddAvenirSilo(this IHostApplicationBuilder builder, DatabaseSettings database)
+    {
+        var orleans = builder.Configuration.GetSection("Orleans");
+        builder.Services.AddSingleton<SiloReadiness>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloReadiness>());
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessHealthCheck>("orleans-silo");
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = orleans["ClusterId"] ?? "avenir-dev";
+                options.ServiceId = orleans["ServiceId"] ?? "avenir";
+            });
+            silo.ConfigureEndpoints(
+                IPAddress.Parse(orleans["Endpoints:AdvertisedIPAddress"] ?? "127.0.0.1"),
+                orleans.GetValue("Endpoints:SiloPort", 11111),
+                orleans.GetValue("Endpoints:GatewayPort", 30000),
+                listenOnAnyHostAddress: true);
+            silo.AddAvenirProviders(database.ApplicationConnectionString);
+            silo.AddDashboard();
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The ADO.NET providers on PostgreSQL: membership, grain state and reminders. Shared by the silo host
+    /// and the grain tests, so the tests run the providers exactly as configured in production.
+    /// </summary>
+    public static ISiloBuilder AddAvenirProviders(this ISiloBuilder silo, string applicationConnectionString, bool clustering = true)
+    {
+        if (clustering)
+        {
+            silo.UseAdoNetClustering(options =>
+            {
+                options.Invariant = Invariant;
+                options.ConnectionString = applicationConnectionString;
+            });
+        }
+
+        silo.AddAdoNetGrainStorage(GrainStorageName, options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = applicationConnectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = applicationConnectionString;
+        });
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+}

@@ -1,0 +1,65 @@
+using Avenir.Grains.Clients.Contracts;
+
+namespace Avenir.Silo.Seeding;
+
+/// <summary>
+/// Makes a fresh stack usable at once: a demo client (<c>is_test</c>) whose key is <c>Seed:DemoApiKey</c>,
+/// and an internal admin <c>admin@avenir.local</c> whose password is <c>Seed:AdminPassword</c>. Runs when
+/// the silo has started; does nothing for a seed value that is not configured, or a client that exists.
+/// </summary>
+public sealed class DevelopmentSeeder(IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DevelopmentSeeder> logger)
+    : BackgroundService
+{
+    public static readonly Guid DemoClientId = Guid.Parse("de300000-0000-4000-8000-000000000001");
+    public static readonly Guid AdminClientId = Guid.Parse("ad000000-0000-4000-8000-000000000001");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Grain calls need the silo active; ApplicationStarted fires after every hosted service (Orleans included) started.
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
+        await started.Task.WaitAsync(stoppingToken);
+
+        if (configuration["Seed:DemoApiKey"] is { Length: > 0 } demoKey)
+        {
+            await EnsureClientAsync(DemoClientId, new ClientRegistration
+            {
+                BusinessName = "Demo Dental Clinic",
+                Email = "demo@avenir.local",
+                Language = "en",
+                EmailTone = "Friendly",
+                AiPersonalizedReply = true,
+                BookingLink = "https://cal.example.com/demo-dental",
+                AllowedOrigins = ["http://localhost:5080"],
+                IsTest = true,
+                ApiKey = demoKey,
+                Password = configuration["Seed:DemoPassword"],
+                Industry = "dental",
+            });
+        }
+
+        if (configuration["Seed:AdminPassword"] is { Length: > 0 } adminPassword)
+        {
+            await EnsureClientAsync(AdminClientId, new ClientRegistration
+            {
+                BusinessName = "Avenir AI Solutions",
+                Email = "admin@avenir.local",
+                IsInternal = true,
+                AiPersonalizedReply = false,
+                Password = adminPassword,
+            });
+        }
+    }
+
+    private async Task EnsureClientAsync(Guid clientId, ClientRegistration registration)
+    {
+        var client = grains.GetGrain<IClientGrain>(clientId);
+        if (await client.GetProfileAsync() is not null)
+        {
+            return;
+        }
+
+        await client.RegisterAsync(registration);
+        logger.LogInformation("Seeded {Email} ({ClientId})", registration.Email, clientId);
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: unit, grain (Orleans TestCluster on PostgreSQL), API and end-to-end (the whole AppHost).
+# Each test run starts its own throwaway PostgreSQL; nothing else is needed on the machine.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+bash ./build/install-prerequisites.sh
+if [ -f .config/dotnet-tools.json ]; then dotnet tool restore >/dev/null; fi
+
+mkdir -p test-output
+set +e
+dotnet test Avenir.sln -c Release --logger "console;verbosity=normal" --results-directory test-output 2>&1 | tee test-output/test.log
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line CI can read: "N passed, N failed".
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { gsub(",", "", p); printf "%d passed, %d failed\n", p, f }' test-output/test.log
+exit "$status"

@@ -1,0 +1,67 @@
+using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Security;
+using Avenir.Silo.Tests.Infrastructure;
+using Npgsql;
+
+namespace Avenir.Silo.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ClientGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Registered_client_is_stored_with_its_settings_and_a_hashed_key()
+    {
+        var clientId = Guid.NewGuid();
+        var registration = TestClients.Registration("Toitures Tremblay");
+
+        var registered = await fixture.Grains.GetGrain<IClientGrain>(clientId).RegisterAsync(registration);
+
+        Assert.Equal(clientId, registered.Profile.ClientId);
+        Assert.Equal("Toitures Tremblay", registered.Profile.BusinessName);
+        Assert.Equal("fr", registered.Profile.Language);
+        Assert.StartsWith(registered.Profile.ApiKeyPrefix, registered.ApiKey, StringComparison.Ordinal);
+        Assert.True(registered.ApiKey.Length >= 30, "a key must carry at least 128 random bits");
+
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT api_key_hash, business_name FROM clients WHERE client_id = $1", connection)
+        {
+            Parameters = { new() { Value = clientId } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(ApiKey.Hash(registered.ApiKey), reader.GetString(0));
+        Assert.NotEqual(registered.ApiKey, reader.GetString(0));
+    }
+
+    [Fact]
+    public async Task Registering_the_same_client_twice_is_refused()
+    {
+        var clientId = await TestClients.RegisterAsync(fixture.Grains);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            fixture.Grains.GetGrain<IClientGrain>(clientId).RegisterAsync(TestClients.Registration()));
+    }
+
+    [Fact]
+    public async Task Unknown_client_has_no_profile()
+    {
+        Assert.Null(await fixture.Grains.GetGrain<IClientGrain>(Guid.NewGuid()).GetProfileAsync());
+    }
+
+    [Fact]
+    public async Task Lead_received_updates_last_connection_and_the_live_counter()
+    {
+        var clientId = await TestClients.RegisterAsync(fixture.Grains);
+        var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
+        var first = new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero);
+
+        await client.RecordLeadReceivedAsync(first);
+        await client.RecordLeadReceivedAsync(first.AddMinutes(-5));
+
+        var stats = await client.GetStatsAsync();
+        Assert.Equal(2, stats.LeadsReceived);
+        Assert.Equal(first, stats.LastLeadAt);
+        Assert.Equal(first, (await client.GetProfileAsync())!.LastConnection);
+    }
+}

@@ -1,0 +1,29 @@
+using Avenir.Grains.Database;
+using Orleans.TestingHost;
+
+namespace Avenir.Silo.Tests.Infrastructure;
+
+/// <summary>One migrated database and one single-silo cluster, shared by the tests of a collection.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public DatabaseSettings Database { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateMigratedAsync();
+        Cluster = AvenirTestCluster.Build(Database);
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Orleans cluster on PostgreSQL";
+}
