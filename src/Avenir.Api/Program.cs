@@ -11,14 +11,19 @@ builder.AddAvenirDatabase(database);
 builder.AddAvenirClusterClient(database);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.AddSingleton<ApiKeyDirectory>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ClientKeyDirectory>();
+builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
+builder.Services.AddIntakeRateLimiting();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapLeadIntakeApi();
 app.MapLeadsApi();
 
 await app.RunAsync();

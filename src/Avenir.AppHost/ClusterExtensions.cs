@@ -18,7 +18,8 @@ internal static class ClusterExtensions
     public static SiloCluster AddSiloCluster(
         this IDistributedApplicationBuilder builder,
         IResourceBuilder<IResourceWithConnectionString> database,
-        DevelopmentSeed seed)
+        DevelopmentSeed seed,
+        MailServer? mail = null)
     {
         var count = builder.Configuration.GetValue("silos", 1);
         if (count is < 1 or > 16)
@@ -43,6 +44,7 @@ internal static class ClusterExtensions
                 .WithEnvironment("Database__AppPassword", seed.AppDatabasePassword)
                 .WithReference(database, DatabaseResourceExtensions.ConnectionName)
                 .WaitFor(database)
+                .WithMailServer(mail)
                 .WithHttpHealthCheck("/health")
                 .WithUrlForEndpoint("http", url => url.DisplayText = "Orleans dashboard")
                 .WithUrls(context =>

@@ -11,7 +11,9 @@ if (database is null)
 }
 
 var seed = builder.AddDevelopmentSeedParameters();
-var silos = builder.AddSiloCluster(database, seed);
+// Development mail server (smtp4dev) unless an SMTP relay is configured (Email:Smtp:Host).
+var mail = await builder.AddDevelopmentMailServerAsync();
+var silos = builder.AddSiloCluster(database, seed, mail);
 builder.AddApi(database, seed, silos);
 
 await builder.Build().RunAsync();

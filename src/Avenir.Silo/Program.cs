@@ -1,8 +1,21 @@
 using Avenir.Grains.Database;
 using Avenir.Silo.Database;
 using Avenir.Silo.Hosting;
+using Avenir.Silo.Intelligence.Evaluation;
+using Avenir.Silo.Intelligence.Training;
 using Avenir.Silo.Seeding;
 using Orleans.Dashboard;
+
+// Offline tools of the enrichment model (see docs/decisions/0003): they need no database and no cluster.
+if (args is ["train", ..])
+{
+    return await TrainingCommand.RunAsync(args[1..], Console.Out);
+}
+
+if (args is ["evaluate", ..])
+{
+    return await EvaluationCommand.RunAsync(args[1..], Console.Out);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,7 +23,9 @@ builder.AddServiceDefaults();
 var database = DatabaseSettings.From(builder.Configuration);
 builder.AddAvenirDatabase(database);
 builder.AddAvenirSilo(database);
+builder.AddAvenirJobs();
 builder.Services.AddHostedService<DevelopmentSeeder>();
+builder.Services.AddLocalEnrichment();
 
 var app = builder.Build();
 
@@ -20,3 +35,4 @@ await DatabaseMigrator.MigrateAsync(database, app.Logger, app.Lifetime.Applicati
 app.MapDefaultEndpoints();
 app.MapOrleansDashboard("/dashboard");
 await app.RunAsync();
+return 0;

@@ -20,6 +20,8 @@ public sealed class AvenirStack
     private readonly int siloPort = FreePort();
     private readonly int orleansSiloPort = FreePort();
     private readonly int orleansGatewayPort = FreePort();
+    private readonly int smtpPort = FreePort();
+    private readonly int mailInboxPort = FreePort();
 
     public async Task<DistributedApplication> StartAsync(int silos = 1, CancellationToken cancellationToken = default)
     {
@@ -31,6 +33,8 @@ public sealed class AvenirStack
             $"--Ports:Silo={siloPort}",
             $"--Ports:OrleansSilo={orleansSiloPort}",
             $"--Ports:OrleansGateway={orleansGatewayPort}",
+            $"--Ports:Smtp={smtpPort}",
+            $"--Ports:MailInbox={mailInboxPort}",
             $"--Parameters:demo-api-key={DemoApiKey}",
             "--Parameters:admin-password=end-to-end-admin-password",
             "--Parameters:app-db-password=end-to-end-app-password",

@@ -9,7 +9,8 @@ internal static class ClientRows
 {
     private const string Columns = """
         client_id, business_name, email, language, email_tone, ai_personalized_reply, booking_link,
-        allowed_origins, is_test, is_internal, api_key_prefix, last_connection, created_at, industry
+        allowed_origins, is_test, is_internal, api_key_prefix, last_connection, created_at, industry,
+        form_key, thank_you_url
         """;
 
     public static async Task<ClientProfile?> FindAsync(TenantTransaction transaction, Guid clientId)
@@ -37,6 +38,22 @@ internal static class ClientRows
         return Read(reader);
     }
 
+    public static async Task RotateKeyAsync(TenantTransaction transaction, Guid clientId, string newHash, string newPrefix, DateTimeOffset at, DateTimeOffset? previousValidUntil)
+    {
+        // The current hash becomes the previous one while the grace period lasts; no grace forgets it.
+        await using var command = transaction.Command(
+            """
+            UPDATE clients
+               SET previous_api_key_hash = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE api_key_hash END,
+                   previous_api_key_expires_at = $5,
+                   api_key_hash = $2, api_key_prefix = $3, api_key_rotated_at = $4, updated_at = $4
+             WHERE client_id = $1
+            """,
+            clientId, newHash, newPrefix, at,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, Value = (object?)previousValidUntil ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task UpdateLastConnectionAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset at)
     {
         // Never moves backwards: leads processed out of order must not make the client look idle.
@@ -61,5 +78,7 @@ internal static class ClientRows
         LastConnection = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
         CreatedAt = reader.GetFieldValue<DateTimeOffset>(12),
         Industry = reader.IsDBNull(13) ? null : reader.GetString(13),
+        FormKey = reader.GetString(14),
+        ThankYouUrl = reader.IsDBNull(15) ? null : reader.GetString(15),
     };
 }

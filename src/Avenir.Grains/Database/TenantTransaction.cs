@@ -27,6 +27,9 @@ public sealed class TenantTransaction(NpgsqlConnection connection, NpgsqlTransac
         return command;
     }
 
+    /// <summary>Starts a batch of statements sent in one round trip.</summary>
+    public TenantBatch Batch() => new(connection, transaction);
+
     public Task CommitAsync(CancellationToken cancellationToken = default) => transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -4,25 +4,54 @@ using Avenir.Grains.Leads.Contracts;
 namespace Avenir.Grains.Leads;
 
 /// <inheritdoc cref="ILeadGrain"/>
-public sealed class LeadGrain(TenantDatabase database, TimeProvider time) : Grain, ILeadGrain
+public sealed partial class LeadGrain(TenantDatabase database, TimeProvider time) : Grain, ILeadGrain
 {
     private LeadSnapshot? lead;
+    private bool loaded;
 
     private Guid LeadId => this.GetPrimaryKey(out _);
 
     private Guid ClientId => LeadGrainKey.ClientIdOf(this);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public async Task<LeadIntakeResult> SubmitAsync(LeadIntake intake)
     {
-        await using var transaction = await database.BeginForClientAsync(ClientId, cancellationToken);
-        lead = await LeadRows.FindAsync(transaction, LeadId);
+        var now = time.GetUtcNow();
+        var fingerprint = LeadFingerprint.Of(intake.Lead);
+        await using var transaction = await database.BeginForClientAsync(ClientId);
+
+        var earlier = await LeadIntakeRows.FindEarlierAsync(transaction, ClientId, fingerprint, intake.IdempotencyKey, now - intake.DuplicateWindow);
+        if (earlier is { ByIdempotencyKey: true })
+        {
+            return earlier.RequestHash == intake.RequestHash
+                ? new LeadIntakeResult(LeadIntakeOutcome.Replayed, earlier.LeadId, earlier.ReceivedAt)
+                : new LeadIntakeResult(LeadIntakeOutcome.IdempotencyKeyReused, earlier.LeadId, earlier.ReceivedAt);
+        }
+
+        if (earlier is not null)
+        {
+            await LeadIntakeRows.MergeDuplicateAsync(transaction, ClientId, earlier.LeadId, now);
+            await transaction.CommitAsync();
+            return new LeadIntakeResult(LeadIntakeOutcome.Duplicate, earlier.LeadId, earlier.ReceivedAt);
+        }
+
+        if (!await LeadIntakeRows.InsertAsync(transaction, ClientId, LeadId, intake, now))
+        {
+            // Lost a race with a concurrent request carrying the same idempotency key (its insert committed
+            // while we waited): answer as that request's replay, from a fresh transaction that sees it.
+            await transaction.DisposeAsync();
+            return await SubmitAsync(intake);
+        }
+
+        await transaction.CommitAsync();
+        loaded = false; // read back on demand; intake itself needs no snapshot
+        return new LeadIntakeResult(LeadIntakeOutcome.Created, LeadId, now);
     }
 
     public async Task<LeadSnapshot> CreateAsync(LeadSubmission submission)
     {
-        if (lead is not null)
+        if (await LoadAsync() is { } existing)
         {
-            return lead;
+            return existing;
         }
 
         var now = time.GetUtcNow();
@@ -34,14 +63,31 @@ public sealed class LeadGrain(TenantDatabase database, TimeProvider time) : Grai
             // (Not visible at all: the id belongs to another tenant, which row-level security hides.)
             lead = await LeadRows.FindAsync(transaction, LeadId)
                 ?? throw new InvalidOperationException($"Lead id {LeadId} is already in use.");
+            loaded = true;
             return lead;
         }
 
         await LeadRows.InsertActionAsync(transaction, LeadId, ClientId, "created", submission.Source, now);
         await transaction.CommitAsync();
-        lead = created;
+        (lead, loaded) = (created, true);
         return created;
     }
 
-    public Task<LeadSnapshot?> GetAsync() => Task.FromResult(lead);
+    public Task<LeadSnapshot?> GetAsync() => LoadAsync();
+
+    /// <summary>
+    /// Loads the row on first need rather than on activation: intake activates a grain for every new lead,
+    /// and a read that can only find nothing would be a wasted query on the hottest path.
+    /// </summary>
+    private async Task<LeadSnapshot?> LoadAsync()
+    {
+        if (!loaded)
+        {
+            await using var transaction = await database.BeginForClientAsync(ClientId);
+            lead = await LeadRows.FindAsync(transaction, LeadId);
+            loaded = true;
+        }
+
+        return lead;
+    }
 }

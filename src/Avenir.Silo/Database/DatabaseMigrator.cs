@@ -86,7 +86,20 @@ public static class DatabaseMigrator
         };
         var statement = (string)(await format.ExecuteScalarAsync(cancellationToken))!;
         await using var alter = new NpgsqlCommand(statement, connection);
-        await alter.ExecuteNonQueryAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await alter.ExecuteNonQueryAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InternalError && attempt < 5)
+            {
+                // "tuple concurrently updated": the role is cluster-wide, and another silo (or another database
+                // on the same server) set its login at the same moment. Same statement, so simply try again.
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+        }
     }
 
     private static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -58,6 +58,7 @@ public sealed class ClientGrainTests(ClusterFixture fixture)
 
         await client.RecordLeadReceivedAsync(first);
         await client.RecordLeadReceivedAsync(first.AddMinutes(-5));
+        await client.GetStatsAsync(); // one-way calls are processed in order: this returns after both
 
         var stats = await client.GetStatsAsync();
         Assert.Equal(2, stats.LeadsReceived);

@@ -25,6 +25,7 @@ public sealed class ClusterRestartTests
                 Message = "Mon char fait un bruit bizarre, pouvez-vous le regarder cette semaine?",
             });
             await first.Client.GetGrain<IClientGrain>(clientId).RecordLeadReceivedAsync(receivedAt);
+            await first.Client.GetGrain<IClientGrain>(clientId).GetStatsAsync(); // the one-way call above has been processed
             await first.StopAllSilosAsync();
         }
 

@@ -8,8 +8,9 @@ using Orleans.TestingHost;
 namespace Avenir.Silo.Tests.Infrastructure;
 
 /// <summary>
-/// An in-process Orleans cluster wired exactly like production: ADO.NET membership, grain storage and
-/// reminders on a real PostgreSQL, and grains writing their rows through the application role.
+/// An in-process Orleans cluster for grain tests: ADO.NET grain storage and reminders on a real
+/// PostgreSQL, grains writing their rows through the application role. Its membership is the testing
+/// host's in-memory one (the in-process cluster forces it); tests of real membership use <see cref="TestSilo"/>.
 /// </summary>
 public static class AvenirTestCluster
 {
@@ -20,23 +21,12 @@ public static class AvenirTestCluster
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = ServiceId;
-        builder.ConfigureSilo((_, silo) => silo.AddAvenirProviders(database.ApplicationConnectionString));
+        builder.ConfigureSilo((_, silo) => silo.AddAvenirProviders(database.ApplicationConnectionString, clustering: false));
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ApplicationConnectionString));
             host.Services.AddSingleton<TenantDatabase>();
         });
-        builder.ConfigureClient(client => client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = "Npgsql";
-            options.ConnectionString = database.ApplicationConnectionString;
-        }));
-        builder.ConfigureHost(host => host.Services.Configure<ClusterMembershipOptions>(options =>
-        {
-            // Tests stop silos on purpose; detect that in seconds rather than the production minute.
-            options.ProbeTimeout = TimeSpan.FromSeconds(2);
-            options.NumMissedProbesLimit = 2;
-        }));
         return builder.Build();
     }
 }

@@ -18,4 +18,10 @@ public sealed record class ClientProfile
     [Id(11)] public DateTimeOffset? LastConnection { get; init; }
     [Id(12)] public DateTimeOffset CreatedAt { get; init; }
     [Id(13)] public string? Industry { get; init; }
+
+    /// <summary>The publishable key for plain HTML forms: it only allows posts from <see cref="AllowedOrigins"/>.</summary>
+    [Id(14)] public required string FormKey { get; init; }
+
+    /// <summary>Where a plain HTML form post is redirected (303) after the lead is stored.</summary>
+    [Id(15)] public string? ThankYouUrl { get; init; }
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Avenir.Grains.Clients.Contracts;
 
 /// <summary>
@@ -16,14 +18,24 @@ public interface IClientGrain : IGrainWithGuidKey
     Task<ClientRegistered> RegisterAsync(ClientRegistration registration);
 
     /// <summary>The client's settings, or <c>null</c> when no such client exists.</summary>
-    [Alias("GetProfile")]
+    [Alias("GetProfile"), ReadOnly]
     Task<ClientProfile?> GetProfileAsync();
 
-    /// <summary>Records that a lead arrived: keeps <c>last_connection</c> and the live counters current.</summary>
-    [Alias("RecordLeadReceived")]
+    /// <summary>
+    /// Records that a lead arrived. One-way and in memory: intake does not wait for it; the grain writes
+    /// <c>last_connection</c> and its counters at most every few seconds (and when deactivated).
+    /// </summary>
+    [Alias("RecordLeadReceived"), OneWay]
     Task RecordLeadReceivedAsync(DateTimeOffset receivedAt);
 
     /// <summary>Live counters kept by the grain (not queried from the tables).</summary>
-    [Alias("GetStats")]
+    [Alias("GetStats"), ReadOnly]
     Task<ClientStats> GetStatsAsync();
+
+    /// <summary>
+    /// Issues a new API key, shown this once. The previous key keeps working for <paramref name="gracePeriod"/>
+    /// (zero revokes it at once), so a website can switch keys without downtime.
+    /// </summary>
+    [Alias("RotateApiKey")]
+    Task<ClientKeyRotated> RotateApiKeyAsync(TimeSpan gracePeriod);
 }

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Avenir.Api.Leads;
+
+/// <summary>
+/// The RFC 9457 problem answers of lead intake. Each carries a stable machine-readable <c>code</c>
+/// beside the human <c>detail</c>, so a form script can show its own message.
+/// </summary>
+public static class IntakeProblems
+{
+    public static ProblemHttpResult MissingKey() => Problem(StatusCodes.Status401Unauthorized, "missing_key", "Missing client key",
+        "Send the client's key in the X-Api-Key header, or the form key as ?key=… or a 'key' field.");
+
+    public static ProblemHttpResult UnknownKey() => Problem(StatusCodes.Status401Unauthorized, "unknown_key", "Unknown or revoked key",
+        "The key does not belong to any client, or it was revoked.");
+
+    public static ProblemHttpResult OriginNotAllowed(string? origin) => Problem(StatusCodes.Status403Forbidden, "origin_not_allowed", "Origin not allowed",
+        origin is null
+            ? "A form key only works from the client's website: the request carried no Origin."
+            : $"Origin '{origin}' is not among this client's allowed form origins.");
+
+    public static ProblemHttpResult TooLarge(int limit) => Problem(StatusCodes.Status413PayloadTooLarge, "too_large", "Request too large",
+        $"The request body is larger than {limit} bytes.");
+
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) => Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type",
+        $"Content-Type '{contentType ?? "(none)"}' is not accepted: send application/json, application/x-www-form-urlencoded or multipart/form-data.");
+
+    public static ProblemHttpResult MalformedBody(string detail) => Problem(StatusCodes.Status400BadRequest, "malformed_body", "Malformed request body", detail);
+
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Invalid lead",
+            Detail = string.Join(" ", errors.Values.SelectMany(e => e)),
+            Type = "https://avenir.dev/problems/invalid_lead",
+            Extensions = { ["code"] = "invalid_lead" },
+        });
+
+    public static ProblemHttpResult IdempotencyKeyReused() => Problem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused", "Idempotency key reused",
+        "This Idempotency-Key was already used with a different request body.");
+
+    public static ProblemHttpResult InvalidIdempotencyKey() => Problem(StatusCodes.Status400BadRequest, "invalid_idempotency_key", "Invalid Idempotency-Key",
+        "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");
+
+    public static ProblemHttpResult Problem(int status, string code, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, type: $"https://avenir.dev/problems/{code}",
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+
+namespace Avenir.Api.Leads;
+
+/// <summary>
+/// The fields of a lead post, whatever the encoding: JSON (an object), <c>application/x-www-form-urlencoded</c>
+/// or <c>multipart/form-data</c> (what plain HTML forms send). Field names are case-insensitive.
+/// </summary>
+public sealed class LeadForm
+{
+    private LeadForm(Dictionary<string, string> fields) => Fields = fields;
+
+    public IReadOnlyDictionary<string, string> Fields { get; }
+
+    /// <summary>True for the encodings a plain HTML form sends (such a post may ask for a redirect).</summary>
+    public bool FromHtmlForm { get; private init; }
+
+    public string? this[string name] => Fields.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>Reads the body, or answers with the problem that stops it (415, 413, 400).</summary>
+    public static async Task<(LeadForm? Form, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBodyBytes)
+        {
+            return (null, IntakeProblems.TooLarge(maxBodyBytes));
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes; // also bounds chunked bodies that announce no length
+        }
+
+        try
+        {
+            if (request.HasJsonContentType())
+            {
+                return await ReadJsonAsync(request, cancellationToken);
+            }
+
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(cancellationToken);
+                var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, value) in form)
+                {
+                    fields[name] = Join(value);
+                }
+
+                return (new LeadForm(fields) { FromHtmlForm = true }, null);
+            }
+
+            return (null, IntakeProblems.UnsupportedMediaType(request.ContentType));
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, IntakeProblems.TooLarge(maxBodyBytes));
+        }
+        catch (InvalidDataException exception)
+        {
+            // Multipart limits (too many parts, a part too large) and bad boundaries.
+            return (null, IntakeProblems.MalformedBody(exception.Message));
+        }
+        catch (IOException exception) when (exception.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return (null, IntakeProblems.TooLarge(maxBodyBytes));
+        }
+    }
+
+    private static async Task<(LeadForm?, ProblemHttpResult?)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return (null, IntakeProblems.MalformedBody($"The body is not valid JSON: {exception.Message}"));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, IntakeProblems.MalformedBody("The JSON body must be an object of fields, e.g. {\"email\": \"…\", \"message\": \"…\"}."));
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                fields[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Null => "",
+                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
+                    _ => property.Value.GetRawText(), // nested objects and arrays are kept as JSON text
+                };
+            }
+
+            return (new LeadForm(fields), null);
+        }
+    }
+
+    private static string Join(StringValues values) => values.Count == 1 ? values[0] ?? "" : string.Join(", ", values.ToArray());
+}

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Avenir.Api.Clients;
+using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Leads.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace Avenir.Api.Leads;
+
+/// <summary>
+/// <c>POST /api/lead</c>: a client's website form posts a lead. A 2xx answer means the lead and its
+/// follow-up jobs are committed to PostgreSQL; every refusal is an RFC 9457 problem with a <c>code</c>.
+/// </summary>
+public static class LeadIntakeApi
+{
+    public const string Path = "/api/lead";
+    public const string ApiKeyHeader = "X-Api-Key";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapLeadIntakeApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, SubmitAsync)
+            .WithName("SubmitLead")
+            .WithTags("Lead intake")
+            .WithDescription("Body: a JSON object, application/x-www-form-urlencoded or multipart/form-data with fields name, email, message, phone, company, language; other fields are kept as metadata. (Not declared with Accepts: that would make routing answer other media types with a bare 415 instead of our problem body.)")
+            .Produces<LeadAccepted>(StatusCodes.Status201Created)
+            .Produces<LeadAccepted>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapMethods(Path, [HttpMethods.Options], PreflightAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Accepts a lead from a website form.</summary>
+    public static async Task<IResult> SubmitAsync(
+        HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, IOptions<IntakeOptions> intakeOptions, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var options = intakeOptions.Value;
+        var request = http.Request;
+
+        // A key in the header or query string is checked before the body is read; a form key may also come as a field.
+        var presentedKey = PresentedKey(request, form: null);
+        ClientCredential? credential = null;
+        if (presentedKey is not null && (credential = await keys.FindAsync(presentedKey, cancellationToken)) is null)
+        {
+            return IntakeProblems.UnknownKey();
+        }
+
+        var (form, problem) = await LeadForm.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (credential is null)
+        {
+            presentedKey = PresentedKey(request, form);
+            if (presentedKey is null)
+            {
+                return IntakeProblems.MissingKey();
+            }
+
+            if ((credential = await keys.FindAsync(presentedKey, cancellationToken)) is null)
+            {
+                return IntakeProblems.UnknownKey();
+            }
+        }
+
+        var client = grains.GetGrain<IClientGrain>(credential.ClientId);
+        if (await client.GetProfileAsync() is not { } profile)
+        {
+            return IntakeProblems.UnknownKey();
+        }
+
+        // A form key is public (it sits in the page's HTML): only the client's own websites may use it.
+        var origin = IntakeOrigins.Of(request);
+        var originAllowed = origin is not null && IntakeOrigins.IsAllowed(origin, profile.AllowedOrigins);
+        if ((credential.Kind == CredentialKind.FormKey && !originAllowed) || (origin is not null && request.Headers.Origin.Count > 0 && !originAllowed))
+        {
+            return IntakeProblems.OriginNotAllowed(origin);
+        }
+
+        if (originAllowed && request.Headers.Origin.Count > 0)
+        {
+            AllowCors(http.Response, origin!);
+        }
+
+        if (IntakeHoneypot.IsTripped(form!))
+        {
+            loggers.CreateLogger(typeof(LeadIntakeApi)).LogInformation("Honeypot tripped for client {ClientId} from {Ip}", credential.ClientId, http.Connection.RemoteIpAddress);
+            return Accepted(http, form!, profile, new LeadAccepted(Guid.CreateVersion7(), "created", DateTimeOffset.UtcNow), StatusCodes.Status201Created);
+        }
+
+        var (lead, errors) = LeadValidation.Validate(form!, options);
+        if (errors is not null)
+        {
+            return IntakeProblems.Invalid(errors);
+        }
+
+        var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
+        if (idempotencyKey.Length > 255 || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            return IntakeProblems.InvalidIdempotencyKey();
+        }
+
+        var intake = new LeadIntake
+        {
+            Lead = lead!,
+            IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
+            RequestHash = RequestHash(form!),
+            DuplicateWindow = options.DuplicateWindow,
+            IsTest = profile.IsTest,
+            Request = new IntakeRequestLog
+            {
+                MaskedKey = credential.MaskedKey,
+                AuthMethod = credential.AuthMethod,
+                Endpoint = Path,
+                Origin = origin,
+                IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+                UserAgent = request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 500)] : null,
+            },
+        };
+
+        var result = await grains.GetLeadGrain(credential.ClientId, Guid.CreateVersion7()).SubmitAsync(intake);
+        switch (result.Outcome)
+        {
+            case LeadIntakeOutcome.Created:
+                await client.RecordLeadReceivedAsync(result.ReceivedAt);
+                return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
+            case LeadIntakeOutcome.Replayed:
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
+            case LeadIntakeOutcome.Duplicate:
+                return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "duplicate", result.ReceivedAt), StatusCodes.Status200OK);
+            default:
+                return IntakeProblems.IdempotencyKeyReused();
+        }
+    }
+
+    /// <summary>CORS preflight: allowed when the form key in <c>?key=</c> belongs to a client that allows the origin.</summary>
+    public static async Task<IResult> PreflightAsync(HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var origin = IntakeOrigins.Of(http.Request);
+        if (origin is null || PresentedKey(http.Request, form: null) is not { } key
+            || await keys.FindAsync(key, cancellationToken) is not { } credential
+            || await grains.GetGrain<IClientGrain>(credential.ClientId).GetProfileAsync() is not { } profile
+            || !IntakeOrigins.IsAllowed(origin, profile.AllowedOrigins))
+        {
+            return IntakeProblems.OriginNotAllowed(origin);
+        }
+
+        AllowCors(http.Response, origin);
+        http.Response.Headers.AccessControlAllowMethods = "POST, OPTIONS";
+        http.Response.Headers.AccessControlAllowHeaders = $"Content-Type, {IdempotencyKeyHeader}";
+        http.Response.Headers.AccessControlMaxAge = "600";
+        return Results.NoContent();
+    }
+
+    private static IResult Accepted(HttpContext http, LeadForm form, ClientProfile profile, LeadAccepted accepted, int status)
+    {
+        if (RedirectTarget(http.Request, form, profile) is { } target)
+        {
+            http.Response.Headers.Location = target;
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
+
+        return status == StatusCodes.Status201Created
+            ? TypedResults.Created($"/api/leads/{accepted.Id}", accepted)
+            : TypedResults.Ok(accepted);
+    }
+
+    /// <summary>
+    /// A plain HTML form post (not asking for JSON) is sent on to a thank-you page: the one its
+    /// <c>_redirect</c> field names, if on one of the client's origins, else the client's configured page.
+    /// </summary>
+    private static string? RedirectTarget(HttpRequest request, LeadForm form, ClientProfile profile)
+    {
+        if (!form.FromHtmlForm || request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var asked = form["_redirect"];
+        return IntakeOrigins.IsAllowedRedirect(asked, profile.AllowedOrigins) ? asked : profile.ThankYouUrl;
+    }
+
+    private static void AllowCors(HttpResponse response, string origin)
+    {
+        response.Headers.AccessControlAllowOrigin = origin;
+        response.Headers.Vary = "Origin";
+        response.Headers.AccessControlExposeHeaders = "Location, Idempotent-Replayed, Retry-After";
+    }
+
+    private static string? PresentedKey(HttpRequest request, LeadForm? form)
+    {
+        if (request.Headers[ApiKeyHeader].ToString() is { Length: > 0 } header)
+        {
+            return header.Trim();
+        }
+
+        if (request.Query["key"].ToString() is { Length: > 0 } query)
+        {
+            return query.Trim();
+        }
+
+        return (form?["key"] ?? form?["form_key"]) is { Length: > 0 } field ? field.Trim() : null;
+    }
+
+    /// <summary>SHA-256 of the submitted fields in a canonical order, so "the same body" ignores encoding and field order.</summary>
+    private static string RequestHash(LeadForm form)
+    {
+        var canonical = JsonSerializer.Serialize(form.Fields
+            .Where(f => !LeadValidation.ControlFields.Contains(f.Key))
+            .OrderBy(f => f.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(f => new[] { f.Key.ToLowerInvariant(), f.Value }));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

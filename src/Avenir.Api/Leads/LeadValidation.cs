@@ -1,0 +1,100 @@
+using System.Net.Mail;
+using Avenir.Grains.Leads.Contracts;
+
+namespace Avenir.Api.Leads;
+
+/// <summary>
+/// Turns a <see cref="LeadForm"/> into a <see cref="LeadSubmission"/>, or into the list of what is wrong
+/// with it (field → messages), so the answer names every problem at once.
+/// </summary>
+public static class LeadValidation
+{
+    /// <summary>Fields the intake itself reads; they are not kept as lead metadata.</summary>
+    public static readonly HashSet<string> ControlFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "key", "form_key", "_redirect", IntakeHoneypot.FieldName, IntakeHoneypot.AlternateFieldName,
+    };
+
+    private static readonly HashSet<string> LeadFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "name", "email", "message", "phone", "company", "language",
+    };
+
+    public static (LeadSubmission? Lead, Dictionary<string, string[]>? Errors) Validate(LeadForm form, IntakeOptions options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var email = form["email"]?.Trim();
+        var message = form["message"]?.Trim();
+
+        if (string.IsNullOrEmpty(email))
+        {
+            errors["email"] = ["'email' is required."];
+        }
+        else if (email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        {
+            errors["email"] = [$"'{Shorten(email)}' is not a valid email address."];
+        }
+
+        if (string.IsNullOrEmpty(message))
+        {
+            errors["message"] = ["'message' is required and must not be empty."];
+        }
+        else if (message.Length > options.MaxMessageLength)
+        {
+            errors["message"] = [$"'message' is longer than {options.MaxMessageLength} characters."];
+        }
+
+        CheckLength(form, "name", 200, errors);
+        CheckLength(form, "company", 200, errors);
+        CheckLength(form, "phone", 50, errors);
+
+        var extras = form.Fields.Where(f => !LeadFields.Contains(f.Key) && !ControlFields.Contains(f.Key)).ToList();
+        if (extras.Count > options.MaxExtraFields)
+        {
+            errors["fields"] = [$"At most {options.MaxExtraFields} extra fields are accepted; this form sent {extras.Count}."];
+        }
+
+        foreach (var (name, value) in extras.Where(e => e.Key.Length > 100 || e.Value.Length > 2000))
+        {
+            errors[Shorten(name)] = ["Extra fields are limited to 100-character names and 2,000-character values."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        // A declared language other than en/fr is kept as metadata: enrichment detects the real one.
+        var language = form["language"]?.Trim().ToLowerInvariant();
+        var metadata = extras.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (language is { Length: > 0 } and not ("en" or "fr"))
+        {
+            metadata["language"] = language;
+            language = null;
+        }
+
+        return (new LeadSubmission
+        {
+            Name = form["name"]?.Trim() ?? "",
+            Email = email!,
+            Message = message!,
+            Phone = Blank(form["phone"]),
+            Company = Blank(form["company"]),
+            Language = Blank(language),
+            Metadata = metadata,
+            Source = "intake",
+        }, null);
+    }
+
+    private static void CheckLength(LeadForm form, string field, int max, Dictionary<string, string[]> errors)
+    {
+        if (form[field] is { } value && value.Trim().Length > max)
+        {
+            errors[field] = [$"'{field}' is longer than {max} characters."];
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
+}

@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Avenir.Grains.Database;
+
+/// <summary>
+/// Several statements sent to PostgreSQL in one round trip, inside the transaction's tenant scope.
+/// Intake writes five rows per lead; one round trip instead of five is most of its latency.
+/// </summary>
+public sealed class TenantBatch(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+{
+    private readonly NpgsqlBatch batch = new(connection, transaction);
+
+    /// <summary>Adds a statement; parameters are positional as in <see cref="TenantTransaction.Command"/>.</summary>
+    public TenantBatch Add(string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+
+        batch.BatchCommands.Add(command);
+        return this;
+    }
+
+    public Task<int> ExecuteAsync(CancellationToken cancellationToken = default) => batch.ExecuteNonQueryAsync(cancellationToken);
+
+    /// <summary>Runs the batch and reads its results, one result set per statement (<c>NextResultAsync</c> between them).</summary>
+    public Task<NpgsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) =>
+        batch.ExecuteReaderAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => batch.DisposeAsync();
+}

@@ -1,0 +1,21 @@
+using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Leads.Contracts;
+
+namespace Avenir.Silo.AutoReply;
+
+/// <summary>
+/// Writes the personalised reply to a new lead. The default renders the agency's templates
+/// (<see cref="TemplateAutoReplyWriter"/>); an LLM writer can replace it later (DESIGN §4.3), falling back
+/// to the templates on error.
+/// </summary>
+public interface IAutoReplyWriter
+{
+    Task<AutoReplyDraft> WriteAsync(AutoReplyRequest request, CancellationToken cancellationToken);
+}
+
+/// <param name="Language">The reply's language, <c>en</c> or <c>fr</c> (chosen by the job: see decision 0004).</param>
+/// <param name="Tone">The client's email tone: Professional, Friendly, Formal or Energetic.</param>
+public sealed record AutoReplyRequest(LeadSnapshot Lead, ClientProfile Client, string Language, string Tone);
+
+/// <param name="Source">What wrote it, recorded with the send, e.g. <c>template:auto_reply_friendly/fr</c>.</param>
+public sealed record AutoReplyDraft(string Subject, string HtmlBody, string TextBody, string Source);

@@ -1,0 +1,112 @@
+using System.Text;
+using Avenir.Grains.Jobs;
+using Avenir.Grains.Leads.Contracts;
+using Avenir.Silo.Intelligence;
+using Avenir.Silo.Jobs;
+
+namespace Avenir.Silo.Enrichment;
+
+/// <summary>
+/// <c>lead_enrichment</c>: runs the enrichment engine on the lead's message outside any grain call (a model
+/// or an LLM may take longer than Orleans' 30 s call timeout; the job's budget is 300 s), then applies the
+/// result through the lead's grain, which writes the lead, the prediction log and the latency metric in one
+/// transaction, once per job.
+/// </summary>
+public sealed class LeadEnrichmentJobHandler(
+    IGrainFactory grains,
+    IServiceProvider services,
+    TimeProvider time,
+    ILogger<LeadEnrichmentJobHandler> logger) : IJobHandler
+{
+    public string JobType => JobTypes.LeadEnrichment;
+
+    public async Task<JobResult> HandleAsync(JobContext job, CancellationToken cancellationToken)
+    {
+        var payload = job.Payload<LeadJobPayload>();
+        var leadGrain = grains.GetLeadGrain(payload.ClientId, payload.LeadId);
+        try
+        {
+            var lead = await leadGrain.GetAsync();
+            if (lead is null)
+            {
+                return JobResult.Completed(new { applied = false, reason = "The lead does not exist (deleted?)." });
+            }
+
+            // Resolved here rather than injected: a silo without an engine still runs every other job type.
+            var engine = services.GetService<ILeadEnrichmentEngine>()
+                ?? throw new InvalidOperationException($"No {nameof(ILeadEnrichmentEngine)} is registered in this silo.");
+
+            var started = time.GetTimestamp();
+            var result = await engine.EnrichAsync(
+                new LeadEnrichmentRequest(lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, lead.Language), cancellationToken);
+            var latency = time.GetElapsedTime(started);
+            Validate(result);
+            await job.ReportProgressAsync(70, "Enriched; recording.", cancellationToken);
+
+            var applied = await leadGrain.ApplyEnrichmentAsync(new LeadEnrichment
+            {
+                JobId = job.JobId,
+                Language = result.Language,
+                Intent = result.Intent,
+                Tone = result.Tone,
+                Urgency = result.Urgency,
+                Confidence = Math.Clamp(result.Confidence, 0, 1),
+                Summary = result.Summary,
+                Model = string.IsNullOrWhiteSpace(result.Model) ? engine.ModelName : result.Model,
+                LatencyMs = latency.TotalMilliseconds,
+                SourceComponent = SnakeCase(engine.GetType().Name),
+            });
+            logger.LogInformation("Lead {LeadId} enriched by {Model} in {Latency} ms: {Language}, {Intent}, {Urgency} ({Confidence:0.00}){Repeat}",
+                lead.Id, result.Model, (long)latency.TotalMilliseconds, result.Language, result.Intent, result.Urgency, result.Confidence,
+                applied ? "" : " (already applied by this job)");
+            return JobResult.Completed(new
+            {
+                applied,
+                model = result.Model,
+                result.Language,
+                result.Intent,
+                result.Tone,
+                result.Urgency,
+                result.Confidence,
+                latencyMs = Math.Round(latency.TotalMilliseconds, 1),
+            });
+        }
+        catch (Exception) when (job.IsLastAttempt && !cancellationToken.IsCancellationRequested)
+        {
+            // Giving up: say so on the lead, so the auto-reply stops waiting and the dashboard shows it.
+            await leadGrain.MarkEnrichmentFailedAsync();
+            throw;
+        }
+    }
+
+    private static void Validate(LeadEnrichmentResult result)
+    {
+        if (!EnrichmentLabels.Languages.Contains(result.Language) || !EnrichmentLabels.Intents.Contains(result.Intent)
+            || !EnrichmentLabels.Tones.Contains(result.Tone) || !EnrichmentLabels.Urgencies.Contains(result.Urgency)
+            || double.IsNaN(result.Confidence))
+        {
+            throw new InvalidOperationException(
+                $"The enrichment engine answered labels outside the taxonomy: {result.Language}, {result.Intent}, {result.Tone}, {result.Urgency}, {result.Confidence}.");
+        }
+    }
+
+    /// <summary><c>LocalEnrichmentEngine</c> → <c>local_enrichment_engine</c> (performance_metrics.source_component).</summary>
+    public static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append('_');
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.Length > 0 && char.IsLetter(builder[0]) ? builder.ToString() : "lead_enrichment";
+    }
+}

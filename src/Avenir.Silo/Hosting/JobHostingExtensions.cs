@@ -1,0 +1,22 @@
+using Avenir.Silo.Jobs;
+
+namespace Avenir.Silo.Hosting;
+
+/// <summary>The silo's durable work: the job queue and its workers, the lead jobs, outgoing mail.</summary>
+public static class JobHostingExtensions
+{
+    /// <summary>
+    /// Job workers (<c>Jobs:*</c>), the <c>lead_enrichment</c> and <c>lead_auto_reply</c> handlers and SMTP mail
+    /// (<c>Email:*</c>). The enrichment engine (<c>ILeadEnrichmentEngine</c>) is registered separately.
+    /// Later job types add themselves with <c>services.AddJobHandler&lt;T&gt;()</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddAvenirJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddJobQueue();
+        builder.Services.AddHostedService<JobWorkerService>();
+        builder.Services.AddAvenirEmail();
+        builder.Services.AddLeadEnrichmentJob();
+        builder.Services.AddAutoReply();
+        return builder;
+    }
+}

@@ -1,0 +1,138 @@
+namespace Avenir.Silo.Intelligence.Local;
+
+/// <summary>Hyper-parameters of <see cref="SoftmaxTrainer"/>.</summary>
+internal sealed record SoftmaxTrainingOptions
+{
+    /// <summary>L2 penalty on all weights except the bias.</summary>
+    public double L2 { get; init; } = 1e-3;
+
+    public int Iterations { get; init; } = 300;
+
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>
+    /// Multiplies the L2 penalty of the cue-feature weights (the dense features after the embedding).
+    /// A strong penalty is the same as down-weighting that block for this task only, so the three
+    /// tasks can share one feature vector yet lean on different blocks.
+    /// </summary>
+    public double CueL2Factor { get; init; } = 1.0;
+
+    /// <summary>Multiplies the L2 penalty of the sentence-embedding weights.</summary>
+    public double EmbeddingL2Factor { get; init; } = 1.0;
+
+    /// <summary>Multiplies the L2 penalty of the n-gram and form weights.</summary>
+    public double SparseL2Factor { get; init; } = 1.0;
+}
+
+/// <summary>
+/// Fits a <see cref="SoftmaxClassifier"/> by full-batch Adam on the L2-regularised cross-entropy.
+/// Deterministic (zero start, no sampling), so a training run is reproducible; a few hundred leads
+/// train in seconds on one core.
+/// </summary>
+internal static class SoftmaxTrainer
+{
+    public static SoftmaxClassifier Train(
+        IReadOnlyList<FeatureVector> samples,
+        IReadOnlyList<int> targets,
+        IReadOnlyList<string> labels,
+        int denseSize,
+        int embeddingSize,
+        int sparseSize,
+        SoftmaxTrainingOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var classes = labels.Count;
+        var n = samples.Count;
+        var dense = new float[classes * denseSize];
+        var sparse = new float[sparseSize * classes];
+        var bias = new float[classes];
+        var denseAdam = new AdamState(dense.Length);
+        var sparseAdam = new AdamState(sparse.Length);
+        var biasAdam = new AdamState(classes);
+        var denseGradient = new double[dense.Length];
+        var sparseGradient = new double[sparse.Length];
+        var biasGradient = new double[classes];
+        var classifier = new SoftmaxClassifier(labels, denseSize, sparseSize, dense, sparse, bias, 1.0);
+
+        for (var iteration = 1; iteration <= options.Iterations; iteration++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Array.Clear(denseGradient);
+            Array.Clear(sparseGradient);
+            Array.Clear(biasGradient);
+            for (var i = 0; i < n; i++)
+            {
+                var x = samples[i];
+                var p = SoftmaxClassifier.Softmax(classifier.Logits(x), 1.0);
+                p[targets[i]] -= 1.0;
+                for (var k = 0; k < classes; k++)
+                {
+                    var error = p[k] / n;
+                    biasGradient[k] += error;
+                    var offset = k * denseSize;
+                    for (var j = 0; j < x.Dense.Length; j++)
+                    {
+                        denseGradient[offset + j] += error * x.Dense[j];
+                    }
+                }
+
+                for (var s = 0; s < x.SparseRows.Length; s++)
+                {
+                    var offset = x.SparseRows[s] * classes;
+                    var value = x.SparseValues[s];
+                    for (var k = 0; k < classes; k++)
+                    {
+                        sparseGradient[offset + k] += p[k] / n * value;
+                    }
+                }
+            }
+
+            for (var j = 0; j < dense.Length; j++)
+            {
+                var factor = j % denseSize < embeddingSize ? options.EmbeddingL2Factor : options.CueL2Factor;
+                denseGradient[j] += options.L2 * factor * dense[j];
+            }
+
+            var sparseL2 = options.L2 * options.SparseL2Factor;
+            for (var j = 0; j < sparse.Length; j++)
+            {
+                sparseGradient[j] += sparseL2 * sparse[j];
+            }
+
+            // A slowly decaying step lets the last iterations settle instead of oscillating.
+            var rate = options.LearningRate / Math.Sqrt(1.0 + iteration / 50.0);
+            denseAdam.Step(dense, denseGradient, rate, iteration);
+            sparseAdam.Step(sparse, sparseGradient, rate, iteration);
+            biasAdam.Step(bias, biasGradient, rate, iteration);
+        }
+
+        return classifier;
+    }
+
+    private sealed class AdamState(int size)
+    {
+        private const double Beta1 = 0.9;
+        private const double Beta2 = 0.999;
+        private const double Epsilon = 1e-8;
+        private readonly double[] _first = new double[size];
+        private readonly double[] _second = new double[size];
+
+        public void Step(float[] weights, double[] gradient, double rate, int iteration)
+        {
+            var correction1 = 1 - Math.Pow(Beta1, iteration);
+            var correction2 = 1 - Math.Pow(Beta2, iteration);
+            for (var j = 0; j < weights.Length; j++)
+            {
+                var g = gradient[j];
+                if (g == 0 && _first[j] == 0)
+                {
+                    continue;
+                }
+
+                _first[j] = Beta1 * _first[j] + (1 - Beta1) * g;
+                _second[j] = Beta2 * _second[j] + (1 - Beta2) * g * g;
+                weights[j] -= (float)(rate * (_first[j] / correction1) / (Math.Sqrt(_second[j] / correction2) + Epsilon));
+            }
+        }
+    }
+}

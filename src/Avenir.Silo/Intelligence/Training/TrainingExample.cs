@@ -1,0 +1,19 @@
+using Avenir.Silo.Intelligence.Evaluation;
+using Avenir.Silo.Intelligence.Local;
+
+namespace Avenir.Silo.Intelligence.Training;
+
+/// <summary>A labelled lead with everything that does not depend on the vocabulary computed once.</summary>
+internal sealed record TrainingExample(
+    LabelledLead Lead,
+    PreparedLead Prepared,
+    IReadOnlyDictionary<int, float> SparseBuckets,
+    float[] Cues,
+    float[] Embedding,
+    int Intent,
+    int Urgency,
+    int Tone,
+    string DetectedLanguage)
+{
+    public bool IsFrench => Lead.Language == "fr";
+}

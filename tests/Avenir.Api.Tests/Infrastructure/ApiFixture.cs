@@ -1,0 +1,99 @@
+using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Database;
+using Avenir.Silo.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Avenir.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API on a real Kestrel port, as an Orleans client of an in-process silo, both on a fresh migrated
+/// PostgreSQL database: every request crosses real HTTP, a real grain call and real SQL.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<Avenir.Api.Clients.ClientKeyDirectory> factory = null!;
+
+    public DatabaseSettings Database { get; private set; } = null!;
+
+    public TestSilo Silo { get; private set; } = null!;
+
+    /// <summary>A separate cluster client (the test's own), to register clients and read grains.</summary>
+    public IGrainFactory Grains { get; private set; } = null!;
+
+    private IHost clientHost = null!;
+
+    /// <summary>Real-HTTP client to the API (no automatic redirects, so a 303 can be asserted).</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Rate limits are set high: only the rate-limit tests meet them, through their own clients.</summary>
+    public int PermitsPerKeyPerMinute { get; } = 5;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateMigratedAsync();
+        var clusterId = TestSilo.NewClusterId();
+        Silo = await TestSilo.StartAsync(Database, clusterId);
+        clientHost = await TestSilo.StartClientAsync(Database, clusterId);
+        Grains = clientHost.Services.GetRequiredService<IClusterClient>();
+
+        factory = new WebApplicationFactory<Avenir.Api.Clients.ClientKeyDirectory>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:avenirdb", Database.OwnerConnectionString);
+            web.UseSetting("Database:AppPassword", TestDatabase.ApplicationPassword);
+            web.UseSetting("Orleans:ClusterId", clusterId);
+            web.UseSetting("Orleans:ServiceId", AvenirTestCluster.ServiceId);
+            web.UseSetting("Intake:PermitsPerIpPerMinute", "100000");
+            web.UseSetting("Intake:PermitsPerKeyPerMinute", PermitsPerKeyPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Intake:MaxBodyBytes", "16384");
+        });
+        var port = FreePort();
+        factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+        factory.StartServer();
+        Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        };
+    }
+
+    /// <summary>Registers a client; returns its id and its secret key.</summary>
+    public async Task<(Guid ClientId, string ApiKey, ClientProfile Profile)> RegisterClientAsync(
+        string[]? allowedOrigins = null, bool aiReply = true)
+    {
+        var clientId = Guid.NewGuid();
+        var registered = await Grains.GetGrain<IClientGrain>(clientId).RegisterAsync(new ClientRegistration
+        {
+            BusinessName = "Clinique Test",
+            Email = $"owner-{clientId:N}@example.com",
+            Language = "fr",
+            AllowedOrigins = allowedOrigins ?? ["https://clinic.example.com"],
+            AiPersonalizedReply = aiReply,
+            BookingLink = "https://cal.example.com/clinic",
+        });
+        return (clientId, registered.ApiKey, registered.Profile);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await factory.DisposeAsync();
+        await clientHost.StopAsync();
+        clientHost.Dispose();
+        await Silo.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "API on a cluster on PostgreSQL";
+}

@@ -1,0 +1,120 @@
+using Avenir.Grains.Jobs;
+using Avenir.Grains.Leads.Contracts;
+
+namespace Avenir.Silo.Tests.Jobs;
+
+[Collection(LeadPipelineCollection.Name)]
+public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
+{
+    private const string FrenchMessage = "Bonjour, avez-vous des disponibilités samedi pour un nettoyage?";
+
+    [Fact]
+    public async Task Enrichment_is_applied_through_the_lead_grain()
+    {
+        var engine = new FixedEnrichmentEngine();
+        await using var harness = fixture.Harness(engine);
+        var clientId = await fixture.RegisterClientAsync("en", "Friendly");
+        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+
+        Assert.Equal(1, await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment));
+
+        var lead = await fixture.Grains.GetLeadGrain(clientId, leadId).GetAsync();
+        Assert.NotNull(lead);
+        Assert.Equal(("fr", "appointment_booking", "Friendly", "High", 0.87), (lead.Language, lead.Intent, lead.Tone, lead.Urgency, lead.Confidence));
+        Assert.Equal("Veut un rendez-vous samedi.", lead.Summary);
+        var processing = await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync();
+        Assert.Equal(("completed", "fixed-test-engine-1"), (processing!.EnrichmentStatus, processing.EnrichmentModel));
+        Assert.Equal("completed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", await fixture.JobIdAsync(JobTypes.LeadEnrichment, leadId)));
+    }
+
+    [Fact]
+    public async Task A_job_that_runs_twice_after_a_crash_appends_to_the_histories_and_logs_the_prediction_once()
+    {
+        var engine = new FixedEnrichmentEngine();
+        await using var harness = fixture.Harness(engine);
+        var clientId = await fixture.RegisterClientAsync("fr", "Professional");
+        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+
+        // Worker A applies the enrichment, then dies before it can mark the job completed.
+        var crashed = Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), TimeSpan.FromSeconds(30), [JobTypes.LeadEnrichment]));
+        var handler = new Avenir.Silo.Enrichment.LeadEnrichmentJobHandler(fixture.Grains, harness.Services, harness.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Avenir.Silo.Enrichment.LeadEnrichmentJobHandler>.Instance);
+        await handler.HandleAsync(new Avenir.Silo.Jobs.JobContext(crashed, harness.Queue), CancellationToken.None);
+
+        // Its lease runs out and worker B runs the job again.
+        harness.Time.Advance(TimeSpan.FromSeconds(331));
+        Assert.Equal(1, await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment));
+
+        Assert.Equal(2, engine.Calls);
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT jsonb_array_length(tone_history) FROM lead_memory WHERE id = $1", leadId));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT jsonb_array_length(confidence_history) FROM lead_memory WHERE id = $1", leadId));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT jsonb_array_length(urgency_history) FROM lead_memory WHERE id = $1", leadId));
+        Assert.Equal(1L, await fixture.ScalarAsync("SELECT count(*) FROM feedback_tracking WHERE lead_id = $1", leadId));
+        Assert.Equal(1L, await fixture.ScalarAsync("SELECT count(*) FROM performance_metrics WHERE metadata ->> 'leadId' = $1", leadId.ToString()));
+        Assert.Equal("""{"at": "x", "model": "fixed-test-engine-1", "value": "Friendly"}""",
+            await fixture.ScalarAsync("SELECT jsonb_set(tone_history -> 0, '{at}', '\"x\"')::text FROM lead_memory WHERE id = $1", leadId));
+        Assert.Contains("\"applied\": false", (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", crashed.Id), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_enrichment_by_another_job_appends_a_second_history_entry()
+    {
+        var engine = new FixedEnrichmentEngine();
+        await using var harness = fixture.Harness(engine);
+        var clientId = await fixture.RegisterClientAsync("fr", "Professional");
+        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+        await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
+
+        engine.Answer = _ => new("fr", "pricing_quote", "Frustrated", "Medium", 0.55, "Veut un prix.", "fixed-test-engine-2");
+        await harness.Queue.EnqueueAsync(JobTypes.LeadEnrichment, new LeadJobPayload(clientId, leadId), harness.Time.GetUtcNow(), $"reanalysis-{leadId}");
+        await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
+
+        Assert.Equal("""["Friendly", "Frustrated"]""",
+            await fixture.ScalarAsync("SELECT jsonb_path_query_array(tone_history, '$[*].value')::text FROM lead_memory WHERE id = $1", leadId));
+        Assert.Equal("""[0.87, 0.55]""",
+            await fixture.ScalarAsync("SELECT jsonb_path_query_array(confidence_history, '$[*].value')::text FROM lead_memory WHERE id = $1", leadId));
+        Assert.Equal("pricing_quote", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetAsync())!.Intent);
+    }
+
+    [Fact]
+    public async Task The_prediction_is_logged_in_feedback_tracking_and_the_latency_in_performance_metrics()
+    {
+        var engine = new FixedEnrichmentEngine();
+        await using var harness = fixture.Harness(engine);
+        var clientId = await fixture.RegisterClientAsync("en", "Professional");
+        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, "Hi, could I book a cleaning next week?");
+
+        await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
+
+        Assert.Equal("system_performance|neutral|fixed-test-engine-1|0.870|appointment_booking|en|t",
+            await fixture.ScalarAsync(
+                """
+                SELECT concat_ws('|', action_type, outcome, model_name, confidence_score, context_data -> 'prediction' ->> 'intent',
+                                 context_data -> 'prediction' ->> 'language', expires_at > now() + interval '364 days')
+                FROM feedback_tracking WHERE lead_id = $1 AND client_id = $2
+                """, leadId, clientId));
+        Assert.Equal("lead_enrichment|enrichment_latency|ms|fixed_enrichment_engine|t",
+            await fixture.ScalarAsync(
+                """
+                SELECT concat_ws('|', event_type, metric_name, metric_unit, source_component, metric_value >= 0)
+                FROM performance_metrics WHERE client_id = $1 AND metadata ->> 'leadId' = $2
+                """, clientId, leadId.ToString()));
+    }
+
+    [Fact]
+    public async Task An_enrichment_that_fails_on_its_last_attempt_marks_the_lead_failed()
+    {
+        var engine = new FixedEnrichmentEngine { Answer = _ => throw new InvalidOperationException("model file missing") };
+        await using var harness = fixture.Harness(engine);
+        var clientId = await fixture.RegisterClientAsync("en", "Professional");
+        var leadId = Guid.NewGuid();
+        await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission { Name = "Bob", Email = "bob@example.ca", Message = "Hello" });
+        var jobId = await harness.Queue.EnqueueAsync(JobTypes.LeadEnrichment, new LeadJobPayload(clientId, leadId), harness.Time.GetUtcNow(), leadId.ToString(), maxAttempts: 1);
+
+        await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
+
+        Assert.Equal("failed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", jobId!.Value));
+        Assert.Contains("model file missing", (string?)await fixture.ScalarAsync("SELECT error FROM queue_jobs WHERE id = $1", jobId.Value), StringComparison.Ordinal);
+        Assert.Equal("failed", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!.EnrichmentStatus);
+    }
+}

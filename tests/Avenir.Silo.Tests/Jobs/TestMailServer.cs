@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Avenir.Silo.Tests.Jobs;
+
+/// <summary>A real SMTP server in the test process (NuGet SmtpServer) on a free loopback port; keeps what it receives.</summary>
+public sealed class TestMailServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly SmtpServer.SmtpServer server;
+    private readonly Task running;
+    private readonly Store store = new();
+
+    public TestMailServer()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(store);
+        server = new SmtpServer.SmtpServer(options, services);
+        running = server.StartAsync(stop.Token);
+    }
+
+    public int Port { get; }
+
+    public IReadOnlyList<MimeMessage> Received => [.. store.Messages];
+
+    /// <summary>The messages sent to <paramref name="address"/>.</summary>
+    public IReadOnlyList<MimeMessage> To(string address) =>
+        Received.Where(m => m.To.Mailboxes.Any(box => string.Equals(box.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Store : MessageStore
+    {
+        public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            await using var stream = new MemoryStream(buffer.ToArray());
+            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
