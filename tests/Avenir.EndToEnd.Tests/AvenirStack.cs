@@ -23,6 +23,9 @@ public sealed class AvenirStack
     private readonly int smtpPort = FreePort();
     private readonly int mailInboxPort = FreePort();
 
+    /// <summary>The development mail server's web inbox (smtp4dev's JSON API lives under it).</summary>
+    public Uri MailInbox => new($"http://127.0.0.1:{mailInboxPort}");
+
     public async Task<DistributedApplication> StartAsync(int silos = 1, CancellationToken cancellationToken = default)
     {
         string[] arguments =

@@ -11,8 +11,11 @@ public sealed class JobOptions
     /// <summary>How long an idle worker waits before it looks for due jobs again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Lease = the job's time budget + this, so a job cancelled at its budget is recorded before anyone may reclaim it.</summary>
-    public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a claim holds without news from its worker. The runner renews it every third of this while
+    /// the job runs, so a crashed worker's job is reclaimed within one lease (not after its whole budget).
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Back-off of the first retry; each further retry doubles it (with jitter), up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);

@@ -17,10 +17,11 @@ public sealed class JobQueue(TenantDatabase database)
     /// Claims up to <paramref name="limit"/> jobs that are due (<c>pending</c> with <c>run_after</c> passed) or
     /// abandoned (<c>running</c> with an expired lease: their worker crashed). <c>FOR UPDATE SKIP LOCKED</c> lets
     /// concurrent workers claim different jobs without waiting for one another, and never the same job.
-    /// The lease lasts the job's time budget plus <paramref name="leaseGrace"/>.
+    /// The lease lasts <paramref name="lease"/>; the runner renews it while the job runs (<see cref="RenewLeaseAsync"/>),
+    /// so a crashed worker's job is reclaimed within one lease, not after the whole 300 s budget.
     /// </summary>
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(
-        string workerId, int limit, DateTimeOffset now, TimeSpan leaseGrace,
+        string workerId, int limit, DateTimeOffset now, TimeSpan lease,
         IReadOnlyCollection<string>? jobTypes = null, CancellationToken cancellationToken = default)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
@@ -39,7 +40,7 @@ public sealed class JobQueue(TenantDatabase database)
             SET status = 'running',
                 attempts = q.attempts + 1,
                 locked_by = $2,
-                locked_until = $1 + make_interval(secs => q.timeout_seconds + $5),
+                locked_until = $1 + make_interval(secs => $5),
                 started_at = $1,
                 progress = 0,
                 progress_message = NULL,
@@ -54,7 +55,7 @@ public sealed class JobQueue(TenantDatabase database)
             """,
             now, workerId, limit,
             new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = (object?)jobTypes?.ToArray() ?? DBNull.Value },
-            leaseGrace.TotalSeconds);
+            lease.TotalSeconds);
         var claimed = new List<ClaimedJob>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -76,6 +77,21 @@ public sealed class JobQueue(TenantDatabase database)
 
         await transaction.CommitAsync(cancellationToken);
         return claimed;
+    }
+
+    /// <summary>Extends this worker's lease on a running job to <paramref name="until"/>. False when the lease was lost.</summary>
+    public async Task<bool> RenewLeaseAsync(ClaimedJob job, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        await using var command = transaction.Command(
+            """
+            UPDATE queue_jobs SET locked_until = $4, updated_at = $5
+            WHERE id = $1 AND status = 'running' AND locked_by = $2 AND attempts = $3 AND locked_until >= $5
+            """,
+            job.Id, job.LockedBy, job.Attempt, until, now);
+        var renewed = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return renewed;
     }
 
     /// <summary>Ends the job <c>completed</c> with its result. False when the lease was lost.</summary>

@@ -26,7 +26,7 @@ public sealed class JobRunner(
     /// </summary>
     public async Task<bool> RunOnceAsync(string workerId, CancellationToken stopping, IReadOnlyCollection<string>? jobTypes = null)
     {
-        var claimed = await queue.ClaimAsync(workerId, 1, time.GetUtcNow(), options.Value.LeaseGrace, jobTypes, stopping);
+        var claimed = await queue.ClaimAsync(workerId, 1, time.GetUtcNow(), options.Value.Lease, jobTypes, stopping);
         if (claimed.Count == 0)
         {
             return false;
@@ -55,7 +55,10 @@ public sealed class JobRunner(
 
         var started = time.GetTimestamp();
         using var budget = new CancellationTokenSource(job.Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, stopping);
+        using var leaseLost = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, stopping, leaseLost.Token);
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
+        var renewal = RenewLeaseWhileRunningAsync(job, leaseLost, renewing.Token);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -107,6 +110,35 @@ public sealed class JobRunner(
         {
             logger.LogWarning(exception, "Job {JobId} ({JobType}) attempt {Attempt} of {MaxAttempts} failed", job.Id, job.JobType, job.Attempt, job.MaxAttempts);
             await EndAttemptFailedAsync(job, Describe(exception), time.GetElapsedTime(started));
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewal;
+        }
+    }
+
+    /// <summary>Renews the lease every third of its length until the attempt ends; flags a lost lease so the handler stops.</summary>
+    private async Task RenewLeaseWhileRunningAsync(ClaimedJob job, CancellationTokenSource leaseLost, CancellationToken attemptEnded)
+    {
+        var lease = options.Value.Lease;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, time, attemptEnded);
+                var now = time.GetUtcNow();
+                if (!await queue.RenewLeaseAsync(job, now + lease, now, attemptEnded))
+                {
+                    LogLostLease(job);
+                    await leaseLost.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (attemptEnded.IsCancellationRequested)
+        {
+            // the attempt ended: nothing more to renew
         }
     }
 

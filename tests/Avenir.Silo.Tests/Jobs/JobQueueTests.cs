@@ -7,7 +7,7 @@ namespace Avenir.Silo.Tests.Jobs;
 
 public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<JobDatabaseFixture>
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     private JobHarness Harness(params IJobHandler[] handlers) =>
         new(fixture.Database.ApplicationConnectionString, services =>
@@ -34,7 +34,7 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         {
             while (true)
             {
-                var claimed = await harness.Queue.ClaimAsync($"worker-{w}", 3, harness.Time.GetUtcNow(), Grace, [type]);
+                var claimed = await harness.Queue.ClaimAsync($"worker-{w}", 3, harness.Time.GetUtcNow(), Lease, [type]);
                 if (claimed.Count == 0)
                 {
                     return;
@@ -73,7 +73,7 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
             await lockRow.ExecuteNonQueryAsync();
         }
 
-        var claimed = await harness.Queue.ClaimAsync("worker-b", 1, now, Grace, [type]).WaitAsync(TimeSpan.FromSeconds(30));
+        var claimed = await harness.Queue.ClaimAsync("worker-b", 1, now, Lease, [type]).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(second, Assert.Single(claimed).Id);
         await lockTransaction.RollbackAsync();
@@ -203,11 +203,11 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         var id = (await harness.Queue.EnqueueAsync(type, new { }, harness.Time.GetUtcNow(), timeoutSeconds: 300))!.Value;
 
         // Worker A claims the job, then its process dies: it never reports back.
-        var crashed = Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), Grace, [type]));
+        var crashed = Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), Lease, [type]));
         Assert.False(await harness.Runner.RunOnceAsync("worker-b", CancellationToken.None, [type]), "the lease still holds");
 
-        // Lease = budget (300 s) + grace (30 s).
-        harness.Time.Advance(TimeSpan.FromSeconds(329));
+        // The lease (30 s) is not renewed: its worker crashed.
+        harness.Time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(await harness.Runner.RunOnceAsync("worker-b", CancellationToken.None, [type]), "the lease still holds");
         harness.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(await harness.Runner.RunOnceAsync("worker-b", CancellationToken.None, [type]));
@@ -221,6 +221,30 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task A_renewed_lease_keeps_a_long_running_job_from_being_reclaimed()
+    {
+        await using var harness = Harness();
+        var type = JobDatabaseFixture.UniqueJobType();
+        await harness.Queue.EnqueueAsync(type, new { }, harness.Time.GetUtcNow(), timeoutSeconds: 300);
+        var job = Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), Lease, [type]));
+
+        // The worker is alive: it renews its lease every 10 s, well past the first 30 s.
+        for (var i = 0; i < 6; i++)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(10));
+            var now = harness.Time.GetUtcNow();
+            Assert.True(await harness.Queue.RenewLeaseAsync(job, now + Lease, now), $"renewal {i + 1}");
+        }
+
+        Assert.Empty(await harness.Queue.ClaimAsync("worker-b", 1, harness.Time.GetUtcNow(), Lease, [type]));
+
+        // Silence from the worker for a whole lease: the job may be taken over, and the old lease no longer renews.
+        harness.Time.Advance(Lease + TimeSpan.FromSeconds(1));
+        Assert.False(await harness.Queue.RenewLeaseAsync(job, harness.Time.GetUtcNow() + Lease, harness.Time.GetUtcNow()));
+        Assert.Single(await harness.Queue.ClaimAsync("worker-b", 1, harness.Time.GetUtcNow(), Lease, [type]));
+    }
+
+    [Fact]
     public async Task A_job_reclaimed_after_its_last_attempt_crashed_ends_failed_without_running_again()
     {
         var type = JobDatabaseFixture.UniqueJobType();
@@ -231,7 +255,7 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
             return Task.FromResult(JobResult.Completed());
         }));
         var id = (await harness.Queue.EnqueueAsync(type, new { }, harness.Time.GetUtcNow(), maxAttempts: 1, timeoutSeconds: 10))!.Value;
-        Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), Grace, [type]));
+        Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), Lease, [type]));
 
         harness.Time.Advance(TimeSpan.FromSeconds(41));
         Assert.True(await harness.Runner.RunOnceAsync("worker-b", CancellationToken.None, [type]));

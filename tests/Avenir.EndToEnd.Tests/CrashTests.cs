@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Avenir.EndToEnd.Tests;
+
+/// <summary>"A lead acknowledged with 2xx survives any crash": the silo is killed while leads arrive and jobs run.</summary>
+public sealed class CrashTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Killing_the_silo_mid_traffic_loses_no_acknowledged_lead_and_every_job_completes_exactly_once()
+    {
+        var stack = new AvenirStack();
+        try
+        {
+            using var deadline = new CancellationTokenSource(Deadline);
+            await using var app = await stack.StartAsync(cancellationToken: deadline.Token);
+            using var api = app.CreateHttpClient("api");
+            var acknowledged = new ConcurrentDictionary<Guid, string>();
+            using var stopPosting = new CancellationTokenSource();
+            var posting = Task.WhenAll(Enumerable.Range(0, 3).Select(worker => PostLeadsAsync(api, worker, acknowledged, stopPosting.Token)));
+
+            await WaitUntilAsync(() => acknowledged.Count >= 25, deadline.Token);
+            ProcessTree.Kill(SiloPid(app));
+            var acknowledgedBeforeCrash = acknowledged.Count;
+
+            var commands = app.Services.GetRequiredService<ResourceCommandService>();
+            await Task.Delay(TimeSpan.FromSeconds(2), deadline.Token);
+            var restarted = await commands.ExecuteCommandAsync("silo", KnownResourceCommands.StartCommand, deadline.Token);
+            Assert.True(restarted.Success, restarted.Message);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("silo", deadline.Token);
+            await WaitUntilAsync(() => acknowledged.Count >= acknowledgedBeforeCrash + 10, deadline.Token);
+            await stopPosting.CancelAsync();
+            await posting;
+
+            var connectionString = await app.GetConnectionStringAsync("avenirdb", deadline.Token)
+                ?? throw new InvalidOperationException("no connection string");
+            var ids = acknowledged.Keys.ToArray();
+
+            // Every acknowledged lead is stored exactly once, and its two jobs finish (reclaimed from the dead worker if needed).
+            Assert.Equal(ids.Length, await CountAsync(connectionString, "SELECT count(*) FROM lead_memory WHERE id = ANY($1)", ids));
+            await WaitUntilAsync(async () => await CountAsync(connectionString,
+                "SELECT count(*) FROM queue_jobs WHERE (payload->>'leadId')::uuid = ANY($1) AND status = 'completed'", ids) == 2 * ids.Length, deadline.Token);
+            Assert.Equal(2 * ids.Length, await CountAsync(connectionString, "SELECT count(*) FROM queue_jobs WHERE (payload->>'leadId')::uuid = ANY($1)", ids));
+            Assert.Equal(ids.Length, await CountAsync(connectionString,
+                "SELECT count(*) FROM lead_memory WHERE id = ANY($1) AND enrichment_status = 'completed' AND intent IS NOT NULL", ids));
+            Assert.Equal(ids.Length, await CountAsync(connectionString,
+                "SELECT count(*) FROM lead_memory WHERE id = ANY($1) AND jsonb_array_length(tone_history) = 1", ids));
+
+            // Each lead whose reply is recorded as sent has exactly one message in the development inbox.
+            var sentTo = await StringsAsync(connectionString,
+                "SELECT email FROM lead_memory WHERE id = ANY($1) AND auto_reply_status = 'sent'", ids);
+            Assert.NotEmpty(sentTo);
+            using var inbox = new HttpClient { BaseAddress = stack.MailInbox };
+            var messages = await inbox.GetFromJsonAsync<JsonElement>("/api/messages?pageSize=5000", deadline.Token);
+            var recipients = Recipients(messages);
+            Assert.All(sentTo, email => Assert.Equal(1, recipients.Count(r => string.Equals(r, email, StringComparison.OrdinalIgnoreCase))));
+        }
+        finally
+        {
+            stack.DeleteData();
+        }
+    }
+
+    private static async Task PostLeadsAsync(HttpClient api, int worker, ConcurrentDictionary<Guid, string> acknowledged, CancellationToken stop)
+    {
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            var email = $"visitor-{worker}-{i}-{Guid.NewGuid():N}@example.com";
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/api/lead")
+            {
+                Content = JsonContent.Create(new { name = "Visitor", email, message = $"Hello, could you send me a quote for a kitchen renovation? Ref {worker}-{i}" }),
+            };
+            post.Headers.Add("X-Api-Key", AvenirStack.DemoApiKey);
+            try
+            {
+                using var response = await api.SendAsync(post, stop);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    var id = (await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("id").GetGuid();
+                    acknowledged[id] = email;
+                }
+                else
+                {
+                    await Task.Delay(200, stop); // the silo is down: refused, not acknowledged
+                }
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private static int SiloPid(DistributedApplication app)
+    {
+        var notifications = app.Services.GetRequiredService<ResourceNotificationService>();
+        Assert.True(notifications.TryGetCurrentState("silo", out var state), "the silo resource has a state");
+        var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value;
+        return Convert.ToInt32(pid, CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Recipients(JsonElement messages)
+    {
+        var list = messages.ValueKind == JsonValueKind.Array ? messages : messages.GetProperty("results");
+        var recipients = new List<string>();
+        foreach (var message in list.EnumerateArray())
+        {
+            foreach (var to in message.GetProperty("to").EnumerateArray())
+            {
+                recipients.Add(to.GetString() ?? "");
+            }
+        }
+
+        return recipients;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken) =>
+        await WaitUntilAsync(() => Task.FromResult(condition()), cancellationToken);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        while (!await condition())
+        {
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql, Guid[] ids)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = ids } } };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<string>> StringsAsync(string connectionString, string sql, Guid[] ids)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = ids } } };
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}
