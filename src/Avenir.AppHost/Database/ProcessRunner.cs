@@ -8,18 +8,7 @@ internal static class ProcessRunner
     /// <summary>Runs the command; throws with its output when it fails.</summary>
     public static async Task RunAsync(string command, params string[] arguments)
     {
-        var start = new ProcessStartInfo(command)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command}.");
+        using var process = Process.Start(StartInfo(command, arguments)) ?? throw new InvalidOperationException($"Could not start {command}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -32,20 +21,9 @@ internal static class ProcessRunner
     /// <summary>True when the command exits 0 within <paramref name="timeout"/>; false if it fails, hangs or is not installed.</summary>
     public static async Task<bool> SucceedsWithinAsync(TimeSpan timeout, string command, params string[] arguments)
     {
-        var start = new ProcessStartInfo(command)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         try
         {
-            using var process = Process.Start(start);
+            using var process = Process.Start(StartInfo(command, arguments));
             if (process is null)
             {
                 return false;
@@ -68,5 +46,22 @@ internal static class ProcessRunner
         {
             return false; // not installed
         }
+    }
+
+    /// <summary>Output captured (never inherited: the AppHost's console is for people), arguments passed verbatim.</summary>
+    private static ProcessStartInfo StartInfo(string command, string[] arguments)
+    {
+        var start = new ProcessStartInfo(command)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 }
