@@ -25,7 +25,7 @@ builder.AddAvenirDatabase(database);
 builder.AddAvenirSilo(database);
 builder.AddAvenirJobs();
 builder.Services.AddHostedService<DevelopmentSeeder>();
-builder.Services.AddLocalEnrichment();
+builder.AddAvenirAi(); // Ai:Provider selects the enrichment engine (local by default); prompts, translation, profile embeddings
 
 var app = builder.Build();
 

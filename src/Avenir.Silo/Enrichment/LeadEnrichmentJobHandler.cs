@@ -38,7 +38,12 @@ public sealed class LeadEnrichmentJobHandler(
 
             var started = time.GetTimestamp();
             var result = await engine.EnrichAsync(
-                new LeadEnrichmentRequest(lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, lead.Language), cancellationToken);
+                new LeadEnrichmentRequest(lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, lead.Language)
+                {
+                    ClientId = payload.ClientId,
+                    LeadId = payload.LeadId,
+                },
+                cancellationToken);
             var latency = time.GetElapsedTime(started);
             Validate(result);
             await job.ReportProgressAsync(70, "Enriched; recording.", cancellationToken);

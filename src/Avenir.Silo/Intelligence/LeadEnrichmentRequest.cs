@@ -16,4 +16,11 @@ public sealed record LeadEnrichmentRequest(
     string? Email = null,
     string? Company = null,
     string? Phone = null,
-    string? DeclaredLanguage = null);
+    string? DeclaredLanguage = null)
+{
+    /// <summary>The lead's client, when known: recorded with LLM executions (prompt_performance.client_id).</summary>
+    public Guid? ClientId { get; init; }
+
+    /// <summary>The lead, when known: keeps a lead on one prompt variant (A/B tests).</summary>
+    public Guid? LeadId { get; init; }
+}

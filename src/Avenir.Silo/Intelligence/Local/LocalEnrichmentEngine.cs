@@ -43,6 +43,9 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
     /// <inheritdoc />
     public string ModelName => _model.Name;
 
+    /// <summary>The loaded MiniLM encoder, shared with other features (profile embeddings) so it is loaded once per process.</summary>
+    internal ISentenceEmbedder Embedder => _embedder;
+
     /// <summary>Figures measured on held-out leads when the shipped model was trained.</summary>
     public IReadOnlyDictionary<string, double> ValidationFigures => _model.ValidationFigures;
 
