@@ -28,6 +28,15 @@ public sealed class AvenirStack
 
     public async Task<DistributedApplication> StartAsync(int silos = 1, CancellationToken cancellationToken = default)
     {
+        var app = await BuildAsync([], silos, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
+        return app;
+    }
+
+    /// <summary>Builds (without starting) the stack with extra AppHost arguments.</summary>
+    public async Task<DistributedApplication> BuildAsync(string[] extraArguments, int silos, CancellationToken cancellationToken)
+    {
         string[] arguments =
         [
             $"--Postgres:DataDirectory={dataDirectory}",
@@ -42,13 +51,11 @@ public sealed class AvenirStack
             "--Parameters:admin-password=end-to-end-admin-password",
             "--Parameters:app-db-password=end-to-end-app-password",
             $"--silos={silos}",
+            .. extraArguments,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Avenir_AppHost>(
             arguments, (options, _) => options.DisableDashboard = true, cancellationToken);
-        var app = await builder.BuildAsync(cancellationToken);
-        await app.StartAsync(cancellationToken);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
-        return app;
+        return await builder.BuildAsync(cancellationToken);
     }
 
     public void DeleteData()

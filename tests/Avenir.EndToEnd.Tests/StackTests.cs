@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 
 namespace Avenir.EndToEnd.Tests;
@@ -75,6 +76,30 @@ public sealed class StackTests
         {
             stack.DeleteData();
         }
+    }
+
+    [Fact]
+    public async Task A_wrong_external_connection_string_shows_as_an_unhealthy_database_with_the_error_and_nothing_becomes_healthy()
+    {
+        var stack = new AvenirStack();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await using var app = await stack.BuildAsync(
+            ["--ConnectionStrings:avenirdb=Host=127.0.0.1;Port=1;Username=nobody;Password=wrong;Database=avenir;Timeout=2"],
+            silos: 1, timeout.Token);
+        var starting = app.StartAsync(timeout.Token); // never completes: its dependants wait for the database
+
+        var database = await app.ResourceNotifications.WaitForResourceAsync("avenirdb",
+            e => e.Snapshot.HealthReports.Any(report => report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy), timeout.Token);
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, database.Snapshot.HealthStatus);
+        Assert.Contains(database.Snapshot.HealthReports, report => !string.IsNullOrEmpty(report.ExceptionText)); // the connection error, shown on the resource
+        foreach (var dependant in new[] { "silo", "api" })
+        {
+            Assert.True(app.ResourceNotifications.TryGetCurrentState(dependant, out var state));
+            Assert.NotEqual(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, state!.Snapshot.HealthStatus);
+        }
+
+        Assert.False(starting.IsCompletedSuccessfully);
     }
 
     private static async Task<DistributedApplication> StartAsync(AvenirStack stack)
