@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the machine packages Avenir's run and test commands need, when they are missing:
-# the PostgreSQL server binaries (the AppHost and the tests start their own server from them).
+# the PostgreSQL server binaries (the AppHost and the tests start their own server from them) and
+# Chromium (the browser tests drive /usr/bin/chromium headless).
 # Idempotent and quiet when everything is there. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -14,6 +15,7 @@ as_root() {
 
 missing=()
 have_postgres || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"

@@ -1,4 +1,5 @@
 using Avenir.Api.Clients;
+using Avenir.Api.Dashboard;
 using Avenir.Api.Hosting;
 using Avenir.Api.Leads;
 using Avenir.Grains.Database;
@@ -16,16 +17,30 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ClientKeyDirectory>();
 builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
 builder.Services.AddIntakeRateLimiting();
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// The dashboard web UI (wwwroot: plain HTML, CSS and ES modules); revalidated on every load so a deploy shows at once.
+app.UseDefaultFiles();
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = context =>
+    {
+        context.Context.Response.Headers.CacheControl = "no-cache";
+        context.Context.Response.Headers.XContentTypeOptions = "nosniff";
+    },
+});
 app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapLeadIntakeApi();
 app.MapLeadsApi();
+app.MapDashboard();
 
 await app.RunAsync();
 

@@ -13,7 +13,8 @@ internal static class ClusterExtensions
     /// Adds <c>--silos N</c> silos (default 1). They share a pinned ServiceId (grain state and reminders are
     /// keyed by it) and a ClusterId that is new for every run: a silo left "Active" in the membership table
     /// by an abrupt stop then belongs to an old cluster and never delays the next start.
-    /// Set <c>Orleans:ClusterId</c> to join silos started elsewhere to this cluster.
+    /// Set <c>Orleans:ClusterId</c> to join silos started elsewhere to this cluster. The AppHost's <c>Jobs:*</c>
+    /// settings (e.g. <c>--Jobs:Workers=0</c>) are passed on to every silo.
     /// </summary>
     public static SiloCluster AddSiloCluster(
         this IDistributedApplicationBuilder builder,
@@ -41,10 +42,12 @@ internal static class ClusterExtensions
                 .WithEnvironment("Orleans__Endpoints__GatewayPort", (gatewayPort + i).ToString(CultureInfo.InvariantCulture))
                 .WithEnvironment("Seed__DemoApiKey", seed.DemoApiKey)
                 .WithEnvironment("Seed__AdminPassword", seed.AdminPassword)
+                .WithEnvironment("Seed__DemoPassword", seed.DemoPassword)
                 .WithEnvironment("Database__AppPassword", seed.AppDatabasePassword)
                 .WithReference(database, DatabaseResourceExtensions.ConnectionName)
                 .WaitFor(database)
                 .WithMailServer(mail)
+                .WithConfigurationSection(builder.Configuration, "Jobs")
                 .WithHttpHealthCheck("/health")
                 .WithUrlForEndpoint("http", url => url.DisplayText = "Orleans dashboard")
                 .WithUrls(context =>
@@ -63,7 +66,10 @@ internal static class ClusterExtensions
         return new SiloCluster(clusterId, silos);
     }
 
-    /// <summary>Adds the HTTP API (an Orleans client) on <c>Ports:Api</c> (default 5080), started once a silo is healthy.</summary>
+    /// <summary>
+    /// Adds the HTTP API (an Orleans client) on <c>Ports:Api</c> (default 5080), started once a silo is healthy.
+    /// The AppHost's <c>Intake:*</c> settings are passed on to it.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddApi(
         this IDistributedApplicationBuilder builder,
         IResourceBuilder<IResourceWithConnectionString> database,
@@ -82,7 +88,22 @@ internal static class ClusterExtensions
             api.WaitFor(silo);
         }
 
-        return api;
+        // Intake limits and windows (e.g. --Intake:PermitsPerKeyPerMinute=… for the benchmark) reach the API as Intake__*.
+        return api.WithConfigurationSection(builder.Configuration, "Intake");
+    }
+
+    /// <summary>Passes the AppHost's configuration section <paramref name="section"/> on as environment variables (<c>Section__Name</c>).</summary>
+    private static IResourceBuilder<ProjectResource> WithConfigurationSection(this IResourceBuilder<ProjectResource> resource, IConfiguration configuration, string section)
+    {
+        foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
+        {
+            if (value is not null)
+            {
+                resource.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
+        return resource;
     }
 
     private static IResourceBuilder<ProjectResource> WithOrleansEnvironment(this IResourceBuilder<ProjectResource> resource, string clusterId) =>

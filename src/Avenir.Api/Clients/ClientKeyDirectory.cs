@@ -37,6 +37,21 @@ public sealed class ClientKeyDirectory(TenantDatabase database, TimeProvider tim
         return credential;
     }
 
+    /// <summary>
+    /// Forgets every cached key of <paramref name="clientId"/> (after a rotation through this API), so a revoked
+    /// key stops at once here rather than within <see cref="CacheLifetime"/>. Other API instances still wait that long.
+    /// </summary>
+    public void Evict(Guid clientId)
+    {
+        foreach (var (hash, entry) in cache)
+        {
+            if (entry.Credential?.ClientId == clientId)
+            {
+                cache.TryRemove(hash, out _);
+            }
+        }
+    }
+
     private async Task<ClientCredential?> LookUpAsync(string presentedKey, string hash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The key is what tells the tenant, so the lookup runs as system, reading one column.

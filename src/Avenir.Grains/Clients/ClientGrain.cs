@@ -7,7 +7,7 @@ using Orleans.Runtime;
 namespace Avenir.Grains.Clients;
 
 /// <inheritdoc cref="IClientGrain"/>
-public sealed class ClientGrain(
+public sealed partial class ClientGrain(
     [PersistentState("client", GrainStorage.Name)] IPersistentState<ClientLiveState> live,
     TenantDatabase database,
     TimeProvider time,
@@ -52,6 +52,7 @@ public sealed class ClientGrain(
     public Task RecordLeadReceivedAsync(DateTimeOffset receivedAt)
     {
         live.State.LeadsReceived++;
+        CountLeadReceived(receivedAt);
         if (live.State.LastLeadAt is null || receivedAt > live.State.LastLeadAt)
         {
             live.State.LastLeadAt = receivedAt;

@@ -6,9 +6,12 @@ namespace Avenir.Grains.Database;
 /// Several statements sent to PostgreSQL in one round trip, inside the transaction's tenant scope.
 /// Intake writes five rows per lead; one round trip instead of five is most of its latency.
 /// </summary>
-public sealed class TenantBatch(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+public sealed class TenantBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction) : IAsyncDisposable
 {
     private readonly NpgsqlBatch batch = new(connection, transaction);
+
+    /// <summary>Result sets at the head of the batch that its caller did not ask for (a <see cref="TenantPipeline"/>'s scope).</summary>
+    private int headResults;
 
     /// <summary>Adds a statement; parameters are positional as in <see cref="TenantTransaction.Command"/>.</summary>
     public TenantBatch Add(string sql, params object?[] parameters)
@@ -25,9 +28,33 @@ public sealed class TenantBatch(NpgsqlConnection connection, NpgsqlTransaction t
 
     public Task<int> ExecuteAsync(CancellationToken cancellationToken = default) => batch.ExecuteNonQueryAsync(cancellationToken);
 
-    /// <summary>Runs the batch and reads its results, one result set per statement (<c>NextResultAsync</c> between them).</summary>
-    public Task<NpgsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) =>
-        batch.ExecuteReaderAsync(cancellationToken);
+    /// <summary>Runs the batch and reads its results, one result set per statement that returns rows (<c>NextResultAsync</c> between them).</summary>
+    public async Task<NpgsqlDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default)
+    {
+        var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        try
+        {
+            for (var i = 0; i < headResults; i++)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            return reader;
+        }
+        catch
+        {
+            await reader.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Adds a statement at the head of the batch whose one result set the caller will not see.</summary>
+    internal TenantBatch AddHead(string sql, params object?[] parameters)
+    {
+        Add(sql, parameters);
+        headResults++;
+        return this;
+    }
 
     public ValueTask DisposeAsync() => batch.DisposeAsync();
 }

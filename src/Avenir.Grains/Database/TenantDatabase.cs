@@ -20,6 +20,13 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
     public Task<TenantTransaction> BeginForClientAsync(Guid clientId, CancellationToken cancellationToken = default) =>
         BeginAsync("avenir.client_id", clientId.ToString(), cancellationToken);
 
+    /// <summary>
+    /// Opens a connection for a transaction that sees and writes only <paramref name="clientId"/>'s rows and
+    /// is sent in as few round trips as possible (see <see cref="TenantPipeline"/>): nothing is sent yet.
+    /// </summary>
+    public async Task<TenantPipeline> BeginPipelineForClientAsync(Guid clientId, CancellationToken cancellationToken = default) =>
+        new(await dataSource.OpenConnectionAsync(cancellationToken), "avenir.client_id", clientId.ToString());
+
     /// <summary>Opens a transaction for trusted server work (job workers, the agency's admin API, seeding).</summary>
     public Task<TenantTransaction> BeginForSystemAsync(CancellationToken cancellationToken = default) =>
         BeginAsync("avenir.role", "system", cancellationToken);

@@ -17,7 +17,8 @@ public sealed partial class LeadGrain(TenantDatabase database, TimeProvider time
     {
         var now = time.GetUtcNow();
         var fingerprint = LeadFingerprint.Of(intake.Lead);
-        await using var transaction = await database.BeginForClientAsync(ClientId);
+        // Two round trips: BEGIN + tenant scope + lock + search, then the writes + COMMIT (see TenantPipeline).
+        await using var transaction = await database.BeginPipelineForClientAsync(ClientId);
 
         var earlier = await LeadIntakeRows.FindEarlierAsync(transaction, ClientId, fingerprint, intake.IdempotencyKey, now - intake.DuplicateWindow);
         if (earlier is { ByIdempotencyKey: true })
@@ -29,20 +30,18 @@ public sealed partial class LeadGrain(TenantDatabase database, TimeProvider time
 
         if (earlier is not null)
         {
-            await LeadIntakeRows.MergeDuplicateAsync(transaction, ClientId, earlier.LeadId, now);
-            await transaction.CommitAsync();
+            await LeadIntakeRows.MergeDuplicateAndCommitAsync(transaction, ClientId, earlier.LeadId, now);
             return new LeadIntakeResult(LeadIntakeOutcome.Duplicate, earlier.LeadId, earlier.ReceivedAt);
         }
 
-        if (!await LeadIntakeRows.InsertAsync(transaction, ClientId, LeadId, intake, now))
+        if (!await LeadIntakeRows.InsertAndCommitAsync(transaction, ClientId, LeadId, intake, fingerprint, now))
         {
             // Lost a race with a concurrent request carrying the same idempotency key (its insert committed
-            // while we waited): answer as that request's replay, from a fresh transaction that sees it.
+            // while we waited; ours wrote nothing): answer as that request's replay, from a fresh transaction that sees it.
             await transaction.DisposeAsync();
             return await SubmitAsync(intake);
         }
 
-        await transaction.CommitAsync();
         loaded = false; // read back on demand; intake itself needs no snapshot
         return new LeadIntakeResult(LeadIntakeOutcome.Created, LeadId, now);
     }

@@ -75,6 +75,34 @@ public sealed class ApiFixture : IAsyncLifetime
         return (clientId, registered.ApiKey, registered.Profile);
     }
 
+    /// <summary>The password of every client made by <see cref="RegisterUserAsync"/>.</summary>
+    public const string UserPassword = "correct horse battery staple";
+
+    /// <summary>Registers a client that can sign in (<see cref="UserPassword"/>); an internal one gets the admin role.</summary>
+    public async Task<DashboardUserAccount> RegisterUserAsync(bool isInternal = false, string businessName = "Plomberie Test")
+    {
+        var clientId = Guid.NewGuid();
+        var email = $"user-{clientId:N}@example.com";
+        var registered = await Grains.GetGrain<IClientGrain>(clientId).RegisterAsync(new ClientRegistration
+        {
+            BusinessName = businessName,
+            Email = email,
+            Language = "fr",
+            EmailTone = "Friendly",
+            AllowedOrigins = ["https://plomberie.example.com"],
+            Password = UserPassword,
+            IsInternal = isInternal,
+        });
+        return new DashboardUserAccount(clientId, email, registered.ApiKey, registered.Profile.FormKey);
+    }
+
+    /// <summary>A new cookie-keeping HTTP client: one simulated browser.</summary>
+    public HttpClient NewBrowser() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = Http.BaseAddress,
+        };
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -91,6 +119,9 @@ public sealed class ApiFixture : IAsyncLifetime
         await Silo.DisposeAsync();
     }
 }
+
+/// <summary>A client that can sign in to the dashboard.</summary>
+public sealed record DashboardUserAccount(Guid ClientId, string Email, string ApiKey, string FormKey);
 
 [CollectionDefinition(Name)]
 public sealed class ApiCollection : ICollectionFixture<ApiFixture>

@@ -8,7 +8,7 @@ namespace Avenir.Grains.Clients.Contracts;
 /// Key: the public client id (<c>clients.client_id</c>).
 /// </summary>
 [Alias("Avenir.Grains.Clients.IClientGrain")]
-public interface IClientGrain : IGrainWithGuidKey
+public partial interface IClientGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Creates the client. Returns the plaintext API key exactly once (it is stored only as a hash).

@@ -7,7 +7,7 @@ namespace Avenir.Grains.Leads.Contracts;
 /// Use <see cref="LeadGrainKey"/> to address it.
 /// </summary>
 [Alias("Avenir.Grains.Leads.ILeadGrain")]
-public interface ILeadGrain : IGrainWithGuidCompoundKey
+public partial interface ILeadGrain : IGrainWithGuidCompoundKey
 {
     /// <summary>
     /// Stores a lead submitted through intake, in one transaction with its "created" action, its

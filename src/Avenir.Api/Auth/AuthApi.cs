@@ -1,0 +1,108 @@
+using Avenir.Api.Dashboard;
+using Avenir.Grains.Clients.Contracts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Avenir.Api.Auth;
+
+/// <summary>Dashboard sign-in: a cookie session carrying the client id and roles, plus a per-session CSRF token.</summary>
+public static class AuthApi
+{
+    public const int MinPasswordLength = 12;
+    public const int MaxPasswordLength = 1024;
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/login", LoginAsync).WithName("Login").AllowAnonymous()
+            .WithSummary("Signs in with email and password; sets the session cookie and returns the CSRF token.")
+            .Produces<SessionInfo>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
+        auth.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync).WithName("Logout").AllowAnonymous()
+            .WithSummary("Ends the session (clears the cookie).").Produces(204);
+        auth.MapGet("/me", MeAsync).WithName("Me").RequireAuthorization()
+            .WithSummary("The signed-in user and the session's CSRF token.").Produces<SessionInfo>().ProducesProblem(401);
+        auth.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").RequireAuthorization().AddEndpointFilter<CsrfProtection>()
+            .WithSummary("Changes the signed-in user's password (needs X-CSRF-Token).").Produces(204).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        return app;
+    }
+
+    /// <summary>What login and <c>/me</c> answer.</summary>
+    public sealed record SessionInfo(Guid ClientId, string Email, string BusinessName, bool IsAdmin, string Language, string CsrfToken);
+
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+
+    public static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, ClientSignIn signIn, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 320)
+        {
+            return DashboardProblems.Invalid("invalid_request", "email", "Send the account's email.");
+        }
+
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > MaxPasswordLength)
+        {
+            return DashboardProblems.Invalid("invalid_request", "password", "Send the password.");
+        }
+
+        switch (await signIn.SignInAsync(request.Email, request.Password, http.Connection.RemoteIpAddress?.ToString(), cancellationToken))
+        {
+            case SignInOutcome.Succeeded(var user, var profile):
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
+                return TypedResults.Ok(Session(user, profile));
+            case SignInOutcome.Locked(var retryAfter):
+                return DashboardProblems.Locked(retryAfter, http);
+            default:
+                return DashboardProblems.InvalidCredentials();
+        }
+    }
+
+    public static async Task<IResult> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<IResult> MeAsync(HttpContext http, IGrainFactory grains)
+    {
+        if (DashboardUser.From(http.User) is not { } user
+            || await grains.GetGrain<IClientGrain>(user.ClientId).GetProfileAsync() is not { } profile)
+        {
+            return DashboardProblems.Unauthenticated();
+        }
+
+        return TypedResults.Ok(Session(user, profile));
+    }
+
+    public static async Task<IResult> ChangePasswordAsync(PasswordChange change, HttpContext http, ClientSignIn signIn, IGrainFactory grains, ILogger<ClientSignIn> logger, CancellationToken cancellationToken)
+    {
+        if (DashboardUser.From(http.User) is not { } user)
+        {
+            return DashboardProblems.Unauthenticated();
+        }
+
+        if (PasswordProblem(change.NewPassword, "newPassword") is { } weak)
+        {
+            return weak;
+        }
+
+        if (string.IsNullOrEmpty(change.CurrentPassword) || change.CurrentPassword.Length > MaxPasswordLength
+            || !await signIn.VerifyAsync(user.ClientId, change.CurrentPassword, cancellationToken))
+        {
+            logger.LogWarning("Password change refused for client {ClientId}: wrong current password", user.ClientId);
+            return DashboardProblems.Invalid("current_password_incorrect", "currentPassword", "The current password is wrong.");
+        }
+
+        await grains.GetGrain<IClientGrain>(user.ClientId).SetPasswordAsync(change.NewPassword!);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The problem with a new password, or null when it is acceptable (12 to 1024 characters).</summary>
+    public static IResult? PasswordProblem(string? password, string parameter) =>
+        password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength
+            ? DashboardProblems.Invalid("weak_password", parameter, $"The new password must have {MinPasswordLength} to {MaxPasswordLength} characters.")
+            : null;
+
+    private static SessionInfo Session(DashboardUser user, ClientProfile profile) =>
+        new(user.ClientId, profile.Email, profile.BusinessName, user.IsAdmin, profile.Language, user.CsrfToken);
+}

@@ -1,0 +1,24 @@
+using Avenir.Api.Admin;
+using Avenir.Api.Auth;
+
+namespace Avenir.Api.Dashboard;
+
+/// <summary>One line each in Program.cs for the dashboard's services and endpoints.</summary>
+public static class DashboardExtensions
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddDashboardAuth();
+        services.AddSingleton<LeadQueries>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapAuthApi();
+        app.MapDashboardApi();
+        app.MapSettingsApi();
+        app.MapAdminApi();
+        return app;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Avenir.Api.Dashboard;
+
+/// <summary>A page of a list (JSON: items, page, pageSize, total): <see cref="Total"/> counts every match, so a page past the end is empty but still says how many there are.</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+/// <summary>A lead in the dashboard's list.</summary>
+public sealed record LeadListItem(
+    Guid Id, string? Name, string Email, string? Company, string MessagePreview, string? Language, string? Intent, string? Urgency,
+    string? Tone, double? Confidence, string? Summary, string? Tag, bool Archived, bool Deleted, bool Converted, DateTimeOffset ReceivedAt);
+
+/// <summary>The AI enrichment of a lead (all null while <see cref="Status"/> is pending).</summary>
+public sealed record LeadEnrichmentView(
+    string Status, string? Language, string? Intent, string? Tone, string? Urgency, double? Confidence, string? Summary, string? Model, DateTimeOffset? EnrichedAt);
+
+/// <summary>Where the automatic reply stands: status null (not started), sending, sent or skipped.</summary>
+public sealed record AutoReplyView(string? Status, DateTimeOffset? SentAt, string? Note);
+
+public sealed record NoteView(Guid Id, string Text, string PerformedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<NoteEditView> EditHistory);
+
+public sealed record NoteEditView(string Text, DateTimeOffset EditedAt, string? PerformedBy);
+
+/// <summary>An entry of the activity log (a <c>lead_actions</c> row); <see cref="Action"/> is its action type.</summary>
+public sealed record ActionView(
+    Guid Id, Guid LeadId, string? LeadName, string Action, string? Tag, string? PerformedBy, DateTimeOffset At, bool? ConversionOutcome, string? Reason, JsonElement Metadata);
+
+/// <summary>Everything about one lead.</summary>
+public sealed record LeadDetail
+{
+    public required Guid Id { get; init; }
+    public string? Name { get; init; }
+    public required string Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Company { get; init; }
+    public required string Message { get; init; }
+    public string? Language { get; init; }
+    public string? Intent { get; init; }
+    public string? Urgency { get; init; }
+    public string? Tone { get; init; }
+    public double? Confidence { get; init; }
+    public string? Summary { get; init; }
+    public string? Tag { get; init; }
+    public bool Archived { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+    public bool Deleted { get; init; }
+    public DateTimeOffset? DeletedAt { get; init; }
+    public bool Converted { get; init; }
+    public DateTimeOffset? ConvertedAt { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public int DuplicateCount { get; init; }
+    public bool IsTest { get; init; }
+    public JsonElement Metadata { get; init; }
+    public required LeadEnrichmentView Enrichment { get; init; }
+    public JsonElement ToneHistory { get; init; }
+    public JsonElement ConfidenceHistory { get; init; }
+    public JsonElement UrgencyHistory { get; init; }
+    public required AutoReplyView AutoReply { get; init; }
+    public IReadOnlyList<NoteView> Notes { get; init; } = [];
+    public IReadOnlyList<ActionView> Actions { get; init; } = [];
+}

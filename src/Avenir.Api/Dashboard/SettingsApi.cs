@@ -1,0 +1,218 @@
+using System.Net;
+using Avenir.Api.Clients;
+using Avenir.Api.Leads;
+using Avenir.Grains.Clients.Contracts;
+
+namespace Avenir.Api.Dashboard;
+
+/// <summary>The client's settings, its API key rotation and the embeddable form snippet.</summary>
+public static class SettingsApi
+{
+    /// <summary>How long the previous key keeps working after a rotation from the dashboard (websites switch without downtime).</summary>
+    public static readonly TimeSpan RotationGracePeriod = TimeSpan.FromHours(24);
+
+    public static readonly string[] Tones = ["Professional", "Friendly", "Formal", "Energetic"];
+
+    public static IEndpointRouteBuilder MapSettingsApi(this IEndpointRouteBuilder app)
+    {
+        var settings = app.MapDashboardGroup().WithTags("Dashboard settings");
+        settings.MapGet("/settings", GetAsync).WithName("GetSettings").WithSummary("The client's settings.")
+            .Produces<SettingsView>().ProducesProblem(404);
+        settings.MapPut("/settings", PutAsync).WithName("PutSettings")
+            .WithSummary("Replaces the client's settings (en/fr; Professional, Friendly, Formal or Energetic; http(s) URLs; origins as scheme://host[:port]).")
+            .Produces<SettingsView>().ProducesProblem(400).ProducesProblem(404);
+        settings.MapPost("/settings/rotate-key", RotateKeyAsync).WithName("RotateKey")
+            .WithSummary("Issues a new API key (shown once); the previous key works for 24 hours more.")
+            .Produces<KeyRotation>().ProducesProblem(404);
+        settings.MapGet("/snippet", SnippetAsync).WithName("Snippet")
+            .WithSummary("The embeddable lead form: an HTML form posting to /api/lead with the form key and a honeypot, and a small fetch script.")
+            .Produces<Snippet>().ProducesProblem(404);
+        return app;
+    }
+
+    public sealed record SettingsView(string Language, string EmailTone, bool AiPersonalizedReply, string? BookingLink, IReadOnlyList<string> AllowedOrigins, string? ThankYouUrl);
+
+    public sealed record SettingsRequest(string? Language, string? EmailTone, bool? AiPersonalizedReply, string? BookingLink, IReadOnlyList<string?>? AllowedOrigins, string? ThankYouUrl);
+
+    public sealed record KeyRotation(string ApiKey, DateTimeOffset? PreviousKeyValidUntil);
+
+    public sealed record Snippet(string Html, string Script, string FormKey, string Endpoint);
+
+    public static async Task<IResult> GetAsync(HttpContext http, IGrainFactory grains) =>
+        await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).GetProfileAsync() is { } profile
+            ? TypedResults.Ok(View(profile))
+            : DashboardProblems.NotFound("client");
+
+    public static async Task<IResult> PutAsync(SettingsRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var (settings, errors) = Validate(request);
+        if (errors.Count > 0)
+        {
+            return DashboardProblems.Invalid(errors);
+        }
+
+        return await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).UpdateSettingsAsync(settings!) is { } profile
+            ? TypedResults.Ok(View(profile))
+            : DashboardProblems.NotFound("client");
+    }
+
+    public static async Task<IResult> RotateKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
+    {
+        var client = grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId);
+        if (await client.GetProfileAsync() is null)
+        {
+            return DashboardProblems.NotFound("client");
+        }
+
+        var rotated = await client.RotateApiKeyAsync(RotationGracePeriod);
+        keys.Evict(DashboardCaller.Of(http).ClientId);
+        return TypedResults.Ok(new KeyRotation(rotated.ApiKey, rotated.PreviousKeyValidUntil));
+    }
+
+    public static async Task<IResult> SnippetAsync(HttpContext http, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).GetProfileAsync() is not { } profile)
+        {
+            return DashboardProblems.NotFound("client");
+        }
+
+        var endpoint = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/lead";
+        return TypedResults.Ok(BuildSnippet(endpoint, profile.FormKey, profile.Language));
+    }
+
+    /// <summary>Checks every field; the errors name the offending ones.</summary>
+    public static (ClientSettings? Settings, Dictionary<string, string[]> Errors) Validate(SettingsRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var language = request.Language?.Trim().ToLowerInvariant();
+        if (language is not ("en" or "fr"))
+        {
+            errors["language"] = ["language must be en or fr."];
+        }
+
+        var tone = Tones.FirstOrDefault(t => string.Equals(t, request.EmailTone?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (tone is null)
+        {
+            errors["emailTone"] = [$"emailTone must be one of {string.Join(", ", Tones)}."];
+        }
+
+        if (request.AiPersonalizedReply is null)
+        {
+            errors["aiPersonalizedReply"] = ["aiPersonalizedReply must be true or false."];
+        }
+
+        var bookingLink = HttpUrl(request.BookingLink, "bookingLink", errors);
+        var thankYouUrl = HttpUrl(request.ThankYouUrl, "thankYouUrl", errors);
+        var origins = new List<string>();
+        foreach (var origin in request.AllowedOrigins ?? [])
+        {
+            if (NormalizeOrigin(origin) is { } normalized)
+            {
+                if (!origins.Contains(normalized, StringComparer.Ordinal))
+                {
+                    origins.Add(normalized);
+                }
+            }
+            else
+            {
+                errors["allowedOrigins"] = [$"'{origin}' is not an origin: use scheme://host[:port] with http or https, no path."];
+            }
+        }
+
+        if (origins.Count > 20)
+        {
+            errors["allowedOrigins"] = ["At most 20 allowed origins."];
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new ClientSettings
+            {
+                Language = language!,
+                EmailTone = tone!,
+                AiPersonalizedReply = request.AiPersonalizedReply!.Value,
+                BookingLink = bookingLink,
+                AllowedOrigins = origins,
+                ThankYouUrl = thankYouUrl,
+            }, errors);
+    }
+
+    /// <summary><c>scheme://host[:port]</c>, lower-case, default port dropped (as browsers send Origin); null when not an http(s) origin.</summary>
+    public static string? NormalizeOrigin(string? value)
+    {
+        var trimmed = value?.Trim().TrimEnd('/');
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 200
+            || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0
+            || trimmed.Count(c => c == '/') != 2)
+        {
+            return null;
+        }
+
+        return uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+    }
+
+    private static string? HttpUrl(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length > 2000 || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        {
+            errors[name] = [$"{name} must be an absolute http(s) URL."];
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    private static SettingsView View(ClientProfile profile) =>
+        new(profile.Language, profile.EmailTone, profile.AiPersonalizedReply, profile.BookingLink, profile.AllowedOrigins, profile.ThankYouUrl);
+
+    public static Snippet BuildSnippet(string endpoint, string formKey, string language)
+    {
+        var fr = language == "fr";
+        string E(string text) => WebUtility.HtmlEncode(text);
+        var html =
+            $"""
+            <form data-avenir-lead action="{E(endpoint)}" method="post">
+              <input type="hidden" name="key" value="{E(formKey)}">
+              <div style="position:absolute;left:-10000px" aria-hidden="true">
+                <label>{(fr ? "Laissez ce champ vide" : "Leave this field empty")} <input type="text" name="{IntakeHoneypot.FieldName}" tabindex="-1" autocomplete="off"></label>
+              </div>
+              <label>{(fr ? "Nom" : "Name")} <input type="text" name="name" autocomplete="name" required></label>
+              <label>{(fr ? "Courriel" : "Email")} <input type="email" name="email" autocomplete="email" required></label>
+              <label>{(fr ? "Téléphone" : "Phone")} <input type="tel" name="phone" autocomplete="tel"></label>
+              <label>{(fr ? "Entreprise" : "Company")} <input type="text" name="company" autocomplete="organization"></label>
+              <label>{(fr ? "Message" : "Message")} <textarea name="message" required></textarea></label>
+              <button type="submit">{(fr ? "Envoyer" : "Send")}</button>
+              <p data-avenir-status role="status"></p>
+            </form>
+            """;
+        var thanks = fr ? "Merci! Nous vous répondrons sous peu." : "Thank you! We will get back to you shortly.";
+        var failed = fr ? "L'envoi a échoué. Veuillez réessayer." : "Sending failed. Please try again.";
+        var script =
+            $$"""
+            <script>
+            document.querySelectorAll('form[data-avenir-lead]').forEach(function (form) {
+              form.addEventListener('submit', async function (event) {
+                event.preventDefault();
+                var status = form.querySelector('[data-avenir-status]');
+                try {
+                  var response = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { 'Accept': 'application/json' } });
+                  if (!response.ok) throw new Error(response.status);
+                  form.reset();
+                  status.textContent = {{System.Text.Json.JsonSerializer.Serialize(thanks)}};
+                } catch (e) {
+                  status.textContent = {{System.Text.Json.JsonSerializer.Serialize(failed)}};
+                }
+              });
+            });
+            </script>
+            """;
+        return new Snippet(html, script, formKey, endpoint);
+    }
+}
