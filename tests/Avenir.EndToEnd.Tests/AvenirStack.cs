@@ -35,7 +35,8 @@ public sealed class AvenirStack
     }
 
     /// <summary>Builds (without starting) the stack with extra AppHost arguments.</summary>
-    public async Task<DistributedApplication> BuildAsync(string[] extraArguments, int silos, CancellationToken cancellationToken)
+    public async Task<DistributedApplication> BuildAsync(
+        string[] extraArguments, int silos, CancellationToken cancellationToken, Action<IDistributedApplicationTestingBuilder>? configure = null)
     {
         string[] arguments =
         [
@@ -55,6 +56,7 @@ public sealed class AvenirStack
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Avenir_AppHost>(
             arguments, (options, _) => options.DisableDashboard = true, cancellationToken);
+        configure?.Invoke(builder);
         return await builder.BuildAsync(cancellationToken);
     }
 

@@ -1,5 +1,4 @@
 using Avenir.Grains.Database;
-using Microsoft.Extensions.Configuration.Memory;
 using Orleans.Configuration;
 
 namespace Avenir.Api.Hosting;
@@ -10,12 +9,6 @@ public static class ApiHostingExtensions
     public static IHostApplicationBuilder AddAvenirDatabase(this IHostApplicationBuilder builder, DatabaseSettings database)
     {
         builder.AddNpgsqlDataSource(DatabaseSettings.ConnectionName, settings => settings.ConnectionString = database.ApplicationConnectionString);
-        // Npgsql logs every statement it runs at Information; on the intake path that is lines of SQL per lead.
-        // Its default here is Warning (failures still show); Logging:LogLevel:Npgsql.Command in any configuration wins.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = [new KeyValuePair<string, string?>("Logging:LogLevel:Npgsql.Command", "Warning")],
-        });
         builder.Services.AddSingleton<TenantDatabase>();
         return builder;
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using Avenir.Grains.Database;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -18,12 +17,6 @@ public static class SiloHostingExtensions
     public static IHostApplicationBuilder AddAvenirDatabase(this IHostApplicationBuilder builder, DatabaseSettings database)
     {
         builder.AddNpgsqlDataSource(DatabaseSettings.ConnectionName, settings => settings.ConnectionString = database.ApplicationConnectionString);
-        // Npgsql logs every statement it runs at Information; on the intake path that is lines of SQL per lead.
-        // Its default here is Warning (failures still show); Logging:LogLevel:Npgsql.Command in any configuration wins.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = [new KeyValuePair<string, string?>("Logging:LogLevel:Npgsql.Command", "Warning")],
-        });
         builder.Services.AddSingleton<TenantDatabase>();
         return builder;
     }
