@@ -14,6 +14,6 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line CI can read: "N passed, N failed".
-awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
-     END { gsub(",", "", p); printf "%d passed, %d failed\n", p, f }' test-output/test.log
+awk '/^ *Passed: [0-9]+ *$/ { p += $2 } /^ *Failed: [0-9]+ *$/ { f += $2 } /^Test Run Aborted/ { f += 1 }
+     END { printf "%d passed, %d failed\n", p, f }' test-output/test.log
 exit "$status"
