@@ -79,14 +79,18 @@ public sealed class JobQueue(TenantDatabase database)
         return claimed;
     }
 
-    /// <summary>Extends this worker's lease on a running job to <paramref name="until"/>. False when the lease was lost.</summary>
+    /// <summary>
+    /// Extends this worker's lease on a running job to <paramref name="until"/>. False when the lease was lost,
+    /// i.e. another worker reclaimed the job (which changes <c>locked_by</c> and <c>attempts</c>). A renewal that
+    /// comes late but before any takeover still succeeds: nobody else owns the job.
+    /// </summary>
     public async Task<bool> RenewLeaseAsync(ClaimedJob job, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
         await using var command = transaction.Command(
             """
             UPDATE queue_jobs SET locked_until = $4, updated_at = $5
-            WHERE id = $1 AND status = 'running' AND locked_by = $2 AND attempts = $3 AND locked_until >= $5
+            WHERE id = $1 AND status = 'running' AND locked_by = $2 AND attempts = $3
             """,
             job.Id, job.LockedBy, job.Attempt, until, now);
         var renewed = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
