@@ -77,26 +77,28 @@ public static class DatabaseMigrator
 
     private static async Task SetApplicationLoginAsync(DatabaseSettings settings, CancellationToken cancellationToken)
     {
-        // DDL takes no bind parameters: format() quotes the role and the password on the server.
-        await using var connection = new NpgsqlConnection(settings.OwnerConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var format = new NpgsqlCommand("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text)", connection)
-        {
-            Parameters = { new() { Value = settings.ApplicationRole }, new() { Value = settings.ApplicationPassword! } },
-        };
-        var statement = (string)(await format.ExecuteScalarAsync(cancellationToken))!;
-        await using var alter = new NpgsqlCommand(statement, connection);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                // A fresh connection per attempt: a failed ALTER ROLE can leave the previous one broken.
+                await using var connection = new NpgsqlConnection(settings.OwnerConnectionString);
+                await connection.OpenAsync(cancellationToken);
+
+                // DDL takes no bind parameters: format() quotes the role and the password on the server.
+                await using var format = new NpgsqlCommand("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text)", connection)
+                {
+                    Parameters = { new() { Value = settings.ApplicationRole }, new() { Value = settings.ApplicationPassword! } },
+                };
+                var statement = (string)(await format.ExecuteScalarAsync(cancellationToken))!;
+                await using var alter = new NpgsqlCommand(statement, connection);
                 await alter.ExecuteNonQueryAsync(cancellationToken);
                 return;
             }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InternalError && attempt < 5)
+            catch (NpgsqlException exception) when (attempt < 10 && exception is not PostgresException { SqlState: not PostgresErrorCodes.InternalError })
             {
-                // "tuple concurrently updated": the role is cluster-wide, and another silo (or another database
-                // on the same server) set its login at the same moment. Same statement, so simply try again.
+                // "tuple concurrently updated" (XX000): the role is cluster-wide, and another silo (or another
+                // database on the same server) set its login at the same moment. Same statement: try again.
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
             }
         }
