@@ -35,14 +35,7 @@ public static class DashboardProblems
         });
 
     public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Invalid request",
-            Detail = string.Join(" ", errors.Values.SelectMany(e => e)),
-            Type = "https://avenir.dev/problems/invalid_request",
-            Extensions = { ["code"] = "invalid_request" },
-        });
+        IntakeProblems.Validation("invalid_request", "Invalid request", errors);
 
     public static IResult Locked(TimeSpan retryAfter, HttpContext http)
     {

@@ -27,14 +27,17 @@ public static class IntakeProblems
 
     public static ProblemHttpResult MalformedBody(string detail) => Problem(StatusCodes.Status400BadRequest, "malformed_body", "Malformed request body", detail);
 
-    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) => Validation("invalid_lead", "Invalid lead", errors);
+
+    /// <summary>A 400 naming every field that is wrong (<c>errors</c>), with all messages in <c>detail</c> too.</summary>
+    public static ProblemHttpResult Validation(string code, string title, IDictionary<string, string[]> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
-            Title = "Invalid lead",
+            Title = title,
             Detail = string.Join(" ", errors.Values.SelectMany(e => e)),
-            Type = "https://avenir.dev/problems/invalid_lead",
-            Extensions = { ["code"] = "invalid_lead" },
+            Type = $"https://avenir.dev/problems/{code}",
+            Extensions = { ["code"] = code },
         });
 
     public static ProblemHttpResult IdempotencyKeyReused() => Problem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused", "Idempotency key reused",
