@@ -51,7 +51,12 @@ public static class AiHostingExtensions
 
         // Prompts as data.
         services.TryAddSingleton<IPromptRegistry, PromptRegistry>();
-        services.TryAddSingleton<IPromptSelector, ActivePromptSelector>();
+        services.TryAddSingleton<Avenir.Grains.Prompts.IPromptRegistryCache>(provider => provider.GetRequiredService<IPromptRegistry>());
+        services.TryAddSingleton<RunningPromptExperiments>();
+        // A/B tests need the cluster (the prompt's experiment grain): in a silo; elsewhere the active variant.
+        services.TryAddSingleton<IPromptSelector>(provider => provider.GetService<IGrainFactory>() is { } grains
+            ? ActivatorUtilities.CreateInstance<ExperimentPromptSelector>(provider, grains)
+            : new ActivePromptSelector(provider.GetRequiredService<IPromptRegistry>()));
         services.TryAddSingleton<PromptPerformanceLog>();
 
         // Translation and its daily cache cleanup.

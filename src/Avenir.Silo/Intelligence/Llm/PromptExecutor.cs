@@ -20,7 +20,7 @@ public sealed record PromptExecution<T>(T? Value, string Model, string? Error, P
 /// <summary>
 /// Runs one registry prompt on the configured LLM: selects the variant (<see cref="IPromptSelector"/>), renders it,
 /// calls the model, lets the caller validate the answer, and logs the execution (latency, tokens, cost, quality,
-/// error, client) in prompt_performance. Never throws for a provider failure (HTTP error, 429, timeout, open
+/// error, client, A/B test) in prompt_performance; an execution under an A/B test is also reported to the selector. Never throws for a provider failure (HTTP error, 429, timeout, open
 /// circuit, invalid output): it returns the error so that the caller answers without the LLM. Cancellation of
 /// the caller's token is rethrown.
 /// </summary>
@@ -90,6 +90,19 @@ public sealed class PromptExecutor(
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Could not log the execution of prompt {Variant} in prompt_performance", variant.VariantId);
+        }
+
+        if (variant.AbTestId is not null)
+        {
+            // The execution counts for its A/B test (the selector that assigned it tells the test's grain).
+            try
+            {
+                await selector.RecordOutcomeAsync(variant, error is not null, outcome.Quality, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Could not count the execution of prompt {Variant} for test {TestId}", variant.VariantId, variant.AbTestId);
+            }
         }
 
         if (error is not null)

@@ -12,6 +12,7 @@ namespace Avenir.Silo.Intelligence.Prompts;
 public sealed class PromptRegistry(TenantDatabase database, TimeProvider time, IOptions<AiOptions> options) : IPromptRegistry
 {
     private readonly ConcurrentDictionary<(string Name, string Language), (DateTimeOffset Expires, IReadOnlyList<PromptVariant> Variants)> cache = new();
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, PromptVariant? Variant)> byVariantId = new();
 
     public async ValueTask<IReadOnlyList<PromptVariant>> GetActiveAsync(string promptName, string language, CancellationToken cancellationToken = default)
     {
@@ -44,7 +45,36 @@ public sealed class PromptRegistry(TenantDatabase database, TimeProvider time, I
         return variants;
     }
 
-    public void Invalidate() => cache.Clear();
+    public async ValueTask<PromptVariant?> GetVariantAsync(string variantId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (byVariantId.TryGetValue(variantId, out var entry) && entry.Expires > now)
+        {
+            return entry.Variant;
+        }
+
+        PromptVariant? variant = null;
+        await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
+        {
+            await using var command = transaction.Command(
+                "SELECT id, prompt_name, variant_id, variant_version, language, prompt_text FROM prompt_registry WHERE variant_id = $1",
+                variantId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                variant = new PromptVariant(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5));
+            }
+        }
+
+        byVariantId[variantId] = (now + options.Value.PromptCacheDuration, variant);
+        return variant;
+    }
+
+    public void Invalidate()
+    {
+        cache.Clear();
+        byVariantId.Clear();
+    }
 }
 
 /// <summary>The default selector: newest active version in the language, else in English.</summary>

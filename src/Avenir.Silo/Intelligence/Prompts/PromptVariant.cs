@@ -41,14 +41,14 @@ public static class PromptNames
 /// <param name="SubjectKey">A stable key of the thing processed (lead id, text hash) so a subject always gets the same arm.</param>
 public sealed record PromptSelectionContext(string PromptName, string Language, Guid? ClientId = null, string? SubjectKey = null);
 
-/// <summary>Reads the active variants of <c>prompt_registry</c>.</summary>
-public interface IPromptRegistry
+/// <summary>Reads the variants of <c>prompt_registry</c>.</summary>
+public interface IPromptRegistry : Avenir.Grains.Prompts.IPromptRegistryCache
 {
     /// <summary>Active variants of <paramref name="promptName"/> in <paramref name="language"/>, newest version first.</summary>
     ValueTask<IReadOnlyList<PromptVariant>> GetActiveAsync(string promptName, string language, CancellationToken cancellationToken = default);
 
-    /// <summary>Forgets the cached rows (after an edit of the registry).</summary>
-    void Invalidate();
+    /// <summary>One variant by its <c>variant_id</c>, active or not (an A/B test's treatment is tested before it is active).</summary>
+    ValueTask<PromptVariant?> GetVariantAsync(string variantId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -59,4 +59,13 @@ public interface IPromptRegistry
 public interface IPromptSelector
 {
     ValueTask<PromptVariant?> SelectAsync(PromptSelectionContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Hears how an execution of a variant it selected went (after it was logged in prompt_performance). The A/B
+    /// selector counts it for the variant's test; the default ignores it.
+    /// </summary>
+    /// <param name="failed">The execution had an error (as logged).</param>
+    /// <param name="quality">The logged quality score 0–1.</param>
+    ValueTask RecordOutcomeAsync(PromptVariant variant, bool failed, double quality, CancellationToken cancellationToken = default) =>
+        ValueTask.CompletedTask;
 }
