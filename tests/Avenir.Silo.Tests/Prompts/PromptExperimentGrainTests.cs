@@ -157,6 +157,22 @@ public sealed class PromptExperimentGrainTests(PromptExperimentFixture fixture)
         Assert.Equal(0, status.Control.Successes);
     }
 
+    [Fact]
+    public async Task The_counts_survive_the_grain_being_deactivated()
+    {
+        var (prompt, control, treatment, testId, grain) = await StartedAsync();
+        await RecordAsync(grain, testId, control, samples: 7, successes: 4);
+        await RecordAsync(grain, testId, treatment, samples: 3, successes: 3);
+        // Written to grain storage on every result (the start's reset, then ten results).
+        Assert.Equal(11, await fixture.ScalarAsync("SELECT version FROM orleansstorage WHERE grainidextensionstring = $1", prompt));
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var status = (await grain.GetStatusAsync())!;
+        Assert.Equal((7L, 4L, 3L, 3L), (status.Control.Samples, status.Control.Successes, status.Treatment.Samples, status.Treatment.Successes));
+        Assert.Equal(testId, status.TestId);
+    }
+
     private async Task<(string Prompt, string Control, string Treatment, Guid TestId, IPromptExperimentGrain Grain)> StartedAsync(
         decimal controlPercentage = 50, int minSampleSize = 100, int maxDurationDays = 7)
     {

@@ -3,6 +3,7 @@ using Avenir.Silo.Intelligence;
 using Avenir.Silo.Intelligence.Prompts;
 using Avenir.Silo.Tests.Intelligence.Ai;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using Request = WireMock.RequestBuilders.Request;
 using WireMock.ResponseBuilders;
@@ -88,6 +89,37 @@ public sealed class PromptExperimentSelectorTests(PromptExperimentFixture fixtur
              WHERE r.variant_id = 'lead_enrichment.fr.v1' AND p.ab_test_id IS NULL AND p.client_id = $1
             """, clientId));
         Assert.Equal(18, (await grain.GetStatusAsync())!.Control.Samples + (await grain.GetStatusAsync())!.Treatment.Samples);
+    }
+
+    [Fact]
+    public async Task After_a_promotion_the_selector_serves_the_winner_once_its_running_test_check_expires()
+    {
+        var prompt = $"sel_{Guid.NewGuid():N}";
+        var (control, treatment) = await fixture.SeedPromptAsync(prompt);
+        var testId = await fixture.CreateDraftAsync(prompt, minSampleSize: 5);
+        var grain = fixture.Grains.GetGrain<IPromptExperimentGrain>(prompt);
+        Assert.Equal(PromptExperimentStart.Started, await grain.StartAsync(testId));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = new AiHarness(fixture.Database.ApplicationConnectionString, new Dictionary<string, string?>(), time,
+            services => services.AddSingleton(fixture.Grains));
+        var selector = harness.Get<IPromptSelector>();
+        var context = new PromptSelectionContext(prompt, "en", SubjectKey: "lead-42");
+
+        var during = await selector.SelectAsync(context);
+        Assert.Equal(testId, during!.AbTestId);
+        Assert.Equal(control, (await harness.Get<IPromptRegistry>().GetActiveAsync(prompt, "en"))[0].VariantId); // cached for 5 minutes
+        for (var i = 0; i < 5; i++)
+        {
+            await grain.RecordResultAsync(new PromptExperimentResult(testId, control, Failed: true, Quality: 0));
+            await grain.RecordResultAsync(new PromptExperimentResult(testId, treatment, Failed: false, Quality: 1));
+        }
+
+        Assert.Equal(treatment, await fixture.ScalarAsync("SELECT winner_variant_id FROM prompt_ab_tests WHERE id = $1", testId));
+        time.Advance(RunningPromptExperiments.CacheDuration + TimeSpan.FromSeconds(1));
+
+        // The ended test changed the set of running tests: the registry cache was cleared and the winner is the active variant.
+        var after = await selector.SelectAsync(context);
+        Assert.Equal((treatment, (Guid?)null), (after!.VariantId, after.AbTestId));
     }
 
     private const string ExecutionsSql =
