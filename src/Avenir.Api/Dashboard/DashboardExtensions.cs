@@ -19,6 +19,7 @@ public static class DashboardExtensions
         app.MapDashboardApi();
         app.MapSettingsApi();
         app.MapAdminApi();
+        app.MapFeedbackAdminApi();
         return app;
     }
 }
