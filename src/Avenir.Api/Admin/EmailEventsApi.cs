@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Avenir.Api.Dashboard;
+using Avenir.Api.Leads;
 using Avenir.Grains.Database;
 using Avenir.Grains.Leads.Contracts;
 
@@ -19,8 +21,24 @@ public static class EmailEventsApi
     /// <param name="Status"><c>recorded</c>, or <c>already_recorded</c> when this event was recorded for the lead before.</param>
     public sealed record EmailEventRecorded(Guid ClientId, Guid LeadId, string Event, string Status);
 
-    public static async Task<IResult> RecordAsync(EmailEventRequest? request, IGrainFactory grains, TenantDatabase database, CancellationToken cancellationToken)
+    public static async Task<IResult> RecordAsync(HttpContext http, IGrainFactory grains, TenantDatabase database, CancellationToken cancellationToken)
     {
+        // Read here rather than bound: a binding failure would surface as the framework's exception, not our 400.
+        if (!http.Request.HasJsonContentType())
+        {
+            return IntakeProblems.UnsupportedMediaType(http.Request.ContentType);
+        }
+
+        EmailEventRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<EmailEventRequest>(JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return IntakeProblems.MalformedBody($"The body is not a valid email event: {exception.Message}");
+        }
+
         var errors = new Dictionary<string, string[]>();
         var messageId = request?.MessageId?.Trim().TrimStart('<').TrimEnd('>').Trim();
         if (string.IsNullOrEmpty(messageId) || messageId.Length > 998 || messageId.Any(char.IsWhiteSpace))
