@@ -18,9 +18,11 @@ builder.Services.AddSingleton<ClientKeyDirectory>();
 builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
 builder.Services.AddIntakeRateLimiting();
 builder.Services.AddDashboard();
+builder.Services.AddPerformanceMetrics(builder.Configuration); // API response times, aggregated in process, written every 10 s
 
 var app = builder.Build();
 
+app.UseMiddleware<ApiResponseMetrics>(); // first: it must see the final status, 500s and 429s included
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // The dashboard web UI (wwwroot: plain HTML, CSS and ES modules); revalidated on every load so a deploy shows at once.

@@ -20,6 +20,7 @@ public static class DashboardExtensions
         app.MapSettingsApi();
         app.MapAdminApi();
         app.MapPromptTestsApi();
+        app.MapFeedbackAdminApi();
         return app;
     }
 }

@@ -22,7 +22,6 @@ public sealed partial class LeadGrain
         }
 
         await LeadProcessingRows.InsertPredictionFeedbackAsync(transaction, ClientId, LeadId, enrichment, now);
-        await LeadProcessingRows.InsertLatencyMetricAsync(transaction, ClientId, LeadId, enrichment, now);
         await transaction.CommitAsync();
         loaded = false; // the snapshot now lags the row: read it back on next need
         return true;

@@ -89,19 +89,6 @@ internal static class LeadProcessingRows
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The engine's latency (<c>performance_metrics</c>, event <c>lead_enrichment</c>, metric <c>enrichment_latency</c> in ms).</summary>
-    public static async Task InsertLatencyMetricAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadEnrichment enrichment, DateTimeOffset at)
-    {
-        var metadata = new Dictionary<string, object?> { ["leadId"] = leadId, ["jobId"] = enrichment.JobId, ["model"] = enrichment.Model };
-        await using var command = transaction.Command(
-            """
-            INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, response_time_ms, source_component, client_id, recorded_at, metadata, created_at)
-            VALUES ('lead_enrichment', 'enrichment_latency', $1, 'ms', $2, $3, $4, $5, $6, $5)
-            """,
-            Math.Max(0, enrichment.LatencyMs), (int)Math.Round(Math.Max(0, enrichment.LatencyMs)), enrichment.SourceComponent, clientId, at, Jsonb(metadata));
-        await command.ExecuteNonQueryAsync();
-    }
-
     /// <summary>Marks a lead whose enrichment gave up (the job's last attempt failed); a completed enrichment is kept.</summary>
     public static async Task MarkEnrichmentFailedAsync(TenantTransaction transaction, Guid clientId, Guid leadId, DateTimeOffset at)
     {

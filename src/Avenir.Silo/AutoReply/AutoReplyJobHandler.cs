@@ -1,6 +1,7 @@
 using Avenir.Grains.Clients.Contracts;
 using Avenir.Grains.Jobs;
 using Avenir.Grains.Leads.Contracts;
+using Avenir.Grains.Metrics;
 using Avenir.Silo.Email;
 using Avenir.Silo.Jobs;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,8 @@ public sealed class AutoReplyJobHandler(
     IOptions<EmailOptions> email,
     IOptions<AutoReplyOptions> options,
     TimeProvider time,
-    ILogger<AutoReplyJobHandler> logger) : IJobHandler
+    ILogger<AutoReplyJobHandler> logger,
+    PerformanceRecorder? recorder = null) : IJobHandler
 {
     public string JobType => JobTypes.LeadAutoReply;
 
@@ -83,7 +85,20 @@ public sealed class AutoReplyJobHandler(
         }
 
         var message = Compose(draft, client, lead, from, reserved.AutoReplyMessageId, time.GetUtcNow());
-        await sender.SendAsync(message, cancellationToken);
+        // The SMTP send's latency and errors (email_response / smtp_send), aggregated per client.
+        var sendKey = new MetricKey(PerformanceMetricNames.EmailResponse, PerformanceMetricNames.SmtpSend, PerformanceMetricNames.AutoReply, payload.ClientId);
+        var sending = time.GetTimestamp();
+        try
+        {
+            await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            recorder?.RecordElapsed(sendKey, sending, success: false);
+            throw;
+        }
+
+        recorder?.RecordElapsed(sendKey, sending);
         await job.ReportProgressAsync(80, "Sent; recording.", cancellationToken);
 
         var note = $"Sent in {language} ({client.EmailTone}) from {draft.Source}.";

@@ -1,6 +1,7 @@
 using System.Text;
 using Avenir.Grains.Jobs;
 using Avenir.Grains.Leads.Contracts;
+using Avenir.Grains.Metrics;
 using Avenir.Silo.Intelligence;
 using Avenir.Silo.Jobs;
 
@@ -9,14 +10,16 @@ namespace Avenir.Silo.Enrichment;
 /// <summary>
 /// <c>lead_enrichment</c>: runs the enrichment engine on the lead's message outside any grain call (a model
 /// or an LLM may take longer than Orleans' 30 s call timeout; the job's budget is 300 s), then applies the
-/// result through the lead's grain, which writes the lead, the prediction log and the latency metric in one
-/// transaction, once per job.
+/// result through the lead's grain, which writes the lead and the prediction log in one transaction, once per
+/// job. The engine's latency (success or failure) and the lead's intake-to-enriched time go to the in-process
+/// <see cref="PerformanceRecorder"/> (aggregated, written in batches), when one is registered.
 /// </summary>
 public sealed class LeadEnrichmentJobHandler(
     IGrainFactory grains,
     IServiceProvider services,
     TimeProvider time,
-    ILogger<LeadEnrichmentJobHandler> logger) : IJobHandler
+    ILogger<LeadEnrichmentJobHandler> logger,
+    PerformanceRecorder? recorder = null) : IJobHandler
 {
     public string JobType => JobTypes.LeadEnrichment;
 
@@ -37,15 +40,27 @@ public sealed class LeadEnrichmentJobHandler(
                 ?? throw new InvalidOperationException($"No {nameof(ILeadEnrichmentEngine)} is registered in this silo.");
 
             var started = time.GetTimestamp();
-            var result = await engine.EnrichAsync(
-                new LeadEnrichmentRequest(lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, lead.Language)
-                {
-                    ClientId = payload.ClientId,
-                    LeadId = payload.LeadId,
-                },
-                cancellationToken);
+            var latencyKey = new MetricKey(PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.EnrichmentLatency, SnakeCase(engine.GetType().Name), payload.ClientId);
+            LeadEnrichmentResult result;
+            try
+            {
+                result = await engine.EnrichAsync(
+                    new LeadEnrichmentRequest(lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, lead.Language)
+                    {
+                        ClientId = payload.ClientId,
+                        LeadId = payload.LeadId,
+                    },
+                    cancellationToken);
+                Validate(result);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                recorder?.RecordElapsed(latencyKey, started, success: false);
+                throw;
+            }
+
             var latency = time.GetElapsedTime(started);
-            Validate(result);
+            recorder?.Record(latencyKey, latency.TotalMilliseconds);
             await job.ReportProgressAsync(70, "Enriched; recording.", cancellationToken);
 
             var applied = await leadGrain.ApplyEnrichmentAsync(new LeadEnrichment
@@ -59,8 +74,15 @@ public sealed class LeadEnrichmentJobHandler(
                 Summary = result.Summary,
                 Model = string.IsNullOrWhiteSpace(result.Model) ? engine.ModelName : result.Model,
                 LatencyMs = latency.TotalMilliseconds,
-                SourceComponent = SnakeCase(engine.GetType().Name),
+                SourceComponent = latencyKey.SourceComponent,
             });
+            if (applied)
+            {
+                recorder?.Record(
+                    new MetricKey(PerformanceMetricNames.LeadProcessing, PerformanceMetricNames.IntakeToEnriched, PerformanceMetricNames.LeadPipeline, payload.ClientId),
+                    Math.Max(0, (time.GetUtcNow() - lead.CreatedAt).TotalMilliseconds));
+            }
+
             logger.LogInformation("Lead {LeadId} enriched by {Model} in {Latency} ms: {Language}, {Intent}, {Urgency} ({Confidence:0.00}){Repeat}",
                 lead.Id, result.Model, (long)latency.TotalMilliseconds, result.Language, result.Intent, result.Urgency, result.Confidence,
                 applied ? "" : " (already applied by this job)");

@@ -25,6 +25,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private IHost clientHost = null!;
 
+    /// <summary>The API host's services (e.g. to flush its performance recorder now rather than in 10 s).</summary>
+    public IServiceProvider ApiServices => factory.Services;
+
     /// <summary>Real-HTTP client to the API (no automatic redirects, so a 303 can be asserted).</summary>
     public HttpClient Http { get; private set; } = null!;
 

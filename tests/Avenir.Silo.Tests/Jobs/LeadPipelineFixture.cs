@@ -39,7 +39,7 @@ public sealed class LeadPipelineFixture : IAsyncLifetime
         await Mail.DisposeAsync();
     }
 
-    /// <summary>The job services with both lead handlers, the test engine and SMTP to <see cref="Mail"/>.</summary>
+    /// <summary>The job services with both lead handlers, the test engine, SMTP to <see cref="Mail"/> and the performance recorder.</summary>
     public JobHarness Harness(FixedEnrichmentEngine engine) =>
         new(Database.ApplicationConnectionString, services =>
         {
@@ -48,6 +48,7 @@ public sealed class LeadPipelineFixture : IAsyncLifetime
             JobHarness.UseMailServer(services, Mail);
             services.AddLeadEnrichmentJob();
             services.AddAutoReply();
+            services.AddPerformanceMetrics(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), flusher: false);
         });
 
     public async Task<Guid> RegisterClientAsync(string language, string tone, bool aiPersonalizedReply = true, string name = "Clinique Dentaire Soleil")

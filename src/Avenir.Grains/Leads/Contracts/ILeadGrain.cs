@@ -37,8 +37,8 @@ public partial interface ILeadGrain : IGrainWithGuidCompoundKey
 
     /// <summary>
     /// In one transaction: writes the enrichment to the lead (appending <c>{value, at, model}</c> to the tone,
-    /// confidence and urgency histories), logs the prediction in <c>feedback_tracking</c> and the engine's
-    /// latency in <c>performance_metrics</c>. Idempotent per <see cref="LeadEnrichment.JobId"/>: returns false
+    /// confidence and urgency histories) and logs the prediction in <c>feedback_tracking</c> (the engine's latency
+    /// goes to the in-process performance recorder, not a row per lead). Idempotent per <see cref="LeadEnrichment.JobId"/>: returns false
     /// and changes nothing when that job's enrichment was already applied (or the lead does not exist).
     /// </summary>
     [Alias("ApplyEnrichment")]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Avenir.Grains.Database;
+using Avenir.Grains.Metrics;
 using Avenir.Silo.Intelligence.Llm;
 using Avenir.Silo.Intelligence.Prompts;
 
@@ -47,7 +48,8 @@ public sealed class Translator(
     TenantDatabase database,
     TimeProvider time,
     ILogger<Translator> logger,
-    PromptExecutor? llm = null) : ITranslator
+    PromptExecutor? llm = null,
+    PerformanceRecorder? recorder = null) : ITranslator
 {
     public const double FuzzyThreshold = 0.9;
     public const int FuzzyMaxLength = 40;
@@ -59,6 +61,33 @@ public sealed class Translator(
 
     public async Task<TranslationResult> TranslateAsync(
         string text, string sourceLanguage, string targetLanguage, string contextType = "ui_text", CancellationToken cancellationToken = default)
+    {
+        if (recorder is null)
+        {
+            return await TranslateUnmeasuredAsync(text, sourceLanguage, targetLanguage, contextType, cancellationToken);
+        }
+
+        // Latency per source (dictionary_hit, cache_hit, llm_call, untranslated): the count of each is the hit rate.
+        var started = time.GetTimestamp();
+        try
+        {
+            var result = await TranslateUnmeasuredAsync(text, sourceLanguage, targetLanguage, contextType, cancellationToken);
+            var metric = result.Source == TranslationSource.None && result.Translated ? "same_language" : PerformanceMetricNames.TranslationMetric(result.SourceName);
+            recorder.RecordElapsed(TranslationKey(metric), started);
+            return result;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            recorder.RecordElapsed(TranslationKey("failed"), started, success: false);
+            throw;
+        }
+    }
+
+    private static MetricKey TranslationKey(string metric) =>
+        new(PerformanceMetricNames.Translation, metric, PerformanceMetricNames.TranslationService, ClientId: null);
+
+    private async Task<TranslationResult> TranslateUnmeasuredAsync(
+        string text, string sourceLanguage, string targetLanguage, string contextType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!EnrichmentLabels.IsLanguage(sourceLanguage) || !EnrichmentLabels.IsLanguage(targetLanguage))

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Avenir.Api.Dashboard;
+using Avenir.Api.Leads;
+using Avenir.Grains.Database;
+using Avenir.Grains.Leads.Contracts;
+
+namespace Avenir.Api.Admin;
+
+/// <summary>
+/// <c>POST /api/admin/email-events</c>: an auto-reply was answered or bounced. What calls it: a bounce webhook of the
+/// mail relay, or a mailbox poller (the outreach issue adds IMAP polling); both know the Message-ID.
+/// </summary>
+public static class EmailEventsApi
+{
+    public const int MaxDetailLength = 1000;
+
+    /// <param name="MessageId">The auto-reply's Message-ID, with or without angle brackets.</param>
+    /// <param name="Event"><c>replied</c> or <c>bounced</c>.</param>
+    public sealed record EmailEventRequest(string? MessageId, string? Event, DateTimeOffset? OccurredAt, string? Detail);
+
+    /// <param name="Status"><c>recorded</c>, or <c>already_recorded</c> when this event was recorded for the lead before.</param>
+    public sealed record EmailEventRecorded(Guid ClientId, Guid LeadId, string Event, string Status);
+
+    public static async Task<IResult> RecordAsync(HttpContext http, IGrainFactory grains, TenantDatabase database, CancellationToken cancellationToken)
+    {
+        // Read here rather than bound: a binding failure would surface as the framework's exception, not our 400.
+        if (!http.Request.HasJsonContentType())
+        {
+            return IntakeProblems.UnsupportedMediaType(http.Request.ContentType);
+        }
+
+        EmailEventRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<EmailEventRequest>(JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return IntakeProblems.MalformedBody($"The body is not a valid email event: {exception.Message}");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var messageId = request?.MessageId?.Trim().TrimStart('<').TrimEnd('>').Trim();
+        if (string.IsNullOrEmpty(messageId) || messageId.Length > 998 || messageId.Any(char.IsWhiteSpace))
+        {
+            errors["messageId"] = ["messageId is the auto-reply's Message-ID (no spaces, at most 998 characters)."];
+        }
+
+        AutoReplyEvent? kind = request?.Event switch
+        {
+            "replied" => AutoReplyEvent.Replied,
+            "bounced" => AutoReplyEvent.Bounced,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            errors["event"] = ["event is replied or bounced."];
+        }
+
+        if (request?.Detail is { Length: > MaxDetailLength })
+        {
+            errors["detail"] = [$"detail has at most {MaxDetailLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return DashboardProblems.Invalid(errors);
+        }
+
+        if (await FindLeadAsync(database, messageId!, cancellationToken) is not { } found)
+        {
+            return DashboardProblems.NotFound("auto-reply with this Message-ID");
+        }
+
+        var (clientId, leadId) = found;
+
+        var result = await grains.GetLeadGrain(clientId, leadId).RecordAutoReplyOutcomeAsync(new AutoReplyOutcome
+        {
+            MessageId = messageId!,
+            Event = kind!.Value,
+            OccurredAt = request!.OccurredAt,
+            Detail = string.IsNullOrWhiteSpace(request.Detail) ? null : request.Detail.Trim(),
+        });
+        return result switch
+        {
+            AutoReplyOutcomeResult.Recorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(clientId, leadId, request.Event!, "recorded")),
+            AutoReplyOutcomeResult.AlreadyRecorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(clientId, leadId, request.Event!, "already_recorded")),
+            _ => DashboardProblems.NotFound("auto-reply with this Message-ID"),
+        };
+    }
+
+    /// <summary>
+    /// The lead whose auto-reply carried this Message-ID. The Message-ID is what tells the tenant, so this runs as
+    /// system; naming every client keeps it on the (client_id, auto_reply_message_id) index of V35.
+    /// </summary>
+    private static async Task<(Guid ClientId, Guid LeadId)?> FindLeadAsync(TenantDatabase database, string messageId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        await using var command = transaction.Command(
+            """
+            SELECT client_id, id FROM lead_memory
+             WHERE client_id = ANY (ARRAY(SELECT client_id FROM clients)) AND auto_reply_message_id = $1
+             LIMIT 1
+            """,
+            messageId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetGuid(1)) : null;
+    }
+}

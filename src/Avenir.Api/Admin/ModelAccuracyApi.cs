@@ -1,0 +1,87 @@
+using System.Globalization;
+using Avenir.Api.Dashboard;
+using Avenir.Grains.Database;
+using Avenir.Grains.Metrics;
+
+namespace Avenir.Api.Admin;
+
+/// <summary>
+/// <c>GET /api/admin/model-accuracy?days=30</c>: what the <c>feedback_learning</c> job computed — for each model and
+/// field, the accuracy of the predictions made on each UTC day (the latest figure per day), and over the period.
+/// </summary>
+public static class ModelAccuracyApi
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 365;
+
+    /// <param name="From">First UTC day (yyyy-MM-dd) of the period, inclusive.</param>
+    /// <param name="To">Last UTC day (today), inclusive.</param>
+    public sealed record ModelAccuracyReport(string From, string To, IReadOnlyList<ModelAccuracy> Models);
+
+    public sealed record ModelAccuracy(string Model, IReadOnlyList<FieldAccuracy> Fields);
+
+    /// <param name="Field"><c>intent</c>, <c>urgency</c> or <c>tone</c>.</param>
+    /// <param name="Predictions">Settled predictions over the period.</param>
+    /// <param name="Corrected">Of those, how many had this field corrected.</param>
+    /// <param name="Accuracy">(predictions − corrected) / predictions, 0–1.</param>
+    public sealed record FieldAccuracy(string Field, int Predictions, int Corrected, double Accuracy, IReadOnlyList<DayAccuracy> Days);
+
+    public sealed record DayAccuracy(string Day, int Predictions, int Corrected, double Accuracy);
+
+    public static async Task<IResult> GetAsync(HttpContext http, TenantDatabase database, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var days = DefaultDays;
+        if (http.Request.Query["days"].ToString() is { Length: > 0 } asked
+            && (!int.TryParse(asked, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
+        {
+            return DashboardProblems.Invalid("invalid_parameter", "days", $"days is a whole number from 1 to {MaxDays}.");
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var from = today.AddDays(1 - days);
+        var rows = await ReadAsync(database, Day(from), Day(today), cancellationToken);
+        var models = rows.GroupBy(r => r.Model, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(model => new ModelAccuracy(model.Key, [.. model.GroupBy(r => r.Field).OrderBy(f => FieldOrder(f.Key)).ThenBy(f => f.Key, StringComparer.Ordinal)
+                .Select(field =>
+                {
+                    var predictions = field.Sum(r => r.Predictions);
+                    var corrected = field.Sum(r => r.Corrected);
+                    return new FieldAccuracy(field.Key, predictions, corrected, Accuracy(predictions, corrected),
+                        [.. field.OrderBy(r => r.Day, StringComparer.Ordinal).Select(r => new DayAccuracy(r.Day, r.Predictions, r.Corrected, Accuracy(r.Predictions, r.Corrected)))]);
+                })]))
+            .ToList();
+        return TypedResults.Ok(new ModelAccuracyReport(Day(from), Day(today), models));
+    }
+
+    private static async Task<List<(string Model, string Field, string Day, int Predictions, int Corrected)>> ReadAsync(
+        TenantDatabase database, string from, string to, CancellationToken cancellationToken)
+    {
+        // Accuracy rows are system-wide (client_id NULL); the latest row of a (model, field, day) is its current figure.
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        await using var command = transaction.Command(
+            """
+            SELECT DISTINCT ON (metadata ->> 'model', metadata ->> 'field', metadata ->> 'day')
+                   metadata ->> 'model', metadata ->> 'field', metadata ->> 'day', (metadata ->> 'predictions')::int, (metadata ->> 'corrected')::int
+              FROM performance_metrics
+             WHERE client_id IS NULL AND source_component = $3 AND event_type = $4 AND metric_name = $5
+               AND metadata ->> 'day' BETWEEN $1 AND $2
+             ORDER BY metadata ->> 'model', metadata ->> 'field', metadata ->> 'day', recorded_at DESC, created_at DESC
+            """,
+            from, to, PerformanceMetricNames.IntelligenceEngine, PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.Accuracy);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string, string, string, int, int)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)));
+        }
+
+        return rows;
+    }
+
+    private static double Accuracy(int predictions, int corrected) =>
+        predictions == 0 ? 0 : Math.Round((double)(predictions - corrected) / predictions, 4);
+
+    private static int FieldOrder(string field) => field switch { "intent" => 0, "urgency" => 1, "tone" => 2, _ => 3 };
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

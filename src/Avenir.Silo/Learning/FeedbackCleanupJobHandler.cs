@@ -1,0 +1,73 @@
+using Avenir.Grains.Database;
+using Avenir.Silo.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace Avenir.Silo.Learning;
+
+/// <summary>
+/// <c>feedback_cleanup</c> (daily): deletes the <c>feedback_tracking</c> rows whose <c>expires_at</c> has passed (a
+/// year after they were written, by default), client by client and in batches, so one run never holds a long
+/// transaction or scans the table without its <c>(client_id, expires_at)</c> index.
+/// </summary>
+public sealed class FeedbackCleanupJobHandler(
+    TenantDatabase database,
+    TimeProvider time,
+    IOptions<LearningOptions> options,
+    ILogger<FeedbackCleanupJobHandler> logger) : IJobHandler
+{
+    public const string Type = "feedback_cleanup";
+
+    public string JobType => Type;
+
+    public async Task<JobResult> HandleAsync(JobContext job, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var deleted = await DeleteExpiredAsync(now, cancellationToken);
+        logger.LogInformation("Feedback cleanup: {Deleted} expired row(s) deleted", deleted);
+        return JobResult.Completed(new { deleted, before = now });
+    }
+
+    /// <summary>Deletes every row with <c>expires_at &lt;= now</c>; returns how many.</summary>
+    public async Task<long> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var batch = Math.Max(1, options.Value.BatchSize);
+        long deleted = 0;
+        foreach (var clientId in await ClientsAsync(cancellationToken))
+        {
+            int count;
+            do
+            {
+                await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+                // Equality (not IS NOT DISTINCT FROM) so the (client_id, expires_at) index serves both forms.
+                await using var command = clientId is null
+                    ? transaction.Command(
+                        "DELETE FROM feedback_tracking WHERE id IN (SELECT id FROM feedback_tracking WHERE client_id IS NULL AND expires_at <= $1 LIMIT $2)",
+                        now, batch)
+                    : transaction.Command(
+                        "DELETE FROM feedback_tracking WHERE id IN (SELECT id FROM feedback_tracking WHERE client_id = $3 AND expires_at <= $1 LIMIT $2)",
+                        now, batch, clientId);
+                count = await command.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                deleted += count;
+            }
+            while (count == batch);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Every client, and null for the agency-wide rows.</summary>
+    private async Task<List<Guid?>> ClientsAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        await using var command = transaction.Command("SELECT client_id FROM clients ORDER BY client_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var clients = new List<Guid?> { null };
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            clients.Add(reader.GetGuid(0));
+        }
+
+        return clients;
+    }
+}
