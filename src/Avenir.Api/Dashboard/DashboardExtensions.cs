@@ -18,7 +18,9 @@ public static class DashboardExtensions
         app.MapAuthApi();
         app.MapDashboardApi();
         app.MapSettingsApi();
+        app.MapGrowthApi();
         app.MapAdminApi();
+        app.MapAdminGrowthApi();
         return app;
     }
 }
