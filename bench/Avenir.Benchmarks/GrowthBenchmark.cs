@@ -132,7 +132,8 @@ public static class GrowthBenchmark
             """
             INSERT INTO clients (client_id, api_key_hash, api_key_prefix, business_name, email, is_test)
             VALUES ($1, encode(sha256(convert_to($1::text, 'UTF8')), 'hex'), 'avk_bench', 'Growth Benchmark', 'bench@example.com', true)
-            """, connection) { Parameters = { new() { Value = clientId } } })
+            """, connection)
+        { Parameters = { new() { Value = clientId } } })
         {
             await client.ExecuteNonQueryAsync();
         }

@@ -17,7 +17,14 @@ public sealed class CorrectionTests(ClusterFixture fixture)
         await lead.CreateAsync(new LeadSubmission { Name = "Anne", Email = "anne@example.ca", Message = "Combien pour un toit?" });
         Assert.True(await lead.ApplyEnrichmentAsync(new LeadEnrichment
         {
-            JobId = Guid.NewGuid(), Language = "fr", Intent = "general_inquiry", Tone = "Casual", Urgency = "Low", Confidence = 0.41, Summary = "Prix d'un toit", Model = "local-v3",
+            JobId = Guid.NewGuid(),
+            Language = "fr",
+            Intent = "general_inquiry",
+            Tone = "Casual",
+            Urgency = "Low",
+            Confidence = 0.41,
+            Summary = "Prix d'un toit",
+            Model = "local-v3",
         }));
         return (clientId, lead, leadId);
     }

@@ -133,7 +133,10 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
                 var leadId = Guid.CreateVersion7();
                 await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission
                 {
-                    Name = "Lead " + i, Email = $"lead{i}@example.ca", Message = "Bonjour " + i, Language = languages[random.Next(3)],
+                    Name = "Lead " + i,
+                    Email = $"lead{i}@example.ca",
+                    Message = "Bonjour " + i,
+                    Language = languages[random.Next(3)],
                 });
                 leads.Add(leadId);
                 Count("create", true);
@@ -148,8 +151,14 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
                 case < 27:
                     Count("enrich", await grain.ApplyEnrichmentAsync(new LeadEnrichment
                     {
-                        JobId = Guid.NewGuid(), Language = languages[random.Next(2)]!, Intent = Pick(intents), Tone = Pick(GrowthLabels.Tones),
-                        Urgency = Pick(GrowthLabels.Urgencies), Confidence = Math.Round(random.NextDouble(), 3), Summary = "s", Model = "test-model-1",
+                        JobId = Guid.NewGuid(),
+                        Language = languages[random.Next(2)]!,
+                        Intent = Pick(intents),
+                        Tone = Pick(GrowthLabels.Tones),
+                        Urgency = Pick(GrowthLabels.Urgencies),
+                        Confidence = Math.Round(random.NextDouble(), 3),
+                        Summary = "s",
+                        Model = "test-model-1",
                     }));
                     break;
                 case < 37:
@@ -214,7 +223,14 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
         await lead.CreateAsync(new LeadSubmission { Name = "Luc", Email = "luc@example.ca", Message = "Urgent: fuite d'eau", Language = "fr" });
         await lead.ApplyEnrichmentAsync(new LeadEnrichment
         {
-            JobId = Guid.NewGuid(), Language = "fr", Intent = "service_inquiry", Tone = "Frustrated", Urgency = "High", Confidence = 0.876, Summary = "Fuite", Model = "test-model-1",
+            JobId = Guid.NewGuid(),
+            Language = "fr",
+            Intent = "service_inquiry",
+            Tone = "Frustrated",
+            Urgency = "High",
+            Confidence = 0.876,
+            Summary = "Fuite",
+            Model = "test-model-1",
         });
         var report = (await client.GetGrowthAsync())!;
 

@@ -23,7 +23,14 @@ public sealed class GrowthStateTests
             await lead.CreateAsync(new LeadSubmission { Name = "Luc", Email = "luc@example.ca", Message = "Mon char fait un bruit", Language = "fr" });
             await lead.ApplyEnrichmentAsync(new LeadEnrichment
             {
-                JobId = Guid.NewGuid(), Language = "fr", Intent = "appointment_booking", Tone = "Friendly", Urgency = "Medium", Confidence = 0.77, Summary = "Bruit", Model = "test-model-1",
+                JobId = Guid.NewGuid(),
+                Language = "fr",
+                Intent = "appointment_booking",
+                Tone = "Friendly",
+                Urgency = "Medium",
+                Confidence = 0.77,
+                Summary = "Bruit",
+                Model = "test-model-1",
             });
             await lead.TagAsync("Warm", "owner@example.ca");
             before = (await first.Client.GetGrain<IClientGrain>(clientId).GetGrowthAsync())!;
