@@ -6,6 +6,11 @@ using Npgsql;
 // Lead-intake benchmark (README, "Benchmark"): POST /api/lead at rising concurrency against the running
 // stack, the bare single-row INSERT ceiling on the same database, and a check that every acknowledged
 // lead is stored. The last line printed is one JSON object.
+if (args is ["growth", ..])
+{
+    return await GrowthBenchmark.RunAsync(args[1..]); // the growth brain's costs (GrowthBenchmark.cs)
+}
+
 BenchmarkOptions options;
 try
 {

@@ -18,9 +18,11 @@ public static class DashboardExtensions
         app.MapAuthApi();
         app.MapDashboardApi();
         app.MapSettingsApi();
+        app.MapGrowthApi();
         app.MapAdminApi();
         app.MapPromptTestsApi();
         app.MapFeedbackAdminApi();
+        app.MapAdminGrowthApi();
         return app;
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Avenir.Api.Clients;
 using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Growth;
 using Avenir.Grains.Leads.Contracts;
 using Microsoft.Extensions.Options;
 
@@ -132,7 +133,7 @@ public static class LeadIntakeApi
         switch (result.Outcome)
         {
             case LeadIntakeOutcome.Created:
-                await client.RecordLeadReceivedAsync(result.ReceivedAt);
+                await client.RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = result.ReceivedAt, Language = lead!.Language });
                 return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
             case LeadIntakeOutcome.Replayed:
                 http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -1,4 +1,5 @@
 using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Growth;
 using Avenir.Grains.Security;
 using Microsoft.Extensions.Logging;
 
@@ -77,14 +78,17 @@ public sealed partial class ClientGrain
         return counters;
     }
 
-    public Task RecordLeadStatusChangedAsync(LeadStatusCounts before, LeadStatusCounts? after)
+    public Task RecordLeadChangedAsync(LeadFacts? before, LeadFacts? after)
     {
         if (counters is not null)
         {
-            counters = Count(Count(counters, before, -1), after, +1);
+            counters = Count(Count(counters, Counts(before), -1), Counts(after), +1);
         }
 
+        ApplyGrowth(before, after);
         return Task.CompletedTask;
+
+        static LeadStatusCounts? Counts(LeadFacts? lead) => lead is null ? null : new(lead.Archived, lead.Deleted, lead.Converted, lead.ReceivedAt);
     }
 
     /// <summary>Intake's notification (a new lead is active and not converted).</summary>

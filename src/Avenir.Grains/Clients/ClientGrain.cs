@@ -1,5 +1,6 @@
 using Avenir.Grains.Clients.Contracts;
 using Avenir.Grains.Database;
+using Avenir.Grains.Growth;
 using Avenir.Grains.Security;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -23,8 +24,12 @@ public sealed partial class ClientGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await database.BeginForClientAsync(ClientId, cancellationToken);
-        profile = await ClientRows.FindAsync(transaction, ClientId);
+        await using (var transaction = await database.BeginForClientAsync(ClientId, cancellationToken))
+        {
+            profile = await ClientRows.FindAsync(transaction, ClientId);
+        }
+
+        await EnsureGrowthAsync(cancellationToken);
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { KeepAlive = false });
     }
 
@@ -43,13 +48,17 @@ public sealed partial class ClientGrain(
         var created = await ClientRows.InsertAsync(transaction, ClientId, registration, ApiKey.Hash(apiKey), ApiKey.Prefix(apiKey), passwordHash);
         await transaction.CommitAsync();
         profile = created;
+        // A new client has no leads: its growth figures start empty, exact, without a query.
+        (live.State.Growth, live.State.GrowthFromRecompute, growthDirty) = (GrowthAccumulator.Empty(time.GetUtcNow()), true, true);
         logger.LogInformation("Registered client {ClientId} ({BusinessName}) with key {Key}", ClientId, created.BusinessName, ApiKey.Mask(apiKey));
         return new ClientRegistered(created, apiKey);
     }
 
     public Task<ClientProfile?> GetProfileAsync() => Task.FromResult(profile);
 
-    public Task RecordLeadReceivedAsync(DateTimeOffset receivedAt)
+    public Task RecordLeadReceivedAsync(DateTimeOffset receivedAt) => RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = receivedAt });
+
+    private void RecordLeadReceived(DateTimeOffset receivedAt)
     {
         live.State.LeadsReceived++;
         CountLeadReceived(receivedAt);
@@ -63,7 +72,6 @@ public sealed partial class ClientGrain(
         }
 
         dirty = true;
-        return Task.CompletedTask;
     }
 
     public Task<ClientStats> GetStatsAsync() =>
@@ -88,18 +96,38 @@ public sealed partial class ClientGrain(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (!dirty || live.State.LastLeadAt is not { } lastLeadAt)
+        var lastConnection = dirty ? live.State.LastLeadAt : null;
+        var growth = growthDirty && profile is not null ? live.State.Growth : null;
+        if (lastConnection is null && growth is null)
         {
             return;
         }
 
-        dirty = false;
-        await using (var transaction = await database.BeginForClientAsync(ClientId, cancellationToken))
+        (dirty, growthDirty) = (false, false);
+        try
         {
-            await ClientRows.UpdateLastConnectionAsync(transaction, ClientId, lastLeadAt);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            await using (var transaction = await database.BeginForClientAsync(ClientId, cancellationToken))
+            {
+                if (lastConnection is { } lastLeadAt)
+                {
+                    await ClientRows.UpdateLastConnectionAsync(transaction, ClientId, lastLeadAt);
+                }
 
-        await live.WriteStateAsync(cancellationToken);
+                if (growth is not null)
+                {
+                    await GrowthRows.PublishAsync(transaction, ClientId, GrowthBrainReport.From(growth, time.GetUtcNow(), GrowthSource), cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            await live.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            // Nothing was lost in memory: the next tick tries again.
+            (dirty, growthDirty) = (dirty || lastConnection is not null, growthDirty || growth is not null);
+            throw;
+        }
     }
 }

@@ -1,7 +1,9 @@
+using Avenir.Grains.Growth;
+
 namespace Avenir.Grains.Clients;
 
 /// <summary>
-/// What the client's grain keeps that has no table: live counters. Stored by Orleans (ADO.NET grain
+/// What the client's grain keeps that has no table: live counters and the growth brain's accumulator. Stored by Orleans (ADO.NET grain
 /// storage) in the same database; the <c>clients</c> row stays the system of record for settings.
 /// </summary>
 [GenerateSerializer, Alias("Avenir.Grains.Clients.ClientLiveState")]
@@ -9,4 +11,10 @@ public sealed class ClientLiveState
 {
     [Id(0)] public long LeadsReceived { get; set; }
     [Id(1)] public DateTimeOffset? LastLeadAt { get; set; }
+
+    /// <summary>The growth brain's running sums; null until the first recompute (clients from before the growth brain).</summary>
+    [Id(2)] public GrowthAccumulator? Growth { get; set; }
+
+    /// <summary>True while <see cref="Growth"/> is exactly a recompute's (no lead event applied since).</summary>
+    [Id(3)] public bool GrowthFromRecompute { get; set; }
 }

@@ -1,4 +1,5 @@
 using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Growth;
 using Avenir.Grains.Leads.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ namespace Avenir.Grains.Leads;
 
 // The dashboard's commands. Each reads the lead's status under a row lock, decides, and writes the lead
 // with its lead_actions row (and, for conversions, its feedback_tracking row) in one tenant transaction;
-// then tells the client's grain, which keeps the dashboard counters.
+// then tells the client's grain, which keeps the dashboard counters and the growth figures.
 public sealed partial class LeadGrain
 {
     /// <summary>A deleted lead is read-only until restored (or reactivated).</summary>
@@ -143,6 +144,11 @@ public sealed partial class LeadGrain
             (before, after) = (current, changed);
             await LeadManagementRows.UpdateStatusAsync(transaction, ClientId, LeadId, after, now);
             await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, action, performedBy, now);
+            if (action.Type == "tagged" && after.Tag is { } tag)
+            {
+                await LeadManagementRows.InsertTagFeedbackAsync(transaction, ClientId, LeadId, tag, current.Tag, now);
+            }
+
             if (action.ConversionOutcome is { } converted)
             {
                 await LeadManagementRows.InsertConversionFeedbackAsync(transaction, ClientId, LeadId, converted, action.Reason, performedBy, now);
@@ -182,22 +188,36 @@ public sealed partial class LeadGrain
     }
 
     /// <summary>
-    /// Keeps the client's counters current. Awaited (the client grain never calls back, so no deadlock), but a
-    /// failure only logs: the command is committed, and the counters are recounted every few minutes.
+    /// Keeps the client's counters and growth figures current (<paramref name="before"/> null: the lead was just
+    /// created; <paramref name="after"/> null: erased). Awaited (the client grain never calls back, so no deadlock),
+    /// but a failure only logs: the change is committed, the counters are recounted every few minutes and the
+    /// growth figures recomputed weekly or on demand.
     /// </summary>
-    private async Task NotifyClientAsync(LeadStatus before, LeadStatus? after)
+    private async Task NotifyClientAsync(LeadStatus? before, LeadStatus? after)
     {
         try
         {
-            await GrainFactory.GetGrain<IClientGrain>(ClientId).RecordLeadStatusChangedAsync(Counts(before), after is null ? null : Counts(after));
+            await GrainFactory.GetGrain<IClientGrain>(ClientId).RecordLeadChangedAsync(FactsOf(before), FactsOf(after));
         }
         catch (Exception exception)
         {
             Logger.LogWarning(exception, "Could not update the counters of client {ClientId} after a change to lead {LeadId}", ClientId, LeadId);
         }
-
-        static LeadStatusCounts Counts(LeadStatus status) => new(status.Archived, status.Deleted, status.Converted, status.ReceivedAt);
     }
+
+    private static LeadFacts? FactsOf(LeadStatus? status) => status is null ? null : new LeadFacts
+    {
+        ReceivedAt = status.ReceivedAt,
+        Language = status.Language,
+        Intent = status.Intent,
+        Urgency = status.Urgency,
+        Tone = status.Tone,
+        Confidence = status.Confidence,
+        Archived = status.Archived,
+        Deleted = status.Deleted,
+        Converted = status.Converted,
+        Tagged = status.Tag is not null,
+    };
 
     private static LeadAction NoteAction(string actionType, Guid noteId) => new(actionType) { Metadata = new() { ["noteId"] = noteId } };
 

@@ -15,15 +15,22 @@ public sealed partial class LeadGrain
     public async Task<bool> ApplyEnrichmentAsync(LeadEnrichment enrichment)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        if (!await LeadProcessingRows.ApplyEnrichmentAsync(transaction, ClientId, LeadId, enrichment, now))
+        LeadStatus? before, after;
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
         {
-            return false;
+            before = await LeadManagementRows.LockStatusAsync(transaction, ClientId, LeadId); // the growth figures' facts before
+            if (!await LeadProcessingRows.ApplyEnrichmentAsync(transaction, ClientId, LeadId, enrichment, now))
+            {
+                return false;
+            }
+
+            await LeadProcessingRows.InsertPredictionFeedbackAsync(transaction, ClientId, LeadId, enrichment, now);
+            after = await LeadManagementRows.LockStatusAsync(transaction, ClientId, LeadId); // as stored (confidence rounded by SQL)
+            await transaction.CommitAsync();
         }
 
-        await LeadProcessingRows.InsertPredictionFeedbackAsync(transaction, ClientId, LeadId, enrichment, now);
-        await transaction.CommitAsync();
         loaded = false; // the snapshot now lags the row: read it back on next need
+        await NotifyClientAsync(before, after);
         return true;
     }
 

@@ -69,6 +69,7 @@ public sealed partial class LeadGrain(TenantDatabase database, TimeProvider time
         await LeadRows.InsertActionAsync(transaction, LeadId, ClientId, "created", submission.Source, now);
         await transaction.CommitAsync();
         (lead, loaded) = (created, true);
+        await NotifyClientAsync(null, new LeadStatus { ReceivedAt = created.CreatedAt, Language = created.Language });
         return created;
     }
 

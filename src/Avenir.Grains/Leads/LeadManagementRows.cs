@@ -11,11 +11,14 @@ internal static class LeadManagementRows
 {
     private const string NoteColumns = "id, lead_id, note, performed_by, created_at, updated_at, edit_history";
 
+    /// <summary>What <see cref="ReadStatus"/> reads: the status, then the enrichment labels (the growth figures' facts).</summary>
+    private const string StatusColumns = "current_tag, archived, deleted, converted_at, created_at, language, intent, tone, urgency, confidence_score";
+
     /// <summary>The lead's status, row-locked until the transaction ends; null when this tenant has no such lead.</summary>
     public static async Task<LeadStatus?> LockStatusAsync(TenantTransaction transaction, Guid clientId, Guid leadId)
     {
         await using var command = transaction.Command(
-            "SELECT current_tag, archived, deleted, converted_at, created_at FROM lead_memory WHERE client_id = $1 AND id = $2 FOR UPDATE",
+            $"SELECT {StatusColumns} FROM lead_memory WHERE client_id = $1 AND id = $2 FOR UPDATE",
             clientId, leadId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? ReadStatus(reader) : null;
@@ -70,6 +73,20 @@ internal static class LeadManagementRows
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A user set a tag: a neutral outcome for the learning loop (what the client thinks of the lead).</summary>
+    public static async Task InsertTagFeedbackAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string tag, string? previousTag, DateTimeOffset at)
+    {
+        var context = new Dictionary<string, object?> { ["kind"] = "tag", ["tag"] = tag, ["previousTag"] = previousTag };
+        await using var command = transaction.Command(
+            """
+            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, model_name, is_test, expires_at, created_at, updated_at)
+            SELECT id, client_id, 'user_action', 'neutral', confidence_score, $3, enrichment_model, is_test, $4::timestamptz + interval '1 year', $4, $4
+              FROM lead_memory WHERE client_id = $1 AND id = $2
+            """,
+            clientId, leadId, Jsonb(context), at);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task<LeadNote> InsertNoteAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string text, string performedBy, DateTimeOffset at)
     {
         await using var command = transaction.Command(
@@ -112,7 +129,7 @@ internal static class LeadManagementRows
     public static async Task<LeadStatus?> EraseAsync(TenantTransaction transaction, Guid clientId, Guid leadId)
     {
         await using var command = transaction.Command(
-            "DELETE FROM lead_memory WHERE client_id = $1 AND id = $2 RETURNING current_tag, archived, deleted, converted_at, created_at",
+            $"DELETE FROM lead_memory WHERE client_id = $1 AND id = $2 RETURNING {StatusColumns}",
             clientId, leadId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? ReadStatus(reader) : null;
@@ -125,6 +142,11 @@ internal static class LeadManagementRows
         Deleted = reader.GetBoolean(2),
         ConvertedAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
         ReceivedAt = reader.GetFieldValue<DateTimeOffset>(4),
+        Language = reader.IsDBNull(5) ? null : reader.GetString(5),
+        Intent = reader.IsDBNull(6) ? null : reader.GetString(6),
+        Tone = reader.IsDBNull(7) ? null : reader.GetString(7),
+        Urgency = reader.IsDBNull(8) ? null : reader.GetString(8),
+        Confidence = reader.IsDBNull(9) ? null : reader.GetDecimal(9),
     };
 
     private static LeadNote ReadNote(NpgsqlDataReader reader) => new()

@@ -17,6 +17,7 @@ public static class JobHostingExtensions
         builder.Services.AddAvenirEmail();
         builder.Services.AddLeadEnrichmentJob();
         builder.Services.AddAutoReply();
+        builder.Services.AddGrowthAnalysis();
         return builder;
     }
 }

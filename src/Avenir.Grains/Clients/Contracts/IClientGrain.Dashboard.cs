@@ -1,3 +1,5 @@
+using Avenir.Grains.Growth;
+
 namespace Avenir.Grains.Clients.Contracts;
 
 // What the client dashboard asks of the client's grain: settings, sign-in bookkeeping, password, counters.
@@ -32,7 +34,11 @@ public partial interface IClientGrain
     [Alias("GetDashboardStats")]
     Task<ClientDashboardStats> GetDashboardStatsAsync();
 
-    /// <summary>A lead grain changed a lead's status (<paramref name="after"/> null: the lead was erased).</summary>
-    [Alias("RecordLeadStatusChanged")]
-    Task RecordLeadStatusChangedAsync(LeadStatusCounts before, LeadStatusCounts? after);
+    /// <summary>
+    /// A lead grain changed a lead (created, enriched, corrected, tagged, archived, deleted, restored, converted, …):
+    /// its facts before (null: it was just created) and after (null: it was erased). Keeps the lead counters and
+    /// the growth figures current.
+    /// </summary>
+    [Alias("RecordLeadChanged")]
+    Task RecordLeadChangedAsync(LeadFacts? before, LeadFacts? after);
 }

@@ -16,7 +16,7 @@ public enum LeadCommandOutcome
     Refused,
 }
 
-/// <summary>A lead's management state: tag and status flags.</summary>
+/// <summary>A lead's management state: tag and status flags, and the enrichment labels (what the growth figures read).</summary>
 [GenerateSerializer, Immutable, Alias("Avenir.Grains.Leads.LeadStatus")]
 public sealed record class LeadStatus
 {
@@ -25,6 +25,13 @@ public sealed record class LeadStatus
     [Id(2)] public bool Deleted { get; init; }
     [Id(3)] public DateTimeOffset? ConvertedAt { get; init; }
     [Id(4)] public DateTimeOffset ReceivedAt { get; init; }
+    [Id(5)] public string? Language { get; init; }
+    [Id(6)] public string? Intent { get; init; }
+    [Id(7)] public string? Tone { get; init; }
+    [Id(8)] public string? Urgency { get; init; }
+
+    /// <summary><c>confidence_score</c> as stored (two decimals).</summary>
+    [Id(9)] public decimal? Confidence { get; init; }
 
     public bool Converted => ConvertedAt is not null;
 }

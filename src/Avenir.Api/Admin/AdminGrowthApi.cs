@@ -1,0 +1,26 @@
+using Avenir.Api.Auth;
+using Avenir.Api.Dashboard;
+using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Growth;
+
+namespace Avenir.Api.Admin;
+
+/// <summary>The agency reads any client's growth figures (role <c>admin</c>).</summary>
+public static class AdminGrowthApi
+{
+    public static IEndpointRouteBuilder MapAdminGrowthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/admin").WithTags("Admin")
+            .RequireAuthorization(DashboardUser.AdminPolicy)
+            .ProducesProblem(401).ProducesProblem(403)
+            .MapGet("/clients/{clientId:guid}/growth", GetAsync).WithName("AdminGetGrowth")
+            .WithSummary("A client's live growth figures (as GET /api/dashboard/growth answers that client).")
+            .Produces<GrowthBrainReport>().ProducesProblem(404);
+        return app;
+    }
+
+    public static async Task<IResult> GetAsync(Guid clientId, IGrainFactory grains) =>
+        await grains.GetGrain<IClientGrain>(clientId).GetGrowthAsync() is { } report
+            ? TypedResults.Ok(report)
+            : DashboardProblems.NotFound("client");
+}
