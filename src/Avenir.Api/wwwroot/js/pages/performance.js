@@ -55,19 +55,22 @@ function drawSeries(target, metrics) {
         h('td', { 'data-label': t('performance.trend'), class: 'spark' }, sparkline(row))))))));
 }
 
-function drawAccuracy(target, models) {
-  const rows = Array.isArray(models) ? models : (models?.items ?? models?.models ?? []);
-  if (!rows.length) { mount(target, h('p', { class: 'empty' }, t('performance.noAccuracy'))); return; }
+function drawAccuracy(target, accuracy) {
+  // {models:[{model, fields:[{field, predictions, corrected, accuracy, days:[{day, predictions, corrected, accuracy}]}]}]}
+  const rows = (accuracy?.models ?? []).flatMap(model => (model.fields ?? []).map(field => ({ model: model.model, ...field })));
+  if (!rows.length) { mount(target, h('p', { class: 'empty', id: 'accuracy-empty' }, t('performance.noAccuracy'))); return; }
   mount(target, h('div', { class: 'table-wrap' }, h('table', { class: 'accuracy', id: 'accuracy-table' },
-    h('thead', null, h('tr', null, ['performance.model', 'performance.field', 'performance.day', 'performance.predictions', 'performance.corrected', 'performance.accuracyValue']
+    h('thead', null, h('tr', null, ['performance.model', 'performance.field', 'performance.predictions', 'performance.corrected', 'performance.accuracyValue', 'performance.trend']
       .map(key => h('th', { scope: 'col' }, t(key))))),
-    h('tbody', null, rows.map(row => h('tr', null,
-      h('td', { 'data-label': t('performance.model') }, row.model ?? row.modelName ?? t('common.none')),
-      h('td', { 'data-label': t('performance.field') }, row.field ?? t('common.none')),
-      h('td', { 'data-label': t('performance.day') }, row.day ?? row.date ?? t('common.none')),
+    h('tbody', null, rows.map(row => h('tr', { dataset: { model: row.model, field: row.field } },
+      h('td', { 'data-label': t('performance.model') }, row.model ?? t('common.none')),
+      h('td', { 'data-label': t('performance.field') }, t(`performance.field.${row.field}`)),
       h('td', { 'data-label': t('performance.predictions'), class: 'num' }, formatNumber(row.predictions ?? 0)),
       h('td', { 'data-label': t('performance.corrected'), class: 'num' }, formatNumber(row.corrected ?? 0)),
-      h('td', { 'data-label': t('performance.accuracyValue'), class: 'num' }, formatPercent(row.accuracy))))))));
+      h('td', { 'data-label': t('performance.accuracyValue'), class: 'num' }, formatPercent(row.accuracy)),
+      h('td', { 'data-label': t('performance.trend'), class: 'spark' }, (row.days ?? []).length > 1
+        ? lineChart(row.days.map(day => ({ label: '', value: day.accuracy })), { description: t('performance.trendOf', { metric: row.field }), max: 1, format: () => '' })
+        : '')))))));
 }
 
 function value(number, unit) {
