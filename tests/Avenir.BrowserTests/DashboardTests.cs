@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Avenir.BrowserTests.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace Avenir.BrowserTests;
@@ -167,41 +168,4 @@ public sealed class DashboardTests(BrowserStack stack)
         await Expect(page.Locator("[data-nav='settings']")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
-
-    private static async Task SignInAsync(IPage page, string email, string password, string? screenshot = null)
-    {
-        await page.GotoAsync("/");
-        await Expect(page.Locator("#signin-email")).ToBeVisibleAsync();
-        if (screenshot is not null)
-        {
-            await ScreenshotAsync(page, screenshot);
-        }
-
-        await page.Locator("#signin-email").FillAsync(email);
-        await page.Locator("#signin-password").FillAsync(password);
-        await page.Locator("#signin-submit").ClickAsync();
-        await Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
-    }
-
-    private static Task<bool> HasHorizontalScrollAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
-
-    /// <summary>Any alert/confirm/prompt is recorded (and dismissed): the dashboard never opens one, and lead HTML must not.</summary>
-    private static List<string> WatchDialogs(IPage page)
-    {
-        var dialogs = new List<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            lock (dialogs)
-            {
-                dialogs.Add($"{dialog.Type}: {dialog.Message}");
-            }
-
-            await dialog.DismissAsync();
-        };
-        return dialogs;
-    }
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserStack.ScreenshotDirectory, $"{name}.png"), FullPage = true });
 }

@@ -8,6 +8,9 @@ import { renderLead } from './pages/lead.js';
 import { renderActivity } from './pages/activity.js';
 import { renderSettings } from './pages/settings.js';
 import { renderAdminClients } from './pages/admin.js';
+import { renderGrowth } from './pages/growth.js';
+import { renderPerformance } from './pages/performance.js';
+import { renderPromptTests } from './pages/prompts.js';
 
 export const POLL_INTERVAL_MS = 5000;
 
@@ -18,9 +21,12 @@ const routes = [
   { pattern: /^\/signin$/, render: renderSignIn, public: true },
   { pattern: /^\/leads$/, render: renderLeads, nav: 'leads' },
   { pattern: /^\/leads\/([^/]+)$/, render: renderLead, nav: 'leads' },
+  { pattern: /^\/growth$/, render: renderGrowth, nav: 'growth' },
   { pattern: /^\/activity$/, render: renderActivity, nav: 'activity' },
   { pattern: /^\/settings$/, render: renderSettings, nav: 'settings' },
   { pattern: /^\/admin\/clients$/, render: renderAdminClients, nav: 'admin', admin: true },
+  { pattern: /^\/admin\/prompts$/, render: renderPromptTests, nav: 'prompts', admin: true },
+  { pattern: /^\/admin\/performance$/, render: renderPerformance, nav: 'performance', admin: true },
 ];
 
 const root = document.getElementById('app');
@@ -71,9 +77,12 @@ function header(active) {
   const link = (name, href) => h('a', { href, class: active === name ? 'active' : null, 'aria-current': active === name ? 'page' : null, 'data-nav': name }, t(`nav.${name}`));
   const nav = h('nav', { class: 'nav', id: 'nav', 'aria-label': t('nav.menu') },
     link('leads', '#/leads'),
+    link('growth', '#/growth'),
     link('activity', '#/activity'),
     link('settings', '#/settings'),
-    user.isAdmin ? link('admin', '#/admin/clients') : null);
+    user.isAdmin ? link('admin', '#/admin/clients') : null,
+    user.isAdmin ? link('prompts', '#/admin/prompts') : null,
+    user.isAdmin ? link('performance', '#/admin/performance') : null);
   const menu = h('button', { type: 'button', class: 'menu-toggle', 'aria-controls': 'nav', 'aria-expanded': 'false',
     onclick: e => { const open = nav.classList.toggle('open'); e.currentTarget.setAttribute('aria-expanded', String(open)); } }, '☰ ', t('nav.menu'));
   return h('header', { class: 'topbar' },

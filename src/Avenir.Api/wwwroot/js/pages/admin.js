@@ -56,6 +56,7 @@ function row(client, secret) {
       lastLead ? h('time', { datetime: lastLead, title: formatDateTime(lastLead) }, formatRelative(lastLead)) : t('admin.never')),
     h('td', { 'data-label': t('admin.leadsThisWeek'), class: 'num' }, formatNumber(client.leadsThisWeek ?? 0)),
     h('td', { 'data-label': t('admin.actions'), class: 'row-actions' },
+      h('a', { class: 'button secondary small', href: `#/growth?client=${encodeURIComponent(id)}`, dataset: { adminAction: 'growth' } }, t('admin.growth')),
       h('button', { type: 'button', class: 'secondary small', dataset: { adminAction: 'password' }, onclick: async e => {
         const button = e.currentTarget;
         const password = await ask({ title: t('admin.resetPassword'), field: t('admin.newPassword', { name }), type: 'password', required: t('admin.password'), confirm: t('admin.resetPassword') });
