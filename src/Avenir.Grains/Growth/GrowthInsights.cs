@@ -22,7 +22,7 @@ public static class GrowthInsights
         if (report.TotalLeads == 0)
         {
             en.Add("No leads yet: insights appear here as soon as your form receives leads.");
-            fr.Add($"Aucun lead pour l’instant{NoBreak}: les analyses apparaîtront ici dès que votre formulaire en recevra.");
+            fr.Add($"Aucun prospect pour l’instant{NoBreak}: les analyses apparaîtront ici dès que votre formulaire en recevra.");
             return new GrowthInsightTexts(en, fr);
         }
 
@@ -44,16 +44,16 @@ public static class GrowthInsights
         {
             (trendEn, trendFr) = trend switch
             {
-                > 0 => ($"Urgent leads up {En(trend)}% this week", $"Leads urgents en hausse de {Fr(trend)}{Narrow}% cette semaine"),
-                < 0 => ($"Urgent leads down {En(-trend)}% this week", $"Leads urgents en baisse de {Fr(-trend)}{Narrow}% cette semaine"),
-                _ => ("Urgent leads steady this week", "Leads urgents stables cette semaine"),
+                > 0 => ($"Urgent leads up {En(trend)}% this week", $"Prospects urgents en hausse de {Fr(trend)}{Narrow}% cette semaine"),
+                < 0 => ($"Urgent leads down {En(-trend)}% this week", $"Prospects urgents en baisse de {Fr(-trend)}{Narrow}% cette semaine"),
+                _ => ("Urgent leads steady this week", "Prospects urgents stables cette semaine"),
             };
         }
         else if (thisWeek > 0)
         {
             (trendEn, trendFr) = thisWeek == 1
-                ? ("1 urgent lead this week, none last week", "1 lead urgent cette semaine, aucun la semaine dernière")
-                : ($"{thisWeek} urgent leads this week, none last week", $"{thisWeek} leads urgents cette semaine, aucun la semaine dernière");
+                ? ("1 urgent lead this week, none last week", "1 prospect urgent cette semaine, aucun la semaine dernière")
+                : ($"{thisWeek} urgent leads this week, none last week", $"{thisWeek} prospects urgents cette semaine, aucun la semaine dernière");
         }
 
         string? openEn = null, openFr = null;
@@ -61,8 +61,8 @@ public static class GrowthInsights
         {
             var open = report.OpenHighUrgency;
             (openEn, openFr) = open == 1
-                ? ("1 high-urgency lead still open", "1 lead à urgence élevée toujours ouvert")
-                : ($"{open} high-urgency leads still open", $"{open} leads à urgence élevée toujours ouverts");
+                ? ("1 high-urgency lead still open", "1 prospect à urgence élevée toujours ouvert")
+                : ($"{open} high-urgency leads still open", $"{open} prospects à urgence élevée toujours ouverts");
         }
 
         if (trendEn is not null && openEn is not null)
@@ -87,7 +87,7 @@ public static class GrowthInsights
         var (nameEn, nameFr) = GrowthLabels.Intents.TryGetValue(top.Intent, out var names) ? names : (top.Intent, top.Intent);
         var percent = Math.Round(top.Share * 100, 1, MidpointRounding.AwayFromZero);
         en.Add($"Most common request: {nameEn} ({En(percent)}% of analysed leads).");
-        fr.Add($"Demande la plus fréquente{NoBreak}: «{NoBreak}{nameFr}{NoBreak}» ({Fr(percent)}{Narrow}% des leads analysés).");
+        fr.Add($"Demande la plus fréquente{NoBreak}: «{NoBreak}{nameFr}{NoBreak}» ({Fr(percent)}{Narrow}% des prospects analysés).");
     }
 
     private static void Frustration(GrowthBrainReport report, List<string> en, List<string> fr)
@@ -96,7 +96,7 @@ public static class GrowthInsights
         {
             var percent = Math.Round(frustrated.Share * 100, 1, MidpointRounding.AwayFromZero);
             en.Add($"{En(percent)}% of leads sound frustrated: answer them first.");
-            fr.Add($"{Fr(percent)}{Narrow}% des leads semblent frustrés{NoBreak}: répondez-leur en priorité.");
+            fr.Add($"{Fr(percent)}{Narrow}% des prospects semblent frustrés{NoBreak}: répondez-leur en priorité.");
         }
     }
 
@@ -109,7 +109,7 @@ public static class GrowthInsights
         }
 
         en.Add($"Leads by language: {En(ratio.En)}% English, {En(ratio.Fr)}% French.");
-        fr.Add($"Leads par langue{NoBreak}: {Fr(ratio.En)}{Narrow}% en anglais, {Fr(ratio.Fr)}{Narrow}% en français.");
+        fr.Add($"Prospects par langue{NoBreak}: {Fr(ratio.En)}{Narrow}% en anglais, {Fr(ratio.Fr)}{Narrow}% en français.");
     }
 
     private static void Confidence(GrowthBrainReport report, List<string> en, List<string> fr)
@@ -117,7 +117,7 @@ public static class GrowthInsights
         if (report.AverageConfidence is { } confidence && confidence < 0.6m)
         {
             en.Add($"Average AI confidence is {En(confidence)}: check the labels of recent leads and correct the wrong ones.");
-            fr.Add($"La confiance moyenne de l’IA est de {Fr(confidence)}{NoBreak}: vérifiez les étiquettes des leads récents et corrigez celles qui sont fausses.");
+            fr.Add($"La confiance moyenne de l’IA est de {Fr(confidence)}{NoBreak}: vérifiez les étiquettes des prospects récents et corrigez celles qui sont fausses.");
         }
     }
 
@@ -127,12 +127,12 @@ public static class GrowthInsights
         if (handled < 50)
         {
             en.Add($"Only {En(handled)}% of leads were handled (tagged, archived or converted); engagement score {En(report.EngagementScore)}/100.");
-            fr.Add($"Seulement {Fr(handled)}{Narrow}% des leads ont été traités (étiquetés, archivés ou convertis){Narrow}; score d’engagement {Fr(report.EngagementScore)}/100.");
+            fr.Add($"Seulement {Fr(handled)}{Narrow}% des prospects ont été traités (étiquetés, archivés ou convertis){Narrow}; score d’engagement {Fr(report.EngagementScore)}/100.");
         }
         else
         {
             en.Add($"{En(handled)}% of leads were handled; engagement score {En(report.EngagementScore)}/100.");
-            fr.Add($"{Fr(handled)}{Narrow}% des leads ont été traités{Narrow}; score d’engagement {Fr(report.EngagementScore)}/100.");
+            fr.Add($"{Fr(handled)}{Narrow}% des prospects ont été traités{Narrow}; score d’engagement {Fr(report.EngagementScore)}/100.");
         }
     }
 

@@ -162,12 +162,12 @@ public sealed class GrowthAccumulatorTests
         var insights = GrowthBrainReport.From(accumulator, Now).Insights;
 
         Assert.Equal("Urgent leads up 40% this week; 3 high-urgency leads still open.", insights.En[0]);
-        Assert.Equal("Leads urgents en hausse de 40\u202F% cette semaine\u202F; 3 leads à urgence élevée toujours ouverts.", insights.Fr[0]);
+        Assert.Equal("Prospects urgents en hausse de 40\u202F% cette semaine\u202F; 3 prospects à urgence élevée toujours ouverts.", insights.Fr[0]);
         Assert.Equal("Most common request: Pricing or quote request (100% of analysed leads).", insights.En[1]);
-        Assert.Equal("Demande la plus fréquente\u00A0: «\u00A0Demande de prix ou de soumission\u00A0» (100\u202F% des leads analysés).", insights.Fr[1]);
+        Assert.Equal("Demande la plus fréquente\u00A0: «\u00A0Demande de prix ou de soumission\u00A0» (100\u202F% des prospects analysés).", insights.Fr[1]);
         Assert.Equal(insights.En.Count, insights.Fr.Count);
-        Assert.Contains("Leads par langue\u00A0: 100\u202F% en anglais, 0\u202F% en français.", insights.Fr);
-        Assert.Contains("75\u202F% des leads ont été traités\u202F; score d’engagement 72,5/100.", insights.Fr);
+        Assert.Contains("Prospects par langue\u00A0: 100\u202F% en anglais, 0\u202F% en français.", insights.Fr);
+        Assert.Contains("75\u202F% des prospects ont été traités\u202F; score d’engagement 72,5/100.", insights.Fr);
         Assert.Contains("75% of leads were handled; engagement score 72.5/100.", insights.En);
     }
 
@@ -185,6 +185,6 @@ public sealed class GrowthAccumulatorTests
         Assert.Equal(0, report.EngagementScore);
         Assert.Equal(8, report.Weeks.Count);
         Assert.Single(report.Insights.En);
-        Assert.StartsWith("Aucun lead pour l’instant\u00A0:", report.Insights.Fr[0], StringComparison.Ordinal);
+        Assert.StartsWith("Aucun prospect pour l’instant\u00A0:", report.Insights.Fr[0], StringComparison.Ordinal);
     }
 }

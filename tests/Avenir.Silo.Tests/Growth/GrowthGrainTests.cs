@@ -78,11 +78,11 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
             report.Insights.En);
         Assert.Equal(
             [
-                "Leads urgents en hausse de 100\u202F% cette semaine\u202F; 3 leads à urgence élevée toujours ouverts.",
-                "Demande la plus fréquente\u00A0: «\u00A0Demande de prix ou de soumission\u00A0» (37,5\u202F% des leads analysés).",
-                "25\u202F% des leads semblent frustrés\u00A0: répondez-leur en priorité.",
-                "Leads par langue\u00A0: 55,6\u202F% en anglais, 44,4\u202F% en français.",
-                "Seulement 44,4\u202F% des leads ont été traités (étiquetés, archivés ou convertis)\u202F; score d’engagement 43,1/100.",
+                "Prospects urgents en hausse de 100\u202F% cette semaine\u202F; 3 prospects à urgence élevée toujours ouverts.",
+                "Demande la plus fréquente\u00A0: «\u00A0Demande de prix ou de soumission\u00A0» (37,5\u202F% des prospects analysés).",
+                "25\u202F% des prospects semblent frustrés\u00A0: répondez-leur en priorité.",
+                "Prospects par langue\u00A0: 55,6\u202F% en anglais, 44,4\u202F% en français.",
+                "Seulement 44,4\u202F% des prospects ont été traités (étiquetés, archivés ou convertis)\u202F; score d’engagement 43,1/100.",
             ],
             report.Insights.Fr);
 
