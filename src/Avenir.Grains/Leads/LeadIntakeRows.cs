@@ -116,7 +116,7 @@ internal static class LeadIntakeRows
             .ToArray();
         var locks = contents.Select(c => client + c.Fingerprint).Concat(keys.Select(k => client + "\nidempotency-key\n" + k)).ToArray();
 
-        await using var batch = transaction.Batch();
+        await using var batch = transaction.Batch().Prepared();
         batch.Add(Lock, Array(NpgsqlDbType.Text, locks));
         // Without idempotency keys only the content can match, and the key search is not sent at all.
         if (keys.Length > 0)
@@ -152,7 +152,7 @@ internal static class LeadIntakeRows
     /// <summary>Writes what <paramref name="plan"/> decided and commits, in the transaction's second round trip.</summary>
     public static async Task WriteAndCommitAsync(TenantPipeline transaction, Guid clientId, LeadIntakePlan plan)
     {
-        await using var batch = transaction.Batch();
+        await using var batch = transaction.Batch().Prepared();
         if (plan.Created.Count > 0)
         {
             AddInsertLeads(batch, clientId, plan.Created);
