@@ -8,7 +8,8 @@ namespace Avenir.Grains.Leads;
 /// <summary>
 /// Group commit of one client's submissions on this silo (decision 0007). One activation per client and
 /// silo takes every concurrent call (reentrant: it only queues and awaits); while a transaction is in
-/// flight the submissions that arrive meanwhile wait, and the next transaction takes them all. So a lone
+/// flight the submissions that arrive meanwhile wait, and the next transaction takes them all (a second
+/// one starts alongside only when many wait: <see cref="LeadsForAnotherTransaction"/>). So a lone
 /// lead is written at once, as before, and under load the per-transaction cost (round trips, statements,
 /// the commit's WAL flush) is shared by many leads. No timer, no added wait.
 /// </summary>
@@ -17,6 +18,13 @@ public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, 
 {
     /// <summary>Transactions of this client in flight at once from this silo: one fills while the other commits.</summary>
     internal const int MaxTransactionsInFlight = 2;
+
+    /// <summary>
+    /// A second transaction starts only once this many submissions wait; fewer wait for the first one's commit
+    /// instead. On a CPU-bound database, fewer and larger transactions store more leads per second (the
+    /// per-transaction cost is shared by more leads), and the wait is one short transaction.
+    /// </summary>
+    internal const int LeadsForAnotherTransaction = 8;
 
     /// <summary>At most this many submissions per transaction (bounded statements, bounded lock sets).</summary>
     internal const int MaxLeadsPerTransaction = 64;
@@ -30,7 +38,7 @@ public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, 
     {
         var lead = new PendingLead(Guid.CreateVersion7(), intake, time.GetUtcNow());
         waiting.Enqueue(lead);
-        if (inFlight < MaxTransactionsInFlight)
+        if (inFlight == 0 || (inFlight < MaxTransactionsInFlight && waiting.Count >= LeadsForAnotherTransaction))
         {
             inFlight++;
             _ = CommitWaitingAsync(); // answers every lead it takes; never throws
