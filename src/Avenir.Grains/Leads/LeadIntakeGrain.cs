@@ -24,7 +24,7 @@ public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, 
     /// instead. On a CPU-bound database, fewer and larger transactions store more leads per second (the
     /// per-transaction cost is shared by more leads), and the wait is one short transaction.
     /// </summary>
-    internal const int LeadsForAnotherTransaction = 8;
+    internal const int LeadsForAnotherTransaction = 4;
 
     /// <summary>At most this many submissions per transaction (bounded statements, bounded lock sets).</summary>
     internal const int MaxLeadsPerTransaction = 64;

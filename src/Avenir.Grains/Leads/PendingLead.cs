@@ -14,13 +14,17 @@ internal sealed class PendingLead(Guid leadId, LeadIntake intake, DateTimeOffset
 
     public LeadIntake Intake => intake;
 
-    public DateTimeOffset ReceivedAt => receivedAt;
+    /// <summary>
+    /// When it arrived, to PostgreSQL's microsecond: the first answer and every replay read back from
+    /// <c>created_at</c> then carry the same instant.
+    /// </summary>
+    public DateTimeOffset ReceivedAt { get; } = receivedAt.AddTicks(-(receivedAt.Ticks % 10));
 
     /// <summary>What makes this submission "the same lead" as another (<see cref="LeadFingerprint"/>).</summary>
     public string Fingerprint { get; } = LeadFingerprint.Of(intake.Lead);
 
     /// <summary>An identical earlier submission counts as a duplicate when it arrived after this.</summary>
-    public DateTimeOffset DuplicateSince => receivedAt - intake.DuplicateWindow;
+    public DateTimeOffset DuplicateSince => ReceivedAt - intake.DuplicateWindow;
 
     public Task<LeadIntakeResult> Answer => answer.Task;
 
