@@ -116,7 +116,10 @@ internal static class LeadIntakeRows
             .ToArray();
         var locks = contents.Select(c => client + c.Fingerprint).Concat(keys.Select(k => client + "\nidempotency-key\n" + k)).ToArray();
 
-        await using var batch = transaction.Batch().Prepared();
+        // Not prepared: the searches are planned for their actual values each time, so a generic plan chosen
+        // while the table was nearly empty can never stick to a pooled connection. (The write batch is
+        // prepared: its insert is the longest statement to parse and has one sensible plan.)
+        await using var batch = transaction.Batch();
         batch.Add(Lock, Array(NpgsqlDbType.Text, locks));
         // Without idempotency keys only the content can match, and the key search is not sent at all.
         if (keys.Length > 0)
@@ -149,7 +152,10 @@ internal static class LeadIntakeRows
         return (byKey, byContent);
     }
 
-    /// <summary>Writes what <paramref name="plan"/> decided and commits, in the transaction's second round trip.</summary>
+    /// <summary>
+    /// Writes what <paramref name="plan"/> decided and commits, in the transaction's second round trip. Prepared:
+    /// the insert is the longest statement to parse and has only one sensible plan.
+    /// </summary>
     public static async Task WriteAndCommitAsync(TenantPipeline transaction, Guid clientId, LeadIntakePlan plan)
     {
         await using var batch = transaction.Batch().Prepared();
