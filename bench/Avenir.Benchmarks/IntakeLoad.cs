@@ -43,6 +43,11 @@ internal sealed class IntakeLoad : IDisposable
     /// <summary>Ids acknowledged with a 2xx, with how often each was acknowledged (it must be once).</summary>
     public ConcurrentDictionary<Guid, int> Acknowledged { get; } = new();
 
+    /// <summary>Ids acknowledged with a 2xx during the last <see cref="RunAsync"/> (to tell how they were committed).</summary>
+    public IReadOnlyCollection<Guid> LastPhase => lastPhase;
+
+    private ConcurrentBag<Guid> lastPhase = [];
+
     /// <summary>2xx answers that said "duplicate" (none expected: every lead is unique).</summary>
     public int Duplicates => duplicates;
 
@@ -50,6 +55,7 @@ internal sealed class IntakeLoad : IDisposable
 
     public async Task<PhaseResult> RunAsync(int concurrency, TimeSpan duration)
     {
+        lastPhase = [];
         var tallies = Enumerable.Range(0, concurrency).Select(_ => new WorkerTally()).ToArray();
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -82,6 +88,7 @@ internal sealed class IntakeLoad : IDisposable
                 using var answer = JsonDocument.Parse(content);
                 var id = answer.RootElement.GetProperty("id").GetGuid();
                 Acknowledged.AddOrUpdate(id, 1, (_, count) => count + 1);
+                lastPhase.Add(id);
                 if (answer.RootElement.GetProperty("status").GetString() == "duplicate")
                 {
                     Interlocked.Increment(ref duplicates);

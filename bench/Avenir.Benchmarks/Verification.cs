@@ -39,6 +39,19 @@ internal static class Verification
         return new Outcome(ids.Length, twice, counts[0], counts[1], counts[2]);
     }
 
+    /// <summary>
+    /// How many transactions committed these leads, read from the database: the <c>xmin</c> (creating transaction)
+    /// of their "created" actions, rows nothing ever updates. Leads per transaction tells which intake mode ran:
+    /// 1 is one transaction per lead; more is group commit (decision 0007).
+    /// </summary>
+    public static async Task<long> TransactionsAsync(NpgsqlDataSource owner, IReadOnlyCollection<Guid> leads)
+    {
+        await using var command = owner.CreateCommand("SELECT count(DISTINCT xmin::text) FROM lead_actions WHERE lead_id = ANY($1) AND action_type = 'created'");
+        command.Parameters.Add(new NpgsqlParameter { Value = leads.ToArray() });
+        command.CommandTimeout = 300;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>The client a key belongs to (<c>clients.api_key_hash</c> is the key's SHA-256 in hex).</summary>
     public static async Task<Guid> ClientOfKeyAsync(NpgsqlDataSource owner, string key)
     {

@@ -129,7 +129,8 @@ public static class LeadIntakeApi
             },
         };
 
-        var result = await grains.GetLeadGrain(credential.ClientId, Guid.CreateVersion7()).SubmitAsync(intake);
+        // The client's intake grain on the silo that takes the call commits concurrent leads together (decision 0007).
+        var result = await grains.GetGrain<ILeadIntakeGrain>(credential.ClientId).SubmitAsync(intake);
         switch (result.Outcome)
         {
             case LeadIntakeOutcome.Created:

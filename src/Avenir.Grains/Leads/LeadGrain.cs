@@ -15,35 +15,16 @@ public sealed partial class LeadGrain(TenantDatabase database, TimeProvider time
 
     public async Task<LeadIntakeResult> SubmitAsync(LeadIntake intake)
     {
-        var now = time.GetUtcNow();
-        var fingerprint = LeadFingerprint.Of(intake.Lead);
-        // Two round trips: BEGIN + tenant scope + lock + search, then the writes + COMMIT (see TenantPipeline).
-        await using var transaction = await database.BeginPipelineForClientAsync(ClientId);
-
-        var earlier = await LeadIntakeRows.FindEarlierAsync(transaction, ClientId, fingerprint, intake.IdempotencyKey, now - intake.DuplicateWindow);
-        if (earlier is { ByIdempotencyKey: true })
+        // The same transaction as intake's group commit (LeadIntakeGrain), for this one lead with this grain's id.
+        var pending = new PendingLead(LeadId, intake, time.GetUtcNow());
+        await LeadIntakeWriter.WriteAsync(database, ClientId, [pending], Logger);
+        var result = await pending.Answer;
+        if (result.Outcome == LeadIntakeOutcome.Created)
         {
-            return earlier.RequestHash == intake.RequestHash
-                ? new LeadIntakeResult(LeadIntakeOutcome.Replayed, earlier.LeadId, earlier.ReceivedAt)
-                : new LeadIntakeResult(LeadIntakeOutcome.IdempotencyKeyReused, earlier.LeadId, earlier.ReceivedAt);
+            loaded = false; // read back on demand; intake itself needs no snapshot
         }
 
-        if (earlier is not null)
-        {
-            await LeadIntakeRows.MergeDuplicateAndCommitAsync(transaction, ClientId, earlier.LeadId, now);
-            return new LeadIntakeResult(LeadIntakeOutcome.Duplicate, earlier.LeadId, earlier.ReceivedAt);
-        }
-
-        if (!await LeadIntakeRows.InsertAndCommitAsync(transaction, ClientId, LeadId, intake, fingerprint, now))
-        {
-            // Lost a race with a concurrent request carrying the same idempotency key (its insert committed
-            // while we waited; ours wrote nothing): answer as that request's replay, from a fresh transaction that sees it.
-            await transaction.DisposeAsync();
-            return await SubmitAsync(intake);
-        }
-
-        loaded = false; // read back on demand; intake itself needs no snapshot
-        return new LeadIntakeResult(LeadIntakeOutcome.Created, LeadId, now);
+        return result;
     }
 
     public async Task<LeadSnapshot> CreateAsync(LeadSubmission submission)

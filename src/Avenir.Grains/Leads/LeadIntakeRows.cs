@@ -1,145 +1,213 @@
 using System.Net;
-using System.Text.Json;
 using Avenir.Grains.Database;
 using Avenir.Grains.Jobs;
-using Avenir.Grains.Leads.Contracts;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Avenir.Grains.Leads;
 
-/// <summary>The statements of lead intake, run by the new lead's grain inside one tenant transaction of two round trips.</summary>
+/// <summary>
+/// The statements of lead intake: one tenant transaction of two round trips for any number of submissions
+/// of one client (group commit, decision 0007). Each statement takes the whole group as arrays, so its cost
+/// is paid once per transaction, not once per lead.
+/// </summary>
 internal static class LeadIntakeRows
 {
-    /// <summary>As <see cref="JobRows"/> serialises job payloads (the <c>tenant_enqueue</c> policy reads <c>payload->>'clientId'</c>).</summary>
-    private static readonly JsonSerializerOptions JobPayloadJson = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Transaction-scoped advisory locks on the given names, taken in one statement and in one global order
+    /// (sorted by key), so two transactions locking overlapping sets never wait on each other in a cycle.
+    /// </summary>
+    private const string Lock =
+        """
+        SELECT pg_advisory_xact_lock(k)
+          FROM (SELECT DISTINCT hashtextextended(name, 0) AS k FROM unnest($1::text[]) AS name ORDER BY 1 OFFSET 0) AS locks
+        """;
 
-    /// <summary>The most recent identical submission ($2 = fingerprint) within the duplicate window ($3).</summary>
+    /// <summary>The leads stored under the idempotency keys $2.</summary>
+    private const string SameKey =
+        """
+        SELECT idempotency_key, id, created_at, request_hash
+          FROM lead_memory
+         WHERE client_id = $1 AND idempotency_key = ANY($2::text[])
+        """;
+
+    /// <summary>For each fingerprint $2, the most recent not deleted lead with it, received after $3.</summary>
     private const string SameContent =
         """
-        SELECT id, created_at, NULL, false
-          FROM lead_memory
-         WHERE client_id = $1 AND dedupe_hash = $2 AND created_at > $3 AND NOT deleted
-         ORDER BY created_at DESC
-         LIMIT 1
+        SELECT f.fingerprint, d.id, d.created_at
+          FROM unnest($2::text[], $3::timestamptz[]) AS f (fingerprint, since)
+         CROSS JOIN LATERAL (
+               SELECT id, created_at
+                 FROM lead_memory
+                WHERE client_id = $1 AND dedupe_hash = f.fingerprint AND created_at > f.since AND NOT deleted
+                ORDER BY created_at DESC
+                LIMIT 1) AS d
         """;
 
-    /// <summary>The lead stored under idempotency key $4, and the most recent identical submission.</summary>
-    private const string SameKeyOrContent =
+    /// <summary>
+    /// The new leads with their "created" actions, request logs and two follow-up jobs each, in one statement:
+    /// the arrays are read once, and the foreign keys are checked at the end of the statement, when the lead
+    /// rows exist. The job rows are what <see cref="JobRows.AddEnqueue"/> writes (pending, no attempts, the
+    /// payload <c>{"clientId", "leadId"}</c> that the <c>tenant_enqueue</c> policy checks), inlined here
+    /// because a data-modifying CTE cannot call it.
+    /// </summary>
+    private const string InsertLeads =
         """
-        SELECT id, created_at, request_hash, true
-          FROM lead_memory
-         WHERE client_id = $1 AND idempotency_key = $4
-        UNION ALL
-        (SELECT id, created_at, NULL, false
-           FROM lead_memory
-          WHERE client_id = $1 AND dedupe_hash = $2 AND created_at > $3 AND NOT deleted
-          ORDER BY created_at DESC
-          LIMIT 1)
+        WITH input AS (
+            SELECT *
+              FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
+                          $10::text[], $11::text[], $12::text[], $13::boolean[], $14::timestamptz[], $15::text[],
+                          $16::text[], $17::text[], $18::text[], $19::inet[], $20::text[], $21::text[])
+                AS t (id, name, email, message, phone, company, language, metadata,
+                      dedupe_hash, idempotency_key, request_hash, is_test, received_at, source,
+                      api_key, auth_method, endpoint, ip_address, user_agent, origin)
+        ), lead AS (
+            INSERT INTO lead_memory (id, client_id, name, email, message, phone, company, language, metadata, dedupe_hash,
+                                     idempotency_key, request_hash, is_test, created_at, updated_at)
+            SELECT id, $1, name, email, message, phone, company, language, metadata, dedupe_hash,
+                   idempotency_key, request_hash, is_test, received_at, received_at
+              FROM input
+        ), created_action AS (
+            INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, "timestamp", is_test)
+            SELECT id, $1, 'created', source, received_at, is_test FROM input
+        ), request_log AS (
+            INSERT INTO integration_logs (client_id, lead_id, api_key, auth_method, endpoint, method, response_status, ip_address, user_agent, origin, created_at)
+            SELECT $1, id, api_key, auth_method, endpoint, 'POST', 201, ip_address, user_agent, origin, received_at FROM input
+        )
+        INSERT INTO queue_jobs (job_type, payload, dedupe_key, run_after, created_at, updated_at)
+        SELECT job.job_type, jsonb_build_object('clientId', $1, 'leadId', input.id), input.id::text, input.received_at, input.received_at, input.received_at
+          FROM input, (VALUES ($22), ($23)) AS job (job_type)
         """;
 
-    /// <summary>An earlier lead this submission answers to: by idempotency key, or as a recent identical submission.</summary>
+    /// <summary>Counts merged duplicates on the earlier leads ($2 ids, $3 how many, $4 the latest).</summary>
+    private const string CountDuplicates =
+        """
+        UPDATE lead_memory AS m
+           SET duplicate_count = m.duplicate_count + d.n, last_duplicate_at = d.at, updated_at = d.at
+          FROM unnest($2::uuid[], $3::int[], $4::timestamptz[]) AS d (id, n, at)
+         WHERE m.client_id = $1 AND m.id = d.id
+        """;
+
+    /// <summary>One "duplicate_merged" action per merged submission.</summary>
+    private const string LogDuplicates =
+        """
+        INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, "timestamp")
+        SELECT d.id, $1, 'duplicate_merged', 'intake', d.at FROM unnest($2::uuid[], $3::timestamptz[]) AS d (id, at)
+        """;
+
+    /// <summary>An earlier lead a submission answers to: by idempotency key, or as a recent identical submission.</summary>
     public sealed record Earlier(Guid LeadId, DateTimeOffset ReceivedAt, string? RequestHash, bool ByIdempotencyKey);
 
     /// <summary>
-    /// Serialises identical submissions of one client (a transaction-scoped advisory lock on the
-    /// fingerprint), then finds an earlier lead that answers this one. The lock makes a double-click whose
-    /// two requests arrive together store one lead, not two; different submissions never wait on each other.
-    /// Being the transaction's first batch, it also carries its BEGIN and tenant scope: one round trip.
-    /// The lock and the search are separate statements, so the search's snapshot is taken once the lock is held.
+    /// Locks the submissions' fingerprints and idempotency keys (per client), then finds the earlier leads
+    /// that answer them, in the transaction's first round trip (it also carries <c>BEGIN</c> and the tenant
+    /// scope). The locks make concurrent identical submissions, or concurrent uses of one key, on any silo
+    /// wait for each other's commit, so a double-click stores one lead; different submissions never wait.
+    /// The searches come after the lock statement, so their snapshot is taken once the locks are held.
     /// </summary>
-    public static async Task<Earlier?> FindEarlierAsync(TenantPipeline transaction, Guid clientId, string fingerprint, string? idempotencyKey, DateTimeOffset duplicateSince)
+    public static async Task<(Dictionary<string, Earlier> ByKey, Dictionary<string, Earlier> ByContent)> LockAndFindEarlierAsync(
+        TenantPipeline transaction, Guid clientId, IReadOnlyList<PendingLead> leads)
     {
+        var client = clientId.ToString();
+        var keys = leads.Select(l => l.Intake.IdempotencyKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        // For each fingerprint, the widest window of the submissions carrying it (each is checked against its own after).
+        var contents = leads.GroupBy(l => l.Fingerprint, StringComparer.Ordinal)
+            .Select(g => (Fingerprint: g.Key, Since: g.Min(l => l.DuplicateSince)))
+            .ToArray();
+        var locks = contents.Select(c => client + c.Fingerprint).Concat(keys.Select(k => client + "\nidempotency-key\n" + k)).ToArray();
+
+        // Not prepared: the searches are planned for their actual values each time, so a generic plan chosen
+        // while the table was nearly empty can never stick to a pooled connection. (The write batch is
+        // prepared: its insert is the longest statement to parse and has one sensible plan.)
         await using var batch = transaction.Batch();
-        batch.Add("SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2, 0))", clientId, fingerprint);
-        // Without an idempotency key only the content can match. The key's branch is then left out, not
-        // sent as "idempotency_key = NULL": under row-level security that branch is planned as a parallel
-        // sequential scan whose workers start (and find nothing) on every lead.
-        if (idempotencyKey is null)
+        batch.Add(Lock, Array(NpgsqlDbType.Text, locks));
+        // Without idempotency keys only the content can match, and the key search is not sent at all.
+        if (keys.Length > 0)
         {
-            batch.Add(SameContent, clientId, fingerprint, duplicateSince);
-        }
-        else
-        {
-            batch.Add(SameKeyOrContent, clientId, fingerprint, duplicateSince, idempotencyKey);
+            batch.Add(SameKey, clientId, Array(NpgsqlDbType.Text, keys));
         }
 
+        batch.Add(SameContent, clientId, Array(NpgsqlDbType.Text, contents.Select(c => c.Fingerprint).ToArray()),
+            Array(NpgsqlDbType.TimestampTz, contents.Select(c => c.Since.UtcDateTime).ToArray()));
+
+        var byKey = new Dictionary<string, Earlier>(StringComparer.Ordinal);
+        var byContent = new Dictionary<string, Earlier>(StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync();
-        await reader.NextResultAsync(); // past the lock
-        Earlier? found = null;
-        while (await reader.ReadAsync())
+        await reader.NextResultAsync(); // past the locks
+        if (keys.Length > 0)
         {
-            var earlier = new Earlier(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
-            if (earlier.ByIdempotencyKey)
+            while (await reader.ReadAsync())
             {
-                return earlier; // the key decides before the content does
+                byKey[reader.GetString(0)] = new Earlier(reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3), ByIdempotencyKey: true);
             }
 
-            found ??= earlier;
+            await reader.NextResultAsync();
         }
 
-        return found;
-    }
+        while (await reader.ReadAsync())
+        {
+            byContent[reader.GetString(0)] = new Earlier(reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), RequestHash: null, ByIdempotencyKey: false);
+        }
 
-    /// <summary>Counts a merged duplicate on the earlier lead, says so in its activity log, and commits: one round trip.</summary>
-    public static async Task MergeDuplicateAndCommitAsync(TenantPipeline transaction, Guid clientId, Guid leadId, DateTimeOffset at)
-    {
-        await using var batch = transaction.Batch();
-        batch.Add("UPDATE lead_memory SET duplicate_count = duplicate_count + 1, last_duplicate_at = $3, updated_at = $3 WHERE client_id = $1 AND id = $2",
-            clientId, leadId, at);
-        batch.Add("INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, \"timestamp\") VALUES ($2, $1, 'duplicate_merged', 'intake', $3)",
-            clientId, leadId, at);
-        await transaction.CommitWithAsync(batch);
+        return (byKey, byContent);
     }
 
     /// <summary>
-    /// Inserts the lead, its "created" action, its request log and its two follow-up jobs, and commits, in one
-    /// round trip: one statement whose dependent inserts read the lead's <c>RETURNING</c>, so they happen
-    /// exactly when the lead row does, then <c>COMMIT</c>. Returns false when the lead insert lost a race on
-    /// the idempotency key (nothing was written; the empty transaction committed).
+    /// Writes what <paramref name="plan"/> decided and commits, in the transaction's second round trip. Prepared:
+    /// the insert is the longest statement to parse and has only one sensible plan.
     /// </summary>
-    /// <remarks>
-    /// The job rows are what <see cref="JobRows.AddEnqueue"/> writes (pending, no attempts, the payload
-    /// serialised the same way), inlined here because a data-modifying CTE cannot call it. Foreign keys are
-    /// checked at the end of the statement, when the lead row exists.
-    /// </remarks>
-    public static async Task<bool> InsertAndCommitAsync(TenantPipeline transaction, Guid clientId, Guid leadId, LeadIntake intake, string fingerprint, DateTimeOffset at)
+    public static async Task WriteAndCommitAsync(TenantPipeline transaction, Guid clientId, LeadIntakePlan plan)
     {
-        var lead = intake.Lead;
-        var request = intake.Request;
-        await using var batch = transaction.Batch();
-        batch.Add(
-            """
-            WITH lead AS (
-                INSERT INTO lead_memory (id, client_id, name, email, message, phone, company, language, metadata, dedupe_hash,
-                                         idempotency_key, request_hash, is_test, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-                ON CONFLICT DO NOTHING
-                RETURNING id, client_id
-            ), created_action AS (
-                INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, "timestamp", is_test)
-                SELECT id, client_id, 'created', $15, $14, $13 FROM lead
-            ), request_log AS (
-                INSERT INTO integration_logs (client_id, lead_id, api_key, auth_method, endpoint, method, response_status, ip_address, user_agent, origin, created_at)
-                SELECT client_id, id, $16, $17, $18, 'POST', 201, $19, $20, $21, $14 FROM lead
-            ), jobs AS (
-                INSERT INTO queue_jobs (job_type, payload, dedupe_key, run_after, created_at, updated_at)
-                SELECT job.job_type, $22, $23, $14, $14, $14 FROM lead, (VALUES ($24), ($25)) AS job (job_type)
-            )
-            SELECT count(*)::int FROM lead
-            """,
-            leadId, clientId, lead.Name, lead.Email, lead.Message, Text(lead.Phone), Text(lead.Company), Text(lead.Language),
-            Jsonb(lead.Metadata), fingerprint, Text(intake.IdempotencyKey), intake.RequestHash, intake.IsTest, at,
-            Text(lead.Source), Text(request.MaskedKey), Text(request.AuthMethod), Text(request.Endpoint),
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Inet, Value = IPAddress.TryParse(request.IpAddress, out var ip) ? ip : DBNull.Value },
-            Text(request.UserAgent), Text(request.Origin),
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(new LeadJobPayload(clientId, leadId), JobPayloadJson) },
-            leadId.ToString(), Text(JobTypes.LeadEnrichment), Text(JobTypes.LeadAutoReply));
-        return await transaction.CommitWithAsync(batch) is 1;
+        await using var batch = transaction.Batch().Prepared();
+        if (plan.Created.Count > 0)
+        {
+            AddInsertLeads(batch, clientId, plan.Created);
+        }
+
+        if (plan.Merged.Count > 0)
+        {
+            var counts = plan.Merged.GroupBy(m => m.LeadId).ToArray();
+            batch.Add(CountDuplicates, clientId, Array(NpgsqlDbType.Uuid, counts.Select(g => g.Key).ToArray()),
+                Array(NpgsqlDbType.Integer, counts.Select(g => g.Count()).ToArray()),
+                Array(NpgsqlDbType.TimestampTz, counts.Select(g => g.Max(m => m.At).UtcDateTime).ToArray()));
+            batch.Add(LogDuplicates, clientId, Array(NpgsqlDbType.Uuid, plan.Merged.Select(m => m.LeadId).ToArray()),
+                Array(NpgsqlDbType.TimestampTz, plan.Merged.Select(m => m.At.UtcDateTime).ToArray()));
+        }
+
+        await transaction.CommitWithAsync(batch);
     }
 
-    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
+    private static void AddInsertLeads(TenantBatch batch, Guid clientId, IReadOnlyList<PendingLead> leads)
+    {
+        string?[] Texts(Func<PendingLead, string?> value) => leads.Select(value).ToArray();
+        batch.Add(InsertLeads,
+            clientId,
+            Array(NpgsqlDbType.Uuid, leads.Select(l => l.LeadId).ToArray()),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Name)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Email)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Message)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Phone)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Company)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Language)),
+            Array(NpgsqlDbType.Jsonb, Texts(l => LeadMetadataJson.Of(l.Intake.Lead.Metadata))),
+            Array(NpgsqlDbType.Text, Texts(l => l.Fingerprint)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.IdempotencyKey)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.RequestHash)),
+            Array(NpgsqlDbType.Boolean, leads.Select(l => l.Intake.IsTest).ToArray()),
+            Array(NpgsqlDbType.TimestampTz, leads.Select(l => l.ReceivedAt.UtcDateTime).ToArray()),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Source)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.MaskedKey)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.AuthMethod)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.Endpoint)),
+            Array(NpgsqlDbType.Inet, leads.Select(l => IPAddress.TryParse(l.Intake.Request.IpAddress, out var ip) ? ip : null).ToArray()),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.UserAgent)),
+            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.Origin)),
+            Text(JobTypes.LeadEnrichment),
+            Text(JobTypes.LeadAutoReply));
+    }
 
-    private static NpgsqlParameter Jsonb(object value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(value) };
+    private static NpgsqlParameter Array<T>(NpgsqlDbType elementType, T[] values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values };
+
+    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 }
