@@ -20,30 +20,11 @@ public sealed class LearningDatabaseFixture : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Runs SQL as the owner (no row-level security) and returns the first column of the first row.</summary>
-    public async Task<object?> ScalarAsync(string sql, params object?[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
-        }
-
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull ? null : value;
-    }
+    public Task<object?> ScalarAsync(string sql, params object?[] parameters) => OwnerSql.ScalarAsync(Database, sql, parameters);
 
     public async Task<long> CountAsync(string sql, params object?[] parameters) => Convert.ToInt64(await ScalarAsync(sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task<Guid> CreateClientAsync()
-    {
-        var id = Guid.NewGuid();
-        await ScalarAsync(
-            "INSERT INTO clients (client_id, api_key_hash, api_key_prefix, business_name, email, is_test) VALUES ($1, $2, 'avk_test', 'Learning test client', $3, true)",
-            id, Convert.ToHexStringLower(SHA256.HashData(id.ToByteArray())), $"learning-{id:N}@example.com");
-        return id;
-    }
+    public Task<Guid> CreateClientAsync() => OwnerSql.CreateClientAsync(Database, "Learning");
 
     public async Task<Guid> CreateLeadAsync(Guid clientId)
     {

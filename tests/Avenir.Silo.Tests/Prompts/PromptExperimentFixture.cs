@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Avenir.Grains.Database;
 using Avenir.Grains.Prompts;
 using Avenir.Silo.Hosting;
@@ -75,31 +74,12 @@ public sealed class PromptExperimentFixture : IAsyncLifetime
     }
 
     /// <summary>Runs SQL as the owner (no row-level security) and returns the first column of the first row.</summary>
-    public async Task<object?> ScalarAsync(string sql, params object?[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
-        }
-
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull ? null : value;
-    }
+    public Task<object?> ScalarAsync(string sql, params object?[] parameters) => OwnerSql.ScalarAsync(Database, sql, parameters);
 
     public Task ExecuteAsync(string sql, params object?[] parameters) => ScalarAsync(sql, parameters);
 
     /// <summary>Adds a client row (prompt_performance.client_id references clients).</summary>
-    public async Task<Guid> CreateClientAsync()
-    {
-        var id = Guid.NewGuid();
-        await ExecuteAsync(
-            "INSERT INTO clients (client_id, api_key_hash, api_key_prefix, business_name, email, is_test) VALUES ($1, $2, 'avk_test', 'Prompt test client', $3, true)",
-            id, Convert.ToHexStringLower(SHA256.HashData(id.ToByteArray())), $"prompt-{id:N}@example.com");
-        return id;
-    }
+    public Task<Guid> CreateClientAsync() => OwnerSql.CreateClientAsync(Database, "Prompt");
 }
 
 /// <summary>
