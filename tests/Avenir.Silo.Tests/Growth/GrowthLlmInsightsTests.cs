@@ -7,6 +7,7 @@ using Avenir.Silo.Jobs;
 using Avenir.Silo.Tests.Intelligence.Ai;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -184,6 +185,20 @@ public sealed class GrowthLlmInsightsTests(GrowthInsightsFixture fixture) : ICla
         fixture.Clock.Advance(new GrowthInsightOptions().OnDemandInterval);
         await client.RefreshGrowthAsync();
         Assert.Equal(2, await fixture.AnalysisJobsAsync(clientId));
+    }
+
+    [Fact]
+    public async Task Only_a_configured_llm_registers_the_insight_writer_and_turns_on_the_refresh_job()
+    {
+        await using (var local = new AiHarness(fixture.Database.ApplicationConnectionString, new Dictionary<string, string?>()))
+        {
+            Assert.Null(local.Services.GetService<IGrowthInsightWriter>());
+            Assert.False(local.Get<IOptions<GrowthInsightOptions>>().Value.LlmWritesInsights);
+        }
+
+        await using var llm = Harness();
+        Assert.IsType<LlmGrowthInsightWriter>(llm.Get<IGrowthInsightWriter>());
+        Assert.True(llm.Get<IOptions<GrowthInsightOptions>>().Value.LlmWritesInsights);
     }
 
     /// <summary>Runs the due <c>intelligence_analysis</c> jobs as a silo's worker would; true when one ran and completed.</summary>
