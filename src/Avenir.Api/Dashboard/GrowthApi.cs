@@ -19,7 +19,7 @@ public static class GrowthApi
             .WithSummary("The client's growth figures and EN/FR insights, live from its grain (kept current on every lead event).")
             .Produces<GrowthBrainReport>();
         growth.MapPost("/refresh", RefreshAsync).WithName("RefreshGrowth")
-            .WithSummary("Recomputes the growth figures from the tables now and publishes them (source: recompute).")
+            .WithSummary("Recomputes the growth figures from the tables now and publishes them (source: recompute); with an LLM configured, also asks it for new insights (a job).")
             .Produces<GrowthBrainReport>();
         dashboard.MapPatch("/leads/{leadId:guid}/enrichment", CorrectAsync).WithName("CorrectLeadEnrichment").WithTags("Dashboard leads")
             .WithSummary("Corrects the lead's AI labels (intent, urgency, tone; omitted ones are kept): feedback for the learning loop.")
@@ -36,7 +36,7 @@ public static class GrowthApi
             : DashboardProblems.NotFound("client");
 
     public static async Task<IResult> RefreshAsync(HttpContext http, IGrainFactory grains) =>
-        await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).RecomputeGrowthAsync() is { } report
+        await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).RefreshGrowthAsync() is { } report
             ? TypedResults.Ok(report)
             : DashboardProblems.NotFound("client");
 

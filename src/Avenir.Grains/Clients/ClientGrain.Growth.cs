@@ -30,7 +30,7 @@ public sealed partial class ClientGrain
             return await RecomputeGrowthAsync(); // the recompute at activation failed: try again now
         }
 
-        return GrowthBrainReport.From(growth, time.GetUtcNow(), GrowthSource);
+        return GrowthReport(growth, time.GetUtcNow(), GrowthSource);
     }
 
     public async Task<GrowthBrainReport?> RecomputeGrowthAsync()
@@ -45,10 +45,11 @@ public sealed partial class ClientGrain
         await using (var transaction = await database.BeginForClientAsync(ClientId))
         {
             var growth = await GrowthRows.RecomputeAsync(transaction, ClientId, now);
-            report = GrowthBrainReport.From(growth, now, GrowthBrainReport.RecomputeSource);
+            // The recompute makes earlier LLM insights stale (they describe older figures): the rules' insights are published.
+            report = GrowthReport(growth, now, GrowthBrainReport.RecomputeSource, recomputedAt: now);
             await GrowthRows.PublishAsync(transaction, ClientId, report);
             await transaction.CommitAsync();
-            (live.State.Growth, live.State.GrowthFromRecompute) = (growth, true);
+            (live.State.Growth, live.State.GrowthFromRecompute, live.State.GrowthRecomputedAt) = (growth, true, now);
         }
 
         growthDirty = false;
@@ -72,6 +73,7 @@ public sealed partial class ClientGrain
             var now = time.GetUtcNow();
             await using var transaction = await database.BeginForClientAsync(ClientId, cancellationToken);
             (live.State.Growth, live.State.GrowthFromRecompute) = (await GrowthRows.RecomputeAsync(transaction, ClientId, now, cancellationToken), true);
+            live.State.GrowthRecomputedAt = now;
             growthDirty = true; // published and stored by the next flush
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -3,6 +3,7 @@ using Avenir.Grains.Database;
 using Avenir.Grains.Growth;
 using Avenir.Grains.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace Avenir.Grains.Clients;
@@ -12,6 +13,7 @@ public sealed partial class ClientGrain(
     [PersistentState("client", GrainStorage.Name)] IPersistentState<ClientLiveState> live,
     TenantDatabase database,
     TimeProvider time,
+    IOptions<GrowthInsightOptions> insightOptions,
     ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
     /// <summary>How often counters changed by intake are written: often enough to be current, rarely enough to cost nothing per lead.</summary>
@@ -49,7 +51,7 @@ public sealed partial class ClientGrain(
         await transaction.CommitAsync();
         profile = created;
         // A new client has no leads: its growth figures start empty, exact, without a query.
-        (live.State.Growth, live.State.GrowthFromRecompute, growthDirty) = (GrowthAccumulator.Empty(time.GetUtcNow()), true, true);
+        (live.State.Growth, live.State.GrowthFromRecompute, live.State.GrowthRecomputedAt, growthDirty) = (GrowthAccumulator.Empty(time.GetUtcNow()), true, time.GetUtcNow(), true);
         logger.LogInformation("Registered client {ClientId} ({BusinessName}) with key {Key}", ClientId, created.BusinessName, ApiKey.Mask(apiKey));
         return new ClientRegistered(created, apiKey);
     }
@@ -115,7 +117,7 @@ public sealed partial class ClientGrain(
 
                 if (growth is not null)
                 {
-                    await GrowthRows.PublishAsync(transaction, ClientId, GrowthBrainReport.From(growth, time.GetUtcNow(), GrowthSource), cancellationToken);
+                    await GrowthRows.PublishAsync(transaction, ClientId, GrowthReport(growth, time.GetUtcNow(), GrowthSource), cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);

@@ -17,4 +17,10 @@ public sealed class ClientLiveState
 
     /// <summary>True while <see cref="Growth"/> is exactly a recompute's (no lead event applied since).</summary>
     [Id(3)] public bool GrowthFromRecompute { get; set; }
+
+    /// <summary>When <see cref="Growth"/> was last replaced by a full recompute (null in state from before it was kept).</summary>
+    [Id(4)] public DateTimeOffset? GrowthRecomputedAt { get; set; }
+
+    /// <summary>The last insights written by the LLM; the report uses them while they are fresh.</summary>
+    [Id(5)] public GrowthLlmInsights? LlmInsights { get; set; }
 }

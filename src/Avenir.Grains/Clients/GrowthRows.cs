@@ -77,7 +77,7 @@ public static class GrowthRows
             Jsonb(report.Tones), Numeric(report.SentimentScore), Numeric(report.AverageConfidence),
             Jsonb(report.Weeks.Select(week => new { PeriodStart = week.WeekStart, Avg = week.AverageConfidence, week.Leads, week.HighUrgency })),
             Jsonb(report.LanguageRatio), report.EngagementScore,
-            Jsonb(new { report.Insights.En, report.Insights.Fr, Source = report.InsightsSource }),
+            Jsonb(new { report.Insights.En, report.Insights.Fr, Source = report.InsightsSource, Model = report.InsightsModel, WrittenAt = report.InsightsWrittenAt }),
             report.AnalyzedAt);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Avenir.Grains.Growth;
 
 /// <summary>
@@ -49,6 +51,21 @@ public sealed record class GrowthBrainReport
 
     /// <summary><c>rules</c> (written by <see cref="GrowthInsights"/>) or <c>llm</c>.</summary>
     [Id(17)] public string InsightsSource { get; init; } = GrowthInsights.RulesSource;
+
+    /// <summary>The model that wrote the insights when <see cref="InsightsSource"/> is <c>llm</c> (omitted otherwise).</summary>
+    [Id(18), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? InsightsModel { get; init; }
+
+    /// <summary>When the LLM's insights were written (omitted for the rules').</summary>
+    [Id(19), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? InsightsWrittenAt { get; init; }
+
+    /// <summary>This report with <paramref name="insights"/> in place of the rules' insights.</summary>
+    public GrowthBrainReport WithLlmInsights(GrowthLlmInsights insights) => this with
+    {
+        Insights = insights.Texts,
+        InsightsSource = GrowthInsights.LlmSource,
+        InsightsModel = insights.Model,
+        InsightsWrittenAt = insights.WrittenAt,
+    };
 
     /// <summary>The report of <paramref name="accumulator"/> at <paramref name="now"/> (the accumulator is not changed).</summary>
     public static GrowthBrainReport From(GrowthAccumulator accumulator, DateTimeOffset now, string source = IncrementalSource)

@@ -106,6 +106,10 @@ public static class AiHostingExtensions
             provider.GetRequiredService<ILeadLanguageDetector>(),
             provider.GetRequiredService<ILogger<LlmEnrichmentEngine>>()));
         services.Replace(ServiceDescriptor.Singleton<ILeadEnrichmentEngine>(provider => provider.GetRequiredService<LlmEnrichmentEngine>()));
+
+        // Growth insights by the LLM (the intelligence_analysis job asks; "refresh now" enqueues one).
+        services.TryAddSingleton<Avenir.Silo.Growth.IGrowthInsightWriter, Avenir.Silo.Growth.LlmGrowthInsightWriter>();
+        services.Configure<Avenir.Grains.Growth.GrowthInsightOptions>(growth => growth.LlmWritesInsights = true);
     }
 
     /// <summary>The standard pipeline (rate limiter, total timeout, retry, circuit breaker, attempt timeout) with LLM timings.</summary>

@@ -27,4 +27,20 @@ public partial interface IClientGrain
     /// </summary>
     [Alias("RecomputeGrowth")]
     Task<GrowthBrainReport?> RecomputeGrowthAsync();
+
+    /// <summary>
+    /// "Refresh now": <see cref="RecomputeGrowthAsync"/>, and when an LLM writes the insights, an
+    /// <c>intelligence_analysis</c> job (at most one per client every few minutes) that asks it for new ones.
+    /// Returns the recompute's report (insights by the rules until the job has run), or null when no such client exists.
+    /// </summary>
+    [Alias("RefreshGrowth")]
+    Task<GrowthBrainReport?> RefreshGrowthAsync();
+
+    /// <summary>
+    /// Stores insights written by the LLM from the report analysed at <paramref name="figuresAt"/> and publishes the
+    /// <c>growth_brain</c> row with them. Returns true when the report now uses them; false when a full recompute
+    /// came after <paramref name="figuresAt"/> (they describe older figures: not stored) or no such client exists.
+    /// </summary>
+    [Alias("SetGrowthInsights")]
+    Task<bool> SetGrowthInsightsAsync(GrowthInsightTexts insights, string model, DateTimeOffset figuresAt);
 }

@@ -25,13 +25,14 @@ public sealed record PromptVariant(Guid Id, string PromptName, string VariantId,
     }
 }
 
-/// <summary>The well-known prompt names seeded by V20.</summary>
+/// <summary>The well-known prompt names seeded by V20 (and <c>growth_insights</c> by V27).</summary>
 public static class PromptNames
 {
     public const string LeadEnrichment = "lead_enrichment";
     public const string LeadSummary = "lead_summary";
     public const string AutoReply = "auto_reply";
     public const string Translation = "translation";
+    public const string GrowthInsights = "growth_insights";
 }
 
 /// <summary>Who asks for a prompt: enough for an A/B selector to split traffic deterministically.</summary>

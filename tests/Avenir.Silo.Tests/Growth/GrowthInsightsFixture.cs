@@ -1,0 +1,75 @@
+using Avenir.Grains.Database;
+using Avenir.Grains.Growth;
+using Avenir.Silo.Hosting;
+using Avenir.Silo.Tests.Infrastructure;
+using Avenir.Silo.Tests.Prompts;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace Avenir.Silo.Tests.Growth;
+
+/// <summary>
+/// A migrated database and a one-silo cluster as <see cref="AvenirTestCluster"/> builds it, configured as a silo with an
+/// LLM configures itself for the growth insights (<see cref="GrowthInsightOptions.LlmWritesInsights"/>), whose grains
+/// read a <see cref="TestClock"/> the tests move forward.
+/// </summary>
+public sealed class GrowthInsightsFixture : IAsyncLifetime
+{
+    public DatabaseSettings Database { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public TestClock Clock { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateMigratedAsync();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = AvenirTestCluster.ServiceId;
+        builder.ConfigureSilo((_, silo) => silo.AddAvenirProviders(Database.ApplicationConnectionString, clustering: false));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(Database.ApplicationConnectionString));
+            host.Services.AddSingleton<TenantDatabase>();
+            host.Services.AddSingleton<TimeProvider>(Clock);
+            host.Services.Configure<GrowthInsightOptions>(options => options.LlmWritesInsights = true);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Runs SQL as the owner (no row-level security) and returns the first column of the first row.</summary>
+    public async Task<object?> ScalarAsync(string sql, params object?[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
+        }
+
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>A registered client with three leads received today (two urgent, one in French).</summary>
+    public async Task<Guid> ClientWithLeadsAsync()
+    {
+        var clientId = await TestClients.RegisterAsync(Grains);
+        var today = Clock.GetUtcNow().AddMinutes(-5);
+        await GrowthTestLeads.InsertAsync(Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "en", "pricing_quote", "High", "Professional", 0.90m));
+        await GrowthTestLeads.InsertAsync(Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "fr", "pricing_quote", "High", "Frustrated", 0.70m));
+        await GrowthTestLeads.InsertAsync(Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "en", "demo_request", "Low", "Friendly", 0.80m));
+        return clientId;
+    }
+
+    /// <summary>The <c>intelligence_analysis</c> jobs of a client.</summary>
+    public async Task<long> AnalysisJobsAsync(Guid clientId) =>
+        (long)(await ScalarAsync("SELECT count(*) FROM queue_jobs WHERE job_type = 'intelligence_analysis' AND payload->>'clientId' = $1", clientId.ToString()))!;
+}
