@@ -96,6 +96,25 @@ public sealed partial class ClientGrain(
         return new ClientKeyRotated(apiKey, ApiKey.Prefix(apiKey), previousValidUntil);
     }
 
+    public async Task<bool> EnsureApiKeyAsync(string apiKey)
+    {
+        var current = profile ?? throw new InvalidOperationException($"Client {ClientId} does not exist.");
+        bool changed;
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
+        {
+            changed = await ClientRows.ReplaceKeyIfDifferentAsync(transaction, ClientId, ApiKey.Hash(apiKey), ApiKey.Prefix(apiKey), time.GetUtcNow());
+            await transaction.CommitAsync();
+        }
+
+        if (changed)
+        {
+            profile = current with { ApiKeyPrefix = ApiKey.Prefix(apiKey) };
+            logger.LogInformation("Client {ClientId} now uses the configured key {Key}", ClientId, ApiKey.Mask(apiKey));
+        }
+
+        return changed;
+    }
+
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         var lastConnection = dirty ? live.State.LastLeadAt : null;

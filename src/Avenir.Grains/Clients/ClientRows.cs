@@ -54,6 +54,20 @@ internal static class ClientRows
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Makes <paramref name="hash"/> the client's only key unless it already is; true when it changed.</summary>
+    public static async Task<bool> ReplaceKeyIfDifferentAsync(TenantTransaction transaction, Guid clientId, string hash, string prefix, DateTimeOffset at)
+    {
+        await using var command = transaction.Command(
+            """
+            UPDATE clients
+               SET previous_api_key_hash = NULL, previous_api_key_expires_at = NULL,
+                   api_key_hash = $2, api_key_prefix = $3, api_key_rotated_at = $4, updated_at = $4
+             WHERE client_id = $1 AND api_key_hash IS DISTINCT FROM $2
+            """,
+            clientId, hash, prefix, at);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
     public static async Task UpdateLastConnectionAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset at)
     {
         // Never moves backwards: leads processed out of order must not make the client look idle.

@@ -5,7 +5,9 @@ namespace Avenir.Silo.Seeding;
 /// <summary>
 /// Makes a fresh stack usable at once: a demo client (<c>is_test</c>) whose key is <c>Seed:DemoApiKey</c>,
 /// and an internal admin <c>admin@avenir.local</c> whose password is <c>Seed:AdminPassword</c>. Runs when
-/// the silo has started; does nothing for a seed value that is not configured, or a client that exists.
+/// the silo has started; does nothing for a seed value that is not configured. A client that exists keeps its data,
+/// but the configured key and password are made current: the credentials printed at start are the ones that work,
+/// even when they were changed since the database was first seeded.
 /// </summary>
 public sealed class DevelopmentSeeder(IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DevelopmentSeeder> logger)
     : BackgroundService
@@ -56,6 +58,16 @@ public sealed class DevelopmentSeeder(IGrainFactory grains, IConfiguration confi
         var client = grains.GetGrain<IClientGrain>(clientId);
         if (await client.GetProfileAsync() is not null)
         {
+            if (registration.ApiKey is { } apiKey && await client.EnsureApiKeyAsync(apiKey))
+            {
+                logger.LogInformation("Seed: {Email} now uses the configured API key", registration.Email);
+            }
+
+            if (registration.Password is { } password)
+            {
+                await client.SetPasswordAsync(password);
+            }
+
             return;
         }
 

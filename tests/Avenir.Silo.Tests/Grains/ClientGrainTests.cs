@@ -35,6 +35,31 @@ public sealed class ClientGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_configured_key_replaces_the_stored_one_once_and_the_old_key_stops_working()
+    {
+        var clientId = Guid.NewGuid();
+        var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
+        var registered = await client.RegisterAsync(TestClients.Registration("Plomberie Gagnon"));
+        var configured = ApiKey.Generate();
+
+        Assert.True(await client.EnsureApiKeyAsync(configured));
+        Assert.False(await client.EnsureApiKeyAsync(configured)); // already current: nothing to write
+        Assert.Equal(ApiKey.Prefix(configured), (await client.GetProfileAsync())!.ApiKeyPrefix);
+
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT api_key_hash, previous_api_key_hash FROM clients WHERE client_id = $1", connection)
+        {
+            Parameters = { new() { Value = clientId } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(ApiKey.Hash(configured), reader.GetString(0));
+        Assert.True(reader.IsDBNull(1), "the replaced key must not stay valid");
+        Assert.NotEqual(ApiKey.Hash(registered.ApiKey), reader.GetString(0));
+    }
+
+    [Fact]
     public async Task Registering_the_same_client_twice_is_refused()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);

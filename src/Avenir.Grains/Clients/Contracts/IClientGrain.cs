@@ -38,4 +38,12 @@ public partial interface IClientGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("RotateApiKey")]
     Task<ClientKeyRotated> RotateApiKeyAsync(TimeSpan gracePeriod);
+
+    /// <summary>
+    /// Makes <paramref name="apiKey"/> the client's key (any other key stops working at once) unless it already is.
+    /// For configured keys such as the development seed's, so the key printed at start is the one that works.
+    /// Returns true when the key changed.
+    /// </summary>
+    [Alias("EnsureApiKey")]
+    Task<bool> EnsureApiKeyAsync(string apiKey);
 }
