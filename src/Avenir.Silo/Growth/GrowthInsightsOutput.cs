@@ -26,19 +26,9 @@ public static partial class GrowthInsightsOutput
     /// </summary>
     public static PromptOutcome<GrowthInsightTexts> Evaluate(string text)
     {
-        JsonObject? json;
-        try
+        if (LlmJsonAnswer.Parse(text, out var error) is not { } json)
         {
-            json = JsonNode.Parse(StripFence(text)) as JsonObject;
-        }
-        catch (JsonException exception)
-        {
-            return new PromptOutcome<GrowthInsightTexts>(null, 0, "invalid JSON: " + exception.Message, null);
-        }
-
-        if (json is null)
-        {
-            return new PromptOutcome<GrowthInsightTexts>(null, 0, "the answer is not a JSON object", null);
+            return new PromptOutcome<GrowthInsightTexts>(null, 0, error, null);
         }
 
         var problems = new List<string>();
@@ -95,20 +85,4 @@ public static partial class GrowthInsightsOutput
     /// <summary>HTML tags, Markdown emphasis, code, links, headings and list bullets: the dashboard shows plain text.</summary>
     [GeneratedRegex(@"<[a-zA-Z/!]|\*\*|__|`|\]\(|^#|^[-*+]\s|\n", RegexOptions.CultureInvariant)]
     private static partial Regex Markup();
-
-    private static string StripFence(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.StartsWith("```", StringComparison.Ordinal))
-        {
-            var firstLine = trimmed.IndexOf('\n', StringComparison.Ordinal);
-            var end = trimmed.LastIndexOf("```", StringComparison.Ordinal);
-            if (firstLine > 0 && end > firstLine)
-            {
-                return trimmed[(firstLine + 1)..end];
-            }
-        }
-
-        return trimmed;
-    }
 }

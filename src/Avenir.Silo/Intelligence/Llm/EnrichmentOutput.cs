@@ -28,19 +28,9 @@ public static class EnrichmentOutput
     /// </summary>
     public static PromptOutcome<LeadEnrichmentResult> Evaluate(string text, string model)
     {
-        JsonObject? json;
-        try
+        if (LlmJsonAnswer.Parse(text, out var error) is not { } json)
         {
-            json = JsonNode.Parse(StripFence(text)) as JsonObject;
-        }
-        catch (JsonException exception)
-        {
-            return new PromptOutcome<LeadEnrichmentResult>(null, 0, "invalid JSON: " + exception.Message, null);
-        }
-
-        if (json is null)
-        {
-            return new PromptOutcome<LeadEnrichmentResult>(null, 0, "the answer is not a JSON object", null);
+            return new PromptOutcome<LeadEnrichmentResult>(null, 0, error, null);
         }
 
         var invalid = new List<string>();
@@ -93,21 +83,6 @@ public static class EnrichmentOutput
     }
 
     /// <summary>Some models wrap JSON in a Markdown code fence even when asked not to.</summary>
-    private static string StripFence(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.StartsWith("```", StringComparison.Ordinal))
-        {
-            var firstLine = trimmed.IndexOf('\n', StringComparison.Ordinal);
-            var end = trimmed.LastIndexOf("```", StringComparison.Ordinal);
-            if (firstLine > 0 && end > firstLine)
-            {
-                return trimmed[(firstLine + 1)..end];
-            }
-        }
-
-        return trimmed;
-    }
 
     private static string BuildSchema()
     {
