@@ -19,13 +19,13 @@ public sealed partial class LeadGrain
         await using (var transaction = await database.BeginForClientAsync(ClientId))
         {
             before = await LeadManagementRows.LockStatusAsync(transaction, ClientId, LeadId); // the growth figures' facts before
-            if (!await LeadProcessingRows.ApplyEnrichmentAsync(transaction, ClientId, LeadId, enrichment, now))
+            after = await LeadProcessingRows.ApplyEnrichmentAsync(transaction, ClientId, LeadId, enrichment, now); // as stored (confidence rounded by SQL)
+            if (after is null)
             {
                 return false;
             }
 
             await LeadProcessingRows.InsertPredictionFeedbackAsync(transaction, ClientId, LeadId, enrichment, now);
-            after = await LeadManagementRows.LockStatusAsync(transaction, ClientId, LeadId); // as stored (confidence rounded by SQL)
             await transaction.CommitAsync();
         }
 

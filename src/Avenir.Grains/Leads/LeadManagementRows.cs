@@ -12,7 +12,8 @@ internal static class LeadManagementRows
     private const string NoteColumns = "id, lead_id, note, performed_by, created_at, updated_at, edit_history";
 
     /// <summary>What <see cref="ReadStatus"/> reads: the status, then the enrichment labels (the growth figures' facts).</summary>
-    private const string StatusColumns = "current_tag, archived, deleted, converted_at, created_at, language, intent, tone, urgency, confidence_score";
+    /// <summary>The columns <see cref="ReadStatus"/> reads, for any statement that returns a lead's status.</summary>
+    internal const string StatusColumns = "current_tag, archived, deleted, converted_at, created_at, language, intent, tone, urgency, confidence_score";
 
     /// <summary>The lead's status, row-locked until the transaction ends; null when this tenant has no such lead.</summary>
     public static async Task<LeadStatus?> LockStatusAsync(TenantTransaction transaction, Guid clientId, Guid leadId)
@@ -135,7 +136,7 @@ internal static class LeadManagementRows
         return await reader.ReadAsync() ? ReadStatus(reader) : null;
     }
 
-    private static LeadStatus ReadStatus(NpgsqlDataReader reader) => new()
+    internal static LeadStatus ReadStatus(NpgsqlDataReader reader) => new()
     {
         Tag = reader.IsDBNull(0) ? null : reader.GetString(0),
         Archived = reader.GetBoolean(1),

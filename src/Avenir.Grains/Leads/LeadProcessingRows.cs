@@ -44,10 +44,11 @@ internal static class LeadProcessingRows
     /// Writes the enrichment and appends <c>{value, at, model}</c> to the three histories, unless this job's
     /// enrichment is already there. Returns false when nothing was written (already applied, or no such lead).
     /// </summary>
-    public static async Task<bool> ApplyEnrichmentAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadEnrichment enrichment, DateTimeOffset at)
+    /// <summary>Applies the enrichment unless this job's was applied already; returns the lead's status as stored, or null when nothing changed.</summary>
+    public static async Task<LeadStatus?> ApplyEnrichmentAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadEnrichment enrichment, DateTimeOffset at)
     {
         await using var command = transaction.Command(
-            """
+            $"""
             UPDATE lead_memory
             SET language = $3, intent = $4, tone = $5, urgency = $6, confidence_score = round($7::numeric, 2), ai_summary = $8,
                 enrichment_status = 'completed', enrichment_model = $9, enriched_at = $10, enrichment_job_id = $11,
@@ -56,10 +57,12 @@ internal static class LeadProcessingRows
                 urgency_history = urgency_history || jsonb_build_array(jsonb_build_object('value', $6::text, 'at', $10::timestamptz, 'model', $9::text)),
                 updated_at = $10
             WHERE client_id = $1 AND id = $2 AND enrichment_job_id IS DISTINCT FROM $11
+            RETURNING {LeadManagementRows.StatusColumns}
             """,
             clientId, leadId, enrichment.Language, enrichment.Intent, enrichment.Tone, enrichment.Urgency,
             enrichment.Confidence, enrichment.Summary, enrichment.Model, at, enrichment.JobId);
-        return await command.ExecuteNonQueryAsync() == 1;
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? LeadManagementRows.ReadStatus(reader) : null;
     }
 
     /// <summary>The prediction, logged for the learning loop (<c>feedback_tracking</c>, expires after the default year).</summary>
