@@ -205,16 +205,6 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    private async Task<long> ScalarAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private async Task<long> ScalarAsync(string sql, params object[] parameters) =>
+        Convert.ToInt64(await OwnerSql.ScalarAsync(fixture.Database, sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
 }

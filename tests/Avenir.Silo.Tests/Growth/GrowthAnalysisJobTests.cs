@@ -3,7 +3,6 @@ using Avenir.Silo.Growth;
 using Avenir.Silo.Tests.Infrastructure;
 using Avenir.Silo.Tests.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Avenir.Silo.Tests.Growth;
 
@@ -11,18 +10,8 @@ namespace Avenir.Silo.Tests.Growth;
 [Collection(ClusterCollection.Name)]
 public sealed class GrowthAnalysisJobTests(ClusterFixture fixture)
 {
-    private async Task<long> ScalarAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private async Task<long> ScalarAsync(string sql, params object[] parameters) =>
+        Convert.ToInt64(await OwnerSql.ScalarAsync(fixture.Database, sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Each_client_gets_one_analysis_job_a_week_and_the_job_recomputes_and_publishes_its_figures()

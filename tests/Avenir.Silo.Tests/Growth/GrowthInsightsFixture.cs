@@ -1,10 +1,8 @@
 using Avenir.Grains.Database;
 using Avenir.Grains.Growth;
-using Avenir.Silo.Hosting;
 using Avenir.Silo.Tests.Infrastructure;
 using Avenir.Silo.Tests.Prompts;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.TestingHost;
 
 namespace Avenir.Silo.Tests.Growth;
@@ -27,36 +25,18 @@ public sealed class GrowthInsightsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateMigratedAsync();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = AvenirTestCluster.ServiceId;
-        builder.ConfigureSilo((_, silo) => silo.AddAvenirProviders(Database.ApplicationConnectionString, clustering: false));
-        builder.ConfigureSiloHost((_, host) =>
+        Cluster = AvenirTestCluster.Build(Database, services: services =>
         {
-            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(Database.ApplicationConnectionString));
-            host.Services.AddSingleton<TenantDatabase>();
-            host.Services.AddSingleton<TimeProvider>(Clock);
-            host.Services.Configure<GrowthInsightOptions>(options => options.LlmWritesInsights = true);
+            services.AddSingleton<TimeProvider>(Clock);
+            services.Configure<GrowthInsightOptions>(options => options.LlmWritesInsights = true);
         });
-        Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     /// <summary>Runs SQL as the owner (no row-level security) and returns the first column of the first row.</summary>
-    public async Task<object?> ScalarAsync(string sql, params object?[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value });
-        }
-
-        var value = await command.ExecuteScalarAsync();
-        return value is DBNull ? null : value;
-    }
+    public Task<object?> ScalarAsync(string sql, params object?[] parameters) => OwnerSql.ScalarAsync(Database, sql, parameters);
 
     /// <summary>A registered client with three leads received today (two urgent, one in French).</summary>
     public async Task<Guid> ClientWithLeadsAsync()

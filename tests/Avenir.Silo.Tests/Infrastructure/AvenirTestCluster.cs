@@ -17,7 +17,8 @@ public static class AvenirTestCluster
     /// <summary>Pinned like production: grain state rows are keyed by the service id, so a restarted cluster finds them.</summary>
     public const string ServiceId = "avenir-tests";
 
-    public static InProcessTestCluster Build(DatabaseSettings database, short silos = 1)
+    /// <param name="services">Extra silo services (e.g. a test clock as the <see cref="TimeProvider"/>), added after the defaults.</param>
+    public static InProcessTestCluster Build(DatabaseSettings database, short silos = 1, Action<IServiceCollection>? services = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = ServiceId;
@@ -26,6 +27,7 @@ public static class AvenirTestCluster
         {
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ApplicationConnectionString));
             host.Services.AddSingleton<TenantDatabase>();
+            services?.Invoke(host.Services);
         });
         return builder.Build();
     }

@@ -1,6 +1,5 @@
 using Avenir.Grains.Leads.Contracts;
 using Avenir.Silo.Tests.Infrastructure;
-using Npgsql;
 
 namespace Avenir.Silo.Tests.Learning;
 
@@ -68,16 +67,6 @@ public sealed class FeedbackOutcomeTests(ClusterFixture fixture)
         return (clientId, leadId, messageId);
     }
 
-    private async Task<string?> ScalarAsync(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return await command.ExecuteScalarAsync() as string;
-    }
+    private async Task<string?> ScalarAsync(string sql, params object[] parameters) =>
+        await OwnerSql.ScalarAsync(fixture.Database, sql, parameters) as string;
 }

@@ -1,9 +1,7 @@
 using Avenir.Grains.Database;
 using Avenir.Grains.Prompts;
-using Avenir.Silo.Hosting;
 using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.TestingHost;
 
 namespace Avenir.Silo.Tests.Prompts;
@@ -28,17 +26,11 @@ public sealed class PromptExperimentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateMigratedAsync();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = AvenirTestCluster.ServiceId;
-        builder.ConfigureSilo((_, silo) => silo.AddAvenirProviders(Database.ApplicationConnectionString, clustering: false));
-        builder.ConfigureSiloHost((_, host) =>
+        Cluster = AvenirTestCluster.Build(Database, services: services =>
         {
-            host.Services.AddSingleton(_ => NpgsqlDataSource.Create(Database.ApplicationConnectionString));
-            host.Services.AddSingleton<TenantDatabase>();
-            host.Services.AddSingleton<TimeProvider>(Clock);
-            host.Services.AddSingleton<IPromptRegistryCache>(RegistryCache);
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IPromptRegistryCache>(RegistryCache);
         });
-        Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
