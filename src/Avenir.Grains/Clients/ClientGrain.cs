@@ -58,8 +58,6 @@ public sealed partial class ClientGrain(
 
     public Task<ClientProfile?> GetProfileAsync() => Task.FromResult(profile);
 
-    public Task RecordLeadReceivedAsync(DateTimeOffset receivedAt) => RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = receivedAt });
-
     private void RecordLeadReceived(DateTimeOffset receivedAt)
     {
         live.State.LeadsReceived++;

@@ -1,4 +1,5 @@
 using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Growth;
 using Avenir.Grains.Security;
 using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
@@ -81,8 +82,8 @@ public sealed class ClientGrainTests(ClusterFixture fixture)
         var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
         var first = new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero);
 
-        await client.RecordLeadReceivedAsync(first);
-        await client.RecordLeadReceivedAsync(first.AddMinutes(-5));
+        await client.RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = first });
+        await client.RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = first.AddMinutes(-5) });
         await client.GetStatsAsync(); // one-way calls are processed in order: this returns after both
 
         var stats = await client.GetStatsAsync();

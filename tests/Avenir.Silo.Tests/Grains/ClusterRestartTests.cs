@@ -1,4 +1,5 @@
 using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Growth;
 using Avenir.Grains.Leads.Contracts;
 using Avenir.Silo.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class ClusterRestartTests
                 Email = "luc@example.ca",
                 Message = "Mon char fait un bruit bizarre, pouvez-vous le regarder cette semaine?",
             });
-            await first.Client.GetGrain<IClientGrain>(clientId).RecordLeadReceivedAsync(receivedAt);
+            await first.Client.GetGrain<IClientGrain>(clientId).RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = receivedAt });
             await first.Client.GetGrain<IClientGrain>(clientId).GetStatsAsync(); // the one-way call above has been processed
             await first.StopAllSilosAsync();
         }

@@ -1,5 +1,6 @@
 using Avenir.Grains.Clients;
 using Avenir.Grains.Clients.Contracts;
+using Avenir.Grains.Growth;
 using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -27,7 +28,7 @@ public sealed class MultiSiloTests
         for (var i = 0; i < 16; i++)
         {
             var clientId = await TestClients.RegisterAsync(grains, $"Client {i}");
-            await grains.GetGrain<IClientGrain>(clientId).RecordLeadReceivedAsync(DateTimeOffset.UnixEpoch.AddDays(i + 1));
+            await grains.GetGrain<IClientGrain>(clientId).RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = DateTimeOffset.UnixEpoch.AddDays(i + 1) });
             await grains.GetGrain<IClientGrain>(clientId).GetStatsAsync(); // the one-way call above has been processed
             clients.Add(clientId);
         }

@@ -8,8 +8,9 @@ namespace Avenir.Grains.Clients.Contracts;
 public partial interface IClientGrain
 {
     /// <summary>
-    /// Intake's notification that a lead was created (one-way, in memory): the lead counters, <c>last_connection</c>
-    /// and the growth figures. <see cref="RecordLeadReceivedAsync"/> is the same without the lead's facts.
+    /// Intake's notification that a lead was created. One-way and in memory: intake does not wait for it; the grain
+    /// updates the lead counters, <c>last_connection</c> and the growth figures, and writes them at most every few
+    /// seconds (and when deactivated).
     /// </summary>
     [Alias("RecordLeadCreated"), OneWay]
     Task RecordLeadCreatedAsync(LeadFacts lead);

@@ -21,13 +21,6 @@ public partial interface IClientGrain : IGrainWithGuidKey
     [Alias("GetProfile"), ReadOnly]
     Task<ClientProfile?> GetProfileAsync();
 
-    /// <summary>
-    /// Records that a lead arrived. One-way and in memory: intake does not wait for it; the grain writes
-    /// <c>last_connection</c> and its counters at most every few seconds (and when deactivated).
-    /// </summary>
-    [Alias("RecordLeadReceived"), OneWay]
-    Task RecordLeadReceivedAsync(DateTimeOffset receivedAt);
-
     /// <summary>Live counters kept by the grain (not queried from the tables).</summary>
     [Alias("GetStats"), ReadOnly]
     Task<ClientStats> GetStatsAsync();
