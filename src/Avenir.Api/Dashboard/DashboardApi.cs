@@ -78,7 +78,7 @@ public static class DashboardApi
         return problem ?? TypedResults.Ok(await queries.ListAsync(DashboardCaller.Of(http).ClientId, filter!, cancellationToken));
     }
 
-    public static async Task<IResult> ExportAsync(HttpContext http, LeadQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> ExportAsync(HttpContext http, LeadQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
         var (filter, problem) = LeadFilter.Parse(http.Request.Query);
         if (problem is not null)
@@ -88,7 +88,7 @@ public static class DashboardApi
 
         var caller = DashboardCaller.Of(http);
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"leads-{DateTime.UtcNow:yyyyMMdd}.csv\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"leads-{time.GetUtcNow():yyyyMMdd}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
         await writer.WriteAsync(LeadCsv.Line(LeadCsv.Header));
         await queries.ExportAsync(caller.ClientId, filter!, row => writer.WriteAsync(LeadCsv.Line(row)), cancellationToken);

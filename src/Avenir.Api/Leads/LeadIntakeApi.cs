@@ -41,7 +41,7 @@ public static class LeadIntakeApi
 
     /// <summary>Accepts a lead from a website form.</summary>
     public static async Task<IResult> SubmitAsync(
-        HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, IOptions<IntakeOptions> intakeOptions, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, IOptions<IntakeOptions> intakeOptions, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
         var options = intakeOptions.Value;
         var request = http.Request;
@@ -96,7 +96,7 @@ public static class LeadIntakeApi
         if (IntakeHoneypot.IsTripped(form!))
         {
             loggers.CreateLogger(typeof(LeadIntakeApi)).LogInformation("Honeypot tripped for client {ClientId} from {Ip}", credential.ClientId, http.Connection.RemoteIpAddress);
-            return Accepted(http, form!, profile, new LeadAccepted(Guid.CreateVersion7(), "created", DateTimeOffset.UtcNow), StatusCodes.Status201Created);
+            return Accepted(http, form!, profile, new LeadAccepted(Guid.CreateVersion7(), "created", time.GetUtcNow()), StatusCodes.Status201Created);
         }
 
         var (lead, errors) = LeadValidation.Validate(form!, options);

@@ -98,13 +98,13 @@ public sealed class FeedbackAdminApiTests(ApiFixture fixture)
     {
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
         var model = $"model-{Guid.NewGuid():N}";
-        var today = DateTime.UtcNow.Date;
+        var today = fixture.Clock.GetUtcNow().UtcDateTime.Date;
         var (yesterday, lastMonth) = (today.AddDays(-1), today.AddDays(-40));
-        await InsertAccuracyAsync(model, "intent", yesterday, 10, 5, recordedAt: DateTimeOffset.UtcNow.AddHours(-2)); // replaced by the next
-        await InsertAccuracyAsync(model, "intent", yesterday, 10, 2, recordedAt: DateTimeOffset.UtcNow.AddHours(-1));
-        await InsertAccuracyAsync(model, "intent", today, 30, 3, recordedAt: DateTimeOffset.UtcNow.AddHours(-1));
-        await InsertAccuracyAsync(model, "tone", today, 4, 1, recordedAt: DateTimeOffset.UtcNow.AddHours(-1));
-        await InsertAccuracyAsync(model, "intent", lastMonth, 100, 100, recordedAt: DateTimeOffset.UtcNow.AddHours(-1)); // outside 30 days
+        await InsertAccuracyAsync(model, "intent", yesterday, 10, 5, recordedAt: fixture.Clock.GetUtcNow().AddHours(-2)); // replaced by the next
+        await InsertAccuracyAsync(model, "intent", yesterday, 10, 2, recordedAt: fixture.Clock.GetUtcNow().AddHours(-1));
+        await InsertAccuracyAsync(model, "intent", today, 30, 3, recordedAt: fixture.Clock.GetUtcNow().AddHours(-1));
+        await InsertAccuracyAsync(model, "tone", today, 4, 1, recordedAt: fixture.Clock.GetUtcNow().AddHours(-1));
+        await InsertAccuracyAsync(model, "intent", lastMonth, 100, 100, recordedAt: fixture.Clock.GetUtcNow().AddHours(-1)); // outside 30 days
 
         var report = await admin.GetJsonAsync("/api/admin/model-accuracy?days=30");
 

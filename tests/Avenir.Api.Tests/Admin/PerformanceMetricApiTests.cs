@@ -58,7 +58,7 @@ public sealed class PerformanceMetricApiTests(ApiFixture fixture)
     {
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
         var (clientId, _, _) = await fixture.RegisterClientAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = fixture.Clock.GetUtcNow();
         // Two intervals of one key, as the flusher writes them: {count, sum, min, max, p50, p95}.
         await InsertIntervalAsync(clientId, now.AddMinutes(-30), count: 10, sum: 1000, min: 20, max: 300, p95: 250, errors: 1);
         await InsertIntervalAsync(clientId, now.AddMinutes(-5), count: 30, sum: 1500, min: 10, max: 90, p95: 80, errors: 0);

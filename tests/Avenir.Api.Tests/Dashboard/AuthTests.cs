@@ -68,7 +68,7 @@ public sealed class AuthTests(ApiFixture fixture)
         var retryAfter = int.Parse(Assert.Single(locked.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 1, 15 * 60);
         Assert.Equal(1, await Rows.CountAsync(fixture.Database.OwnerConnectionString,
-            "SELECT count(*) FROM clients WHERE client_id = $1 AND locked_until > now() + interval '14 minutes'", account.ClientId));
+            "SELECT count(*) FROM clients WHERE client_id = $1 AND locked_until > $2", account.ClientId, fixture.Clock.GetUtcNow().AddMinutes(14)));
     }
 
     [Fact]

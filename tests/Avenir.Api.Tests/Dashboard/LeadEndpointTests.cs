@@ -23,7 +23,7 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
     {
         var (session, account) = await SignedInAsync();
         using var owned = session;
-        var now = DateTimeOffset.UtcNow;
+        var now = fixture.Clock.GetUtcNow();
         var older = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Older", receivedAt: now.AddHours(-2));
         var newer = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Newer", company: "Acme", intent: "pricing_quote", urgency: "High", language: "fr", confidence: 0.83, receivedAt: now.AddHours(-1));
         var archived = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Archived");
@@ -98,7 +98,7 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
     {
         var (session, account) = await SignedInAsync();
         using var owned = session;
-        var now = DateTimeOffset.UtcNow;
+        var now = fixture.Clock.GetUtcNow();
         var pricing = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Marc Tremblay", intent: "pricing_quote", urgency: "High", language: "fr", receivedAt: new DateTimeOffset(2025, 3, 10, 15, 0, 0, TimeSpan.Zero));
         var demo = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Ann Lee", company: "100%_Growth Inc", intent: "demo_request", urgency: "Low", language: "en", receivedAt: new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero));
         var other = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Zoé Gagnon", message: "Avez-vous des disponibilités samedi?", receivedAt: now);
@@ -161,7 +161,7 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         await Rows.ExecuteAsync(Db,
             """
             UPDATE lead_memory SET intent = 'service_inquiry', tone = 'Friendly', urgency = 'Medium', confidence_score = 0.71, ai_summary = 'Wants an appointment.',
-                   enrichment_status = 'completed', enrichment_model = 'test-model', enriched_at = now(),
+                   enrichment_status = 'completed', enrichment_model = 'test-model', enriched_at = created_at,
                    tone_history = '[{"value":"Friendly","at":"2025-01-01T00:00:00Z","model":"test-model"}]',
                    auto_reply_status = 'skipped', auto_reply_note = 'ai reply off', metadata = '{"utm_source":"google"}'
              WHERE id = $1
@@ -363,7 +363,7 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         using var owned = session;
         var first = await DashboardSession.CreateLeadAsync(fixture, account.ClientId);
         var second = await DashboardSession.CreateLeadAsync(fixture, account.ClientId);
-        await DashboardSession.CreateLeadAsync(fixture, account.ClientId, receivedAt: DateTimeOffset.UtcNow.AddDays(-3));
+        await DashboardSession.CreateLeadAsync(fixture, account.ClientId, receivedAt: fixture.Clock.GetUtcNow().AddDays(-3));
 
         var initial = await session.GetJsonAsync("/api/dashboard/stats");
         await session.PostAsync($"/api/dashboard/leads/{first}/archive");

@@ -74,7 +74,7 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("avk_", newKey, StringComparison.Ordinal);
-        Assert.True(body.GetProperty("previousKeyValidUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(23));
+        Assert.True(body.GetProperty("previousKeyValidUntil").GetDateTimeOffset() > fixture.Clock.GetUtcNow().AddHours(23));
         Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "new key lead"), newKey))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "old key lead"), account.ApiKey))).StatusCode);
     }

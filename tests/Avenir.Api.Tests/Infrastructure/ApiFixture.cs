@@ -3,6 +3,7 @@ using Avenir.Grains.Database;
 using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -25,6 +26,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private IHost clientHost = null!;
 
+    /// <summary>The clock of the silo and the API: a fixed calendar, never today's date.</summary>
+    public TestClock Clock { get; } = new();
+
     /// <summary>The API host's services (e.g. to flush its performance recorder now rather than in 10 s).</summary>
     public IServiceProvider ApiServices => factory.Services;
 
@@ -38,7 +42,7 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateMigratedAsync();
         var clusterId = TestSilo.NewClusterId();
-        Silo = await TestSilo.StartAsync(Database, clusterId);
+        Silo = await TestSilo.StartAsync(Database, clusterId, clock: Clock);
         clientHost = await TestSilo.StartClientAsync(Database, clusterId);
         Grains = clientHost.Services.GetRequiredService<IClusterClient>();
 
@@ -51,6 +55,7 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Intake:PermitsPerIpPerMinute", "100000");
             web.UseSetting("Intake:PermitsPerKeyPerMinute", PermitsPerKeyPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Intake:MaxBodyBytes", "16384");
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         var port = FreePort();
         factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));

@@ -13,11 +13,33 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
 {
     private string Owner => fixture.Database.OwnerConnectionString;
 
-    [Fact]
-    public async Task Recompute_of_a_known_set_of_leads_gives_the_figures_computed_by_hand()
+    /// <summary>
+    /// Where the tests put the calendar (noon UTC, on the shared clock that only moves forward): every day of the week,
+    /// and around a year boundary: 31 December, 1 January (ISO weeks and their Mondays straddle the new year), and the
+    /// first Monday of January (its 8-week window reaches back into the old year).
+    /// </summary>
+    public static TheoryData<string> Origins() =>
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "12-31", "01-01", "first Monday of January"];
+
+    private DateTimeOffset MoveClockTo(string origin)
     {
+        var at = fixture.Clock.NextNoon(origin switch
+        {
+            "12-31" => day => day is { Month: 12, Day: 31 },
+            "01-01" => day => day is { Month: 1, Day: 1 },
+            "first Monday of January" => day => day is { Month: 1, Day: <= 7, DayOfWeek: DayOfWeek.Monday },
+            _ => day => day.DayOfWeek == Enum.Parse<DayOfWeek>(origin),
+        });
+        fixture.Clock.StartAt(at);
+        return at;
+    }
+
+    [Theory]
+    [MemberData(nameof(Origins))]
+    public async Task Recompute_of_a_known_set_of_leads_gives_the_figures_computed_by_hand(string origin)
+    {
+        var monday = new DateTimeOffset(GrowthWeeks.StartOf(MoveClockTo(origin)), TimeSpan.Zero);
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
-        var monday = new DateTimeOffset(GrowthWeeks.StartOf(DateTimeOffset.UtcNow), TimeSpan.Zero);
         var lastWeek = monday.AddDays(-7);
         GrowthTestLeads.Row[] rows =
         [
@@ -99,25 +121,30 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
         Assert.Equal(report.Insights.Fr[0], reader.GetString(6));
     }
 
-    [Fact]
-    public async Task Incremental_figures_equal_a_full_recompute_after_1000_random_lead_events()
+    [Theory]
+    [MemberData(nameof(Origins))]
+    public async Task Incremental_figures_equal_a_full_recompute_after_1000_random_lead_events(string origin)
     {
+        var now = MoveClockTo(origin);
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
         var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
         var random = new Random(20261125);
-        var now = DateTimeOffset.UtcNow;
+        var monday = new DateTimeOffset(GrowthWeeks.StartOf(now), TimeSpan.Zero);
         string?[] languages = ["en", "fr", null];
         string[] tags = ["Hot Lead", "Warm", "Cold", "VIP"];
         string Pick(IReadOnlyList<string> labels) => labels[random.Next(labels.Count)];
         var intents = GrowthLabels.Intents.Keys.ToList();
 
-        // Leads from before the events, over 12 weeks (some outside the 8-week window), then the grain's starting point.
+        // Leads from before the events, five in each of the last 12 weeks (4 of them outside the 8-week window), at a
+        // random moment of their week up to now, then the grain's starting point.
         var leads = new List<Guid>();
         for (var i = 0; i < 60; i++)
         {
             var enriched = random.Next(4) > 0;
+            var weekStart = monday.AddDays(-7 * (i % 12));
+            var weekLength = (i % 12 == 0 ? now - monday : TimeSpan.FromDays(7)).TotalMinutes;
             leads.Add(await GrowthTestLeads.InsertAsync(Owner, clientId, new GrowthTestLeads.Row(
-                now.AddDays(-random.Next(0, 84)).AddMinutes(-random.Next(0, 1440)), languages[random.Next(3)],
+                weekStart.AddMinutes(random.NextDouble() * weekLength), languages[random.Next(3)],
                 enriched ? Pick(intents) : null, enriched ? Pick(GrowthLabels.Urgencies) : null, enriched ? Pick(GrowthLabels.Tones) : null,
                 enriched ? random.Next(0, 101) / 100m : null, Archived: random.Next(5) == 0, Converted: random.Next(6) == 0,
                 Tag: random.Next(3) == 0 ? Pick(tags) : null)));

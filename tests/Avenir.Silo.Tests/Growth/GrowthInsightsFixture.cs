@@ -25,9 +25,8 @@ public sealed class GrowthInsightsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateMigratedAsync();
-        Cluster = AvenirTestCluster.Build(Database, services: services =>
+        Cluster = AvenirTestCluster.Build(Database, clock: Clock, services: services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
             services.Configure<GrowthInsightOptions>(options => options.LlmWritesInsights = true);
         });
         await Cluster.DeployAsync();

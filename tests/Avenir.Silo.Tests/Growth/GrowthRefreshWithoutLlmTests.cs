@@ -14,7 +14,7 @@ public sealed class GrowthRefreshWithoutLlmTests(ClusterFixture fixture)
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
         await GrowthTestLeads.InsertAsync(fixture.Database.OwnerConnectionString, clientId,
-            new GrowthTestLeads.Row(DateTimeOffset.UtcNow.AddMinutes(-1), "en", "pricing_quote", "High"));
+            new GrowthTestLeads.Row(fixture.Clock.GetUtcNow().AddMinutes(-1), "en", "pricing_quote", "High"));
 
         var report = (await fixture.Grains.GetGrain<IClientGrain>(clientId).RefreshGrowthAsync())!;
 

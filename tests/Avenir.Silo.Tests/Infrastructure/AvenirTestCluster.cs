@@ -17,8 +17,9 @@ public static class AvenirTestCluster
     /// <summary>Pinned like production: grain state rows are keyed by the service id, so a restarted cluster finds them.</summary>
     public const string ServiceId = "avenir-tests";
 
-    /// <param name="services">Extra silo services (e.g. a test clock as the <see cref="TimeProvider"/>), added after the defaults.</param>
-    public static InProcessTestCluster Build(DatabaseSettings database, short silos = 1, Action<IServiceCollection>? services = null)
+    /// <param name="clock">The silos' <see cref="TimeProvider"/>; a new <see cref="TestClock"/> (never today's date) when not given.</param>
+    /// <param name="services">Extra silo services, added after the defaults.</param>
+    public static InProcessTestCluster Build(DatabaseSettings database, short silos = 1, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = ServiceId;
@@ -27,6 +28,7 @@ public static class AvenirTestCluster
         {
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ApplicationConnectionString));
             host.Services.AddSingleton<TenantDatabase>();
+            host.Services.AddSingleton(clock ?? new TestClock());
             services?.Invoke(host.Services);
         });
         return builder.Build();

@@ -3,7 +3,10 @@ using Orleans.TestingHost;
 
 namespace Avenir.Silo.Tests.Infrastructure;
 
-/// <summary>One migrated database and one single-silo cluster, shared by the tests of a collection.</summary>
+/// <summary>
+/// One migrated database and one single-silo cluster, shared by the tests of a collection. The grains read
+/// <see cref="Clock"/>: a fixed calendar the tests may move, never today's date.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public DatabaseSettings Database { get; private set; } = null!;
@@ -12,10 +15,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    public TestClock Clock { get; } = new();
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateMigratedAsync();
-        Cluster = AvenirTestCluster.Build(Database);
+        Cluster = AvenirTestCluster.Build(Database, clock: Clock);
         await Cluster.DeployAsync();
     }
 

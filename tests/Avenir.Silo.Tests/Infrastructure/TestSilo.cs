@@ -24,7 +24,8 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<TestSilo> StartAsync(DatabaseSettings database, string clusterId, Action<IHostApplicationBuilder>? configure = null)
+    /// <param name="clock">The silo's <see cref="TimeProvider"/>; a new <see cref="TestClock"/> (never today's date) when not given.</param>
+    public static async Task<TestSilo> StartAsync(DatabaseSettings database, string clusterId, Action<IHostApplicationBuilder>? configure = null, TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -38,6 +39,7 @@ public sealed class TestSilo : IAsyncDisposable
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ApplicationConnectionString));
         builder.Services.AddSingleton<TenantDatabase>();
         builder.AddAvenirSilo(database);
+        builder.Services.AddSingleton(clock ?? new TestClock());
         builder.Services.Configure<ClusterMembershipOptions>(options =>
         {
             // Tests stop silos on purpose; detect that in seconds rather than the production minute.

@@ -19,7 +19,7 @@ public sealed class JobHarness : IAsyncDisposable
 
     public JobHarness(string applicationConnectionString, Action<IServiceCollection>? configure = null)
     {
-        Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Time = new FakeTimeProvider(TestClock.DefaultOrigin);
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());

@@ -91,9 +91,9 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
             await fixture.ScalarAsync(
                 """
                 SELECT concat_ws('|', action_type, outcome, model_name, confidence_score, context_data -> 'prediction' ->> 'intent',
-                                 context_data -> 'prediction' ->> 'language', expires_at > now() + interval '364 days')
+                                 context_data -> 'prediction' ->> 'language', expires_at > $3::timestamptz + interval '364 days')
                 FROM feedback_tracking WHERE lead_id = $1 AND client_id = $2
-                """, leadId, clientId));
+                """, leadId, clientId, harness.Time.GetUtcNow()));
         // No performance_metrics row per lead: the engine's latency and the intake-to-enriched time are aggregated per client.
         Assert.Equal(0L, await fixture.ScalarAsync("SELECT count(*) FROM performance_metrics WHERE client_id = $1", clientId));
         var recorded = harness.Services.GetRequiredService<Avenir.Grains.Metrics.PerformanceRecorder>().Drain().Where(a => a.Key.ClientId == clientId)

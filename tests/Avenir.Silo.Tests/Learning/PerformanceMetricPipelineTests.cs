@@ -67,7 +67,7 @@ public sealed class PerformanceMetricTranslationTests(AiDatabaseFixture fixture)
     [Fact]
     public async Task Each_translation_is_recorded_under_its_source()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TestClock.DefaultOrigin);
         var recorder = new PerformanceRecorder(time);
         await using var dataSource = NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
         var translator = new Translator(new TenantDatabase(dataSource), time, NullLogger<Translator>.Instance, llm: null, recorder);

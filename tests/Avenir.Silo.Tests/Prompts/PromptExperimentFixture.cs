@@ -26,9 +26,8 @@ public sealed class PromptExperimentFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateMigratedAsync();
-        Cluster = AvenirTestCluster.Build(Database, services: services =>
+        Cluster = AvenirTestCluster.Build(Database, clock: Clock, services: services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IPromptRegistryCache>(RegistryCache);
         });
         await Cluster.DeployAsync();
@@ -72,19 +71,6 @@ public sealed class PromptExperimentFixture : IAsyncLifetime
 
     /// <summary>Adds a client row (prompt_performance.client_id references clients).</summary>
     public Task<Guid> CreateClientAsync() => OwnerSql.CreateClientAsync(Database, "Prompt");
-}
-
-/// <summary>
-/// The real clock plus an offset the test moves forward. Only <see cref="GetUtcNow"/> moves: timestamps and timers
-/// stay the system's, so the Orleans runtime (which shares the silo's TimeProvider) keeps working.
-/// </summary>
-public sealed class TestClock : TimeProvider
-{
-    private long offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }
 
 public sealed class CountingRegistryCache : IPromptRegistryCache

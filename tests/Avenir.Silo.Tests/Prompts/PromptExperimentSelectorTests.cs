@@ -99,7 +99,7 @@ public sealed class PromptExperimentSelectorTests(PromptExperimentFixture fixtur
         var testId = await fixture.CreateDraftAsync(prompt, minSampleSize: 5);
         var grain = fixture.Grains.GetGrain<IPromptExperimentGrain>(prompt);
         Assert.Equal(PromptExperimentStart.Started, await grain.StartAsync(testId));
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TestClock.DefaultOrigin);
         await using var harness = new AiHarness(fixture.Database.ApplicationConnectionString, new Dictionary<string, string?>(), time,
             services => services.AddSingleton(fixture.Grains));
         var selector = harness.Get<IPromptSelector>();

@@ -4,7 +4,6 @@ using Avenir.Silo.Tests.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Avenir.Silo.Tests.Intelligence.Ai;
@@ -18,7 +17,7 @@ public sealed class AiHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    public AiHarness(string applicationConnectionString, IDictionary<string, string?> settings, FakeTimeProvider? time = null,
+    public AiHarness(string applicationConnectionString, IDictionary<string, string?> settings, TimeProvider? time = null,
         Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
@@ -39,10 +38,9 @@ public sealed class AiHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.AddProvider(Logs));
         collection.AddSingleton<IConfiguration>(configuration);
-        if (time is not null)
-        {
-            collection.AddSingleton<TimeProvider>(time);
-        }
+        // Never today's date; the default clock keeps real timers for the HTTP resilience pipeline's timeouts.
+        Time = time ?? new TestClock();
+        collection.AddSingleton(Time);
 
         collection.AddSingleton(_ => NpgsqlDataSource.Create(applicationConnectionString));
         collection.AddSingleton<TenantDatabase>();
@@ -52,6 +50,8 @@ public sealed class AiHarness : IAsyncDisposable
         configure?.Invoke(collection);
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
+
+    public TimeProvider Time { get; }
 
     public ListLoggerProvider Logs { get; } = new();
 

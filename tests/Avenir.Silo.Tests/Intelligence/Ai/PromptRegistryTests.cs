@@ -28,7 +28,7 @@ public sealed class PromptRegistryTests(AiDatabaseFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_newest_active_version_wins_once_the_cache_expires()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TestClock.DefaultOrigin);
         await using var harness = new AiHarness(fixture.Database.ApplicationConnectionString, new Dictionary<string, string?>(), time);
         var selector = harness.Get<IPromptSelector>();
         var name = "test_prompt_" + Guid.NewGuid().ToString("N")[..8];

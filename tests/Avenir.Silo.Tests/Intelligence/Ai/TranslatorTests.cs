@@ -66,7 +66,7 @@ public sealed class TranslatorTests(AiDatabaseFixture fixture) : IClassFixture<A
     [Fact]
     public async Task A_cached_translation_is_used_until_it_expires()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TestClock.DefaultOrigin);
         await using var harness = NoLlm(time);
         var text = $"We will call you back tomorrow ({Guid.NewGuid():N}).";
         await fixture.ScalarAsync(
@@ -105,7 +105,7 @@ public sealed class TranslatorTests(AiDatabaseFixture fixture) : IClassFixture<A
         var body = Assert.Single(server.LogEntries).RequestMessage.Body!;
         Assert.Contains("Traduis le message", body, StringComparison.Ordinal); // the French-target translation prompt
         var expires = (DateTime)(await fixture.ScalarAsync("SELECT expires_at FROM translation_cache WHERE source_text = $1", text))!;
-        Assert.InRange(expires - DateTime.UtcNow, TimeSpan.FromDays(89), TimeSpan.FromDays(91));
+        Assert.InRange(expires - harness.Time.GetUtcNow().UtcDateTime, TimeSpan.FromDays(89), TimeSpan.FromDays(91));
     }
 
     private AiHarness NoLlm(FakeTimeProvider? time = null) =>
