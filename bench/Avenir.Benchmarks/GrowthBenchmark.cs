@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 using Avenir.Grains.Clients;
-using Avenir.Grains.Database;
 using Avenir.Grains.Growth;
+using Avenir.Infrastructure.Database;
 using Avenir.Silo.Database;
 using Avenir.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,7 +51,7 @@ public static class GrowthBenchmark
         {
             var now = DateTimeOffset.UtcNow;
             await using var transaction = await database.BeginForClientAsync(clientId);
-            report = GrowthBrainReport.From(await GrowthRows.RecomputeAsync(transaction, clientId, now), now, GrowthBrainReport.RecomputeSource);
+            report = GrowthFigures.From(await GrowthRows.RecomputeAsync(transaction, clientId, now), now, GrowthBrainReport.RecomputeSource);
         });
         var count = await MedianAsync(async () =>
         {
@@ -80,14 +82,14 @@ public static class GrowthBenchmark
         const int Iterations = 2_000_000;
         var random = new Random(6);
         var now = DateTimeOffset.UtcNow;
-        var intents = GrowthLabels.Intents.Keys.ToArray();
+        var intents = LeadLabels.Intents.Keys.ToArray();
         var facts = Enumerable.Range(0, 4096).Select(_ => new LeadFacts
         {
             ReceivedAt = now.AddDays(-random.Next(0, 90)),
             Language = random.Next(2) == 0 ? "en" : "fr",
             Intent = intents[random.Next(intents.Length)],
-            Urgency = GrowthLabels.Urgencies[random.Next(3)],
-            Tone = GrowthLabels.Tones[random.Next(6)],
+            Urgency = LeadLabels.Urgencies[random.Next(3)],
+            Tone = LeadLabels.Tones[random.Next(6)],
             Confidence = random.Next(101) / 100m,
             Archived = random.Next(4) == 0,
             Converted = random.Next(5) == 0,

@@ -2,7 +2,7 @@ using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Hosting;
 using Avenir.Api.Leads;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,8 +1,8 @@
 using Avenir.Api.Auth;
 using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Database;
+using Avenir.Contracts.Clients;
+using Avenir.Infrastructure.Database;
 
 namespace Avenir.Api.Admin;
 

@@ -1,7 +1,7 @@
 using Avenir.Api.Auth;
 using Avenir.Api.Dashboard;
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Growth;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 
 namespace Avenir.Api.Admin;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Leads;
-using Avenir.Grains.Database;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Api.Admin;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Avenir.Api.Dashboard;
-using Avenir.Grains.Database;
-using Avenir.Grains.Metrics;
+using Avenir.Infrastructure.Database;
+using Avenir.Infrastructure.Metrics;
 
 namespace Avenir.Api.Admin;
 

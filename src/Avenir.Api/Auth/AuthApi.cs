@@ -1,5 +1,5 @@
 using Avenir.Api.Dashboard;
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

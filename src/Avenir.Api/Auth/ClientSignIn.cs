@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Database;
-using Avenir.Grains.Security;
+using Avenir.Contracts.Clients;
+using Avenir.Infrastructure.Database;
+using Avenir.Infrastructure.Security;
 
 namespace Avenir.Api.Auth;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Avenir.Grains.Database;
-using Avenir.Grains.Security;
+using Avenir.Infrastructure.Database;
+using Avenir.Infrastructure.Security;
 
 namespace Avenir.Api.Clients;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Avenir.Api.Auth;
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Api.Dashboard;
 

@@ -1,4 +1,5 @@
 using Avenir.Api.Admin;
+using Avenir.Api.Admin.Prompts;
 using Avenir.Api.Auth;
 
 namespace Avenir.Api.Dashboard;
@@ -10,6 +11,7 @@ public static class DashboardExtensions
     {
         services.AddDashboardAuth();
         services.AddSingleton<LeadQueries>();
+        services.AddSingleton<PromptCatalogQueries>();
         return services;
     }
 

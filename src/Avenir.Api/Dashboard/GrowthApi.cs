@@ -1,6 +1,6 @@
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Growth;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Api.Dashboard;
 
@@ -48,9 +48,9 @@ public static class GrowthApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        Check(request.Intent, "intent", GrowthLabels.Intent, GrowthLabels.Intents.Keys, errors);
-        Check(request.Urgency, "urgency", GrowthLabels.Urgency, GrowthLabels.Urgencies, errors);
-        Check(request.Tone, "tone", GrowthLabels.Tone, GrowthLabels.Tones, errors);
+        Check(request.Intent, "intent", LeadLabels.Intent, LeadLabels.Intents.Keys, errors);
+        Check(request.Urgency, "urgency", LeadLabels.Urgency, LeadLabels.Urgencies, errors);
+        Check(request.Tone, "tone", LeadLabels.Tone, LeadLabels.Tones, errors);
         if (errors.Count > 0)
         {
             return Leads.IntakeProblems.Validation("invalid_label", "Unknown label", errors);

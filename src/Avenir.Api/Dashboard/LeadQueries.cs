@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Avenir.Api.Clients;
 using Avenir.Api.Leads;
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
 
 namespace Avenir.Api.Dashboard;
 

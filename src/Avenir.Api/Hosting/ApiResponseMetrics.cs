@@ -1,7 +1,7 @@
 using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Leads;
-using Avenir.Grains.Metrics;
+using Avenir.Infrastructure.Metrics;
 
 namespace Avenir.Api.Hosting;
 

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Avenir.Api.Clients;
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Growth;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 using Microsoft.Extensions.Options;
 
 namespace Avenir.Api.Leads;

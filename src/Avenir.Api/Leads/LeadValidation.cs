@@ -1,5 +1,5 @@
 using System.Net.Mail;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Api.Leads;
 

@@ -1,5 +1,5 @@
 using Avenir.Api.Clients;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Api.Leads;
 

@@ -1,6 +1,7 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Grains.Security;
+using Avenir.Infrastructure.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Avenir.Grains.Clients;

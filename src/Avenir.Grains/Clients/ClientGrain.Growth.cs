@@ -1,4 +1,5 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,6 @@
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -52,7 +54,7 @@ public sealed partial class ClientGrain
     /// <summary>The report of <paramref name="growth"/>, with the LLM's insights when they are fresh.</summary>
     private GrowthBrainReport GrowthReport(GrowthAccumulator growth, DateTimeOffset now, string source, DateTimeOffset? recomputedAt = null)
     {
-        var report = GrowthBrainReport.From(growth, now, source);
+        var report = GrowthFigures.From(growth, now, source);
         return live.State.LlmInsights is { } insights && insights.IsFresh(now, recomputedAt ?? live.State.GrowthRecomputedAt)
             ? report.WithLlmInsights(insights)
             : report;

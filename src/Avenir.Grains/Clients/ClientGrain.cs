@@ -1,7 +1,8 @@
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Database;
+using Avenir.Contracts.Clients;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Grains.Security;
+using Avenir.Infrastructure.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;

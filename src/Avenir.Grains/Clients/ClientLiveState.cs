@@ -1,3 +1,4 @@
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 
 namespace Avenir.Grains.Clients;

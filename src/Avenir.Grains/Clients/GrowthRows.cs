@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using NpgsqlTypes;
 

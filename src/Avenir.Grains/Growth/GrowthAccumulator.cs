@@ -1,3 +1,6 @@
+using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
+
 namespace Avenir.Grains.Growth;
 
 /// <summary>
@@ -130,7 +133,7 @@ public sealed class GrowthAccumulator
         if (Week(weekStart) is { } week)
         {
             week.Leads += count;
-            week.HighUrgency += lead.Urgency == GrowthLabels.HighUrgency ? count : 0;
+            week.HighUrgency += lead.Urgency == LeadLabels.HighUrgency ? count : 0;
             week.ConfidenceSum += confidenceSum;
             week.ConfidenceCount += confidenceCount;
         }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Grains.Growth;
 
@@ -84,7 +86,7 @@ public static class GrowthInsights
             return;
         }
 
-        var (nameEn, nameFr) = GrowthLabels.Intents.TryGetValue(top.Intent, out var names) ? names : (top.Intent, top.Intent);
+        var (nameEn, nameFr) = LeadLabels.Intents.TryGetValue(top.Intent, out var names) ? names : (top.Intent, top.Intent);
         var percent = Math.Round(top.Share * 100, 1, MidpointRounding.AwayFromZero);
         en.Add($"Most common request: {nameEn} ({En(percent)}% of analysed leads).");
         fr.Add($"Demande la plus fréquente{NoBreak}: «{NoBreak}{nameFr}{NoBreak}» ({Fr(percent)}{Narrow}% des prospects analysés).");

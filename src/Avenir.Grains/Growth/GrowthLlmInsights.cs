@@ -1,3 +1,5 @@
+using Avenir.Contracts.Growth;
+
 namespace Avenir.Grains.Growth;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,5 @@
-using Avenir.Grains.Database;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Leads;
 using Npgsql;
 using NpgsqlTypes;
 

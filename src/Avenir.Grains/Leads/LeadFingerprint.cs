@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Grains.Leads;
 

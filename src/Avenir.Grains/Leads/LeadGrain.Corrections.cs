@@ -1,5 +1,6 @@
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Grains.Leads;
 
@@ -9,7 +10,7 @@ public sealed partial class LeadGrain
 {
     public async Task<LeadCommandResult> CorrectEnrichmentAsync(string? intent, string? urgency, string? tone, string performedBy)
     {
-        var (newIntent, newUrgency, newTone) = (Label(intent, GrowthLabels.Intent), Label(urgency, GrowthLabels.Urgency), Label(tone, GrowthLabels.Tone));
+        var (newIntent, newUrgency, newTone) = (Label(intent, LeadLabels.Intent), Label(urgency, LeadLabels.Urgency), Label(tone, LeadLabels.Tone));
         if (newIntent == InvalidLabel || newUrgency == InvalidLabel || newTone == InvalidLabel)
         {
             return new LeadCommandResult(LeadCommandOutcome.Refused, null, "invalid_label");

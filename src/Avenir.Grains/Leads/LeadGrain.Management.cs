@@ -1,6 +1,8 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Infrastructure.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -162,7 +164,7 @@ public sealed partial class LeadGrain
         return new LeadCommandResult(LeadCommandOutcome.Applied, after);
     }
 
-    private async Task<LeadNoteResult> ChangeNoteAsync(Guid noteId, string performedBy, string actionType, Func<Database.TenantTransaction, DateTimeOffset, Task<LeadNote?>> change)
+    private async Task<LeadNoteResult> ChangeNoteAsync(Guid noteId, string performedBy, string actionType, Func<TenantTransaction, DateTimeOffset, Task<LeadNote?>> change)
     {
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginForClientAsync(ClientId);

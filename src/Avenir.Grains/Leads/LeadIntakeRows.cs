@@ -1,5 +1,6 @@
 using System.Net;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,4 @@
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

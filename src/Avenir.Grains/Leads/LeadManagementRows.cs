@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Avenir.Grains.Database;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Leads;
 using Npgsql;
 using NpgsqlTypes;
 

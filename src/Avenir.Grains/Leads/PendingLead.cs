@@ -1,4 +1,4 @@
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Grains.Leads;
 

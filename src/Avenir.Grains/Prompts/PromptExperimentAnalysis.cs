@@ -1,4 +1,4 @@
-using Avenir.Grains.Prompts.Contracts;
+using Avenir.Contracts.Prompts;
 using Avenir.Grains.Prompts.Statistics;
 
 namespace Avenir.Grains.Prompts;

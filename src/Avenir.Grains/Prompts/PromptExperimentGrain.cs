@@ -1,5 +1,5 @@
-using Avenir.Grains.Database;
-using Avenir.Grains.Prompts.Contracts;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Prompts;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
@@ -7,7 +7,7 @@ using Orleans.Runtime;
 namespace Avenir.Grains.Prompts;
 
 /// <inheritdoc cref="IPromptExperimentGrain"/>
-public sealed class PromptExperimentGrain(
+public sealed partial class PromptExperimentGrain(
     [PersistentState("promptExperiment", GrainStorage.Name)] IPersistentState<PromptExperimentState> state,
     TenantDatabase database,
     TimeProvider time,
@@ -54,7 +54,7 @@ public sealed class PromptExperimentGrain(
                 return PromptExperimentStart.NotFound;
             }
 
-            if (found.Status != "draft")
+            if (found.Status != PromptTestStatuses.Draft)
             {
                 return PromptExperimentStart.NotDraft;
             }
@@ -177,11 +177,11 @@ public sealed class PromptExperimentGrain(
         if (control.Samples >= test.MinSampleSize && treatment.Samples >= test.MinSampleSize)
         {
             var winner = PromptExperimentAnalysis.Winner(control, treatment, analysis.RateTest!, test.SignificanceLevel);
-            await CompleteAsync(analysis, winner, PromptExperimentRows.EndedAtSampleSize, now);
+            await CompleteAsync(analysis, winner, PromptTestStatuses.EndedAtSampleSize, now);
         }
         else if (now >= test.EndsBy)
         {
-            await CompleteAsync(analysis, null, PromptExperimentRows.EndedAtMaxDuration, now);
+            await CompleteAsync(analysis, null, PromptTestStatuses.EndedAtMaxDuration, now);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Avenir.Grains.Prompts.Contracts;
+using Avenir.Contracts.Prompts;
 
 namespace Avenir.Grains.Prompts;
 

@@ -1,4 +1,4 @@
-using Avenir.Grains.Prompts.Contracts;
+using Avenir.Contracts.Prompts;
 
 namespace Avenir.Grains.Prompts;
 

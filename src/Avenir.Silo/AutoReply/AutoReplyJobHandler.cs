@@ -1,7 +1,8 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
-using Avenir.Grains.Leads.Contracts;
-using Avenir.Grains.Metrics;
+using Avenir.Contracts.Leads;
+using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Email;
 using Avenir.Silo.Jobs;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Silo.AutoReply;
 

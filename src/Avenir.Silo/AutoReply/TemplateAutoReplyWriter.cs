@@ -1,5 +1,5 @@
 using System.Text.Encodings.Web;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Fluid;
 
 namespace Avenir.Silo.AutoReply;

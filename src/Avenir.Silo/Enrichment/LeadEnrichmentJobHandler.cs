@@ -1,7 +1,8 @@
 using System.Text;
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
-using Avenir.Grains.Leads.Contracts;
-using Avenir.Grains.Metrics;
+using Avenir.Contracts.Leads;
+using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Intelligence;
 using Avenir.Silo.Jobs;
 

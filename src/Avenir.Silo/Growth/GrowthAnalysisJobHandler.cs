@@ -1,4 +1,5 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Silo.Jobs;
 
@@ -28,14 +29,14 @@ public sealed class GrowthAnalysisJobHandler(IGrainFactory grains, ILogger<Growt
             return JobResult.Completed(new { clientId = payload.ClientId, skipped = "no_such_client" });
         }
 
-        var source = GrowthInsights.RulesSource;
+        var source = GrowthBrainReport.RulesInsights;
         string? model = null;
         if (insights is not null && await insights.WriteAsync(payload.ClientId, report, cancellationToken) is { } written)
         {
             model = written.Model;
             if (await client.SetGrowthInsightsAsync(written.Texts, written.Model, report.AnalyzedAt))
             {
-                source = GrowthInsights.LlmSource;
+                source = GrowthBrainReport.LlmInsights;
             }
         }
 

@@ -1,4 +1,5 @@
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Silo.Jobs;
 

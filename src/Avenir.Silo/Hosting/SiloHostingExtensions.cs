@@ -1,5 +1,5 @@
 using System.Net;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;

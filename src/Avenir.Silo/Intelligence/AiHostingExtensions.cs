@@ -65,7 +65,7 @@ public static class AiHostingExtensions
 
         // Agency profile embeddings with the local encoder.
         services.TryAddSingleton(provider => new ProfileEmbeddings(
-            provider.GetRequiredService<Avenir.Grains.Database.TenantDatabase>(),
+            provider.GetRequiredService<Avenir.Infrastructure.Database.TenantDatabase>(),
             () => provider.GetRequiredService<LocalEnrichmentEngine>().Embedder,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ProfileEmbeddings>>()));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Avenir.Grains.Database;
-using Avenir.Grains.Metrics;
+using Avenir.Infrastructure.Database;
+using Avenir.Infrastructure.Metrics;
 using Npgsql;
 using NpgsqlTypes;
 

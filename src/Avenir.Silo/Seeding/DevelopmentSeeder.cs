@@ -1,4 +1,4 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
 
 namespace Avenir.Silo.Seeding;
 

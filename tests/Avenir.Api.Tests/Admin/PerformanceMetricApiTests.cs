@@ -3,7 +3,7 @@ using System.Text.Json;
 using Avenir.Api.Tests.Dashboard;
 using Avenir.Api.Tests.Infrastructure;
 using Avenir.Api.Tests.Leads;
-using Avenir.Grains.Metrics;
+using Avenir.Infrastructure.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Avenir.Api.Tests.Admin;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Avenir.Api.Tests.Dashboard;
 using Avenir.Api.Tests.Infrastructure;
-using Avenir.Grains.Prompts.Contracts;
+using Avenir.Contracts.Prompts;
 
 namespace Avenir.Api.Tests.Admin;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Avenir.Api.Tests.Infrastructure;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Npgsql;
 
 namespace Avenir.Api.Tests.Dashboard;

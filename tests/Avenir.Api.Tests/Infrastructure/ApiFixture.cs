@@ -1,5 +1,5 @@
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Database;
+using Avenir.Contracts.Clients;
+using Avenir.Infrastructure.Database;
 using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

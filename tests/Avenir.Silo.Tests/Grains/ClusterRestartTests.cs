@@ -1,6 +1,7 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 using Avenir.Silo.Tests.Infrastructure;
 
 namespace Avenir.Silo.Tests.Grains;

@@ -1,4 +1,4 @@
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
 

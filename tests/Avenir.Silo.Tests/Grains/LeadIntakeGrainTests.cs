@@ -1,5 +1,5 @@
 using Avenir.Grains.Leads;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,5 +1,6 @@
 using Avenir.Grains.Clients;
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

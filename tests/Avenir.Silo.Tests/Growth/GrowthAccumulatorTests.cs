@@ -1,3 +1,5 @@
+using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
 
 namespace Avenir.Silo.Tests.Growth;
@@ -30,9 +32,9 @@ public sealed class GrowthAccumulatorTests
         {
             ReceivedAt = Now.AddDays(-random.Next(0, 120)).AddMinutes(-random.Next(0, 1440)),
             Language = languages[random.Next(3)],
-            Intent = random.Next(5) == 0 ? null : GrowthLabels.Intents.Keys.ElementAt(random.Next(12)),
-            Urgency = random.Next(4) == 0 ? null : GrowthLabels.Urgencies[random.Next(3)],
-            Tone = random.Next(4) == 0 ? null : GrowthLabels.Tones[random.Next(6)],
+            Intent = random.Next(5) == 0 ? null : LeadLabels.Intents.Keys.ElementAt(random.Next(12)),
+            Urgency = random.Next(4) == 0 ? null : LeadLabels.Urgencies[random.Next(3)],
+            Tone = random.Next(4) == 0 ? null : LeadLabels.Tones[random.Next(6)],
             Confidence = random.Next(4) == 0 ? null : random.Next(0, 101) / 100m,
             Archived = random.Next(3) == 0,
             Converted = random.Next(4) == 0,
@@ -89,7 +91,7 @@ public sealed class GrowthAccumulatorTests
         accumulator.Apply(null, Lead(ThisMonday.AddDays(7).AddTicks(-1), "High")); // last instant of the current week
         accumulator.Apply(null, Lead(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.FromHours(5)), "Low")); // Sunday 20:00 UTC: last week
 
-        var report = GrowthBrainReport.From(accumulator, Now);
+        var report = GrowthFigures.From(accumulator, Now);
         Assert.Equal(4, report.TotalLeads);
         Assert.Equal(3, report.Urgency.High);
         Assert.Equal(windowStart, report.PeriodStart);
@@ -109,7 +111,7 @@ public sealed class GrowthAccumulatorTests
         var lead = Lead(Now, "High");
         accumulator.Apply(null, lead);
 
-        Assert.Equal(1, GrowthBrainReport.From(accumulator, Now.AddDays(7)).Weeks[^2].Leads);
+        Assert.Equal(1, GrowthFigures.From(accumulator, Now.AddDays(7)).Weeks[^2].Leads);
 
         accumulator.AdvanceTo(Now.AddDays(7 * 8));
         Assert.All(accumulator.Weeks, week => Assert.Equal(0, week.Leads));
@@ -142,7 +144,7 @@ public sealed class GrowthAccumulatorTests
 
         accumulator.Apply(null, Lead(ThisMonday.AddDays(-10), "Low")); // other urgencies never count
 
-        Assert.Equal(expected is null ? null : (decimal)expected.Value, GrowthBrainReport.From(accumulator, Now).UrgencyTrendPercentage);
+        Assert.Equal(expected is null ? null : (decimal)expected.Value, GrowthFigures.From(accumulator, Now).UrgencyTrendPercentage);
     }
 
     [Fact]
@@ -159,7 +161,7 @@ public sealed class GrowthAccumulatorTests
             accumulator.Apply(null, Lead(ThisMonday.AddHours(i), "High", converted: i >= 3));
         }
 
-        var insights = GrowthBrainReport.From(accumulator, Now).Insights;
+        var insights = GrowthFigures.From(accumulator, Now).Insights;
 
         Assert.Equal("Urgent leads up 40% this week; 3 high-urgency leads still open.", insights.En[0]);
         Assert.Equal("Prospects urgents en hausse de 40\u202F% cette semaine\u202F; 3 prospects à urgence élevée toujours ouverts.", insights.Fr[0]);
@@ -174,7 +176,7 @@ public sealed class GrowthAccumulatorTests
     [Fact]
     public void A_client_without_leads_gets_empty_figures_and_a_welcome_insight()
     {
-        var report = GrowthBrainReport.From(GrowthAccumulator.Empty(Now), Now);
+        var report = GrowthFigures.From(GrowthAccumulator.Empty(Now), Now);
 
         Assert.Equal(0, report.TotalLeads);
         Assert.Empty(report.TopIntents);

@@ -1,4 +1,4 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
 using Avenir.Silo.Growth;
 using Avenir.Silo.Tests.Infrastructure;
 using Avenir.Silo.Tests.Jobs;

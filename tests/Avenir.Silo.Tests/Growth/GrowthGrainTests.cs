@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
 
@@ -133,7 +134,7 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
         string?[] languages = ["en", "fr", null];
         string[] tags = ["Hot Lead", "Warm", "Cold", "VIP"];
         string Pick(IReadOnlyList<string> labels) => labels[random.Next(labels.Count)];
-        var intents = GrowthLabels.Intents.Keys.ToList();
+        var intents = LeadLabels.Intents.Keys.ToList();
 
         // Leads from before the events, five in each of the last 12 weeks (4 of them outside the 8-week window), at a
         // random moment of their week up to now, then the grain's starting point.
@@ -145,7 +146,7 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
             var weekLength = (i % 12 == 0 ? now - monday : TimeSpan.FromDays(7)).TotalMinutes;
             leads.Add(await GrowthTestLeads.InsertAsync(Owner, clientId, new GrowthTestLeads.Row(
                 weekStart.AddMinutes(random.NextDouble() * weekLength), languages[random.Next(3)],
-                enriched ? Pick(intents) : null, enriched ? Pick(GrowthLabels.Urgencies) : null, enriched ? Pick(GrowthLabels.Tones) : null,
+                enriched ? Pick(intents) : null, enriched ? Pick(LeadLabels.Urgencies) : null, enriched ? Pick(LeadLabels.Tones) : null,
                 enriched ? random.Next(0, 101) / 100m : null, Archived: random.Next(5) == 0, Converted: random.Next(6) == 0,
                 Tag: random.Next(3) == 0 ? Pick(tags) : null)));
         }
@@ -181,8 +182,8 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
                         JobId = Guid.NewGuid(),
                         Language = languages[random.Next(2)]!,
                         Intent = Pick(intents),
-                        Tone = Pick(GrowthLabels.Tones),
-                        Urgency = Pick(GrowthLabels.Urgencies),
+                        Tone = Pick(LeadLabels.Tones),
+                        Urgency = Pick(LeadLabels.Urgencies),
                         Confidence = Math.Round(random.NextDouble(), 3),
                         Summary = "s",
                         Model = "test-model-1",
@@ -214,8 +215,8 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
                     break;
                 case < 96:
                     Count("correct", (await grain.CorrectEnrichmentAsync(
-                        random.Next(2) == 0 ? Pick(intents) : null, random.Next(2) == 0 ? Pick(GrowthLabels.Urgencies).ToLowerInvariant() : null,
-                        random.Next(2) == 0 ? Pick(GrowthLabels.Tones) : null, performedBy)).Outcome == LeadCommandOutcome.Applied);
+                        random.Next(2) == 0 ? Pick(intents) : null, random.Next(2) == 0 ? Pick(LeadLabels.Urgencies).ToLowerInvariant() : null,
+                        random.Next(2) == 0 ? Pick(LeadLabels.Tones) : null, performedBy)).Outcome == LeadCommandOutcome.Applied);
                     break;
                 default:
                     Count("erase", await grain.EraseAsync(performedBy));

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Silo.Growth;
 using Avenir.Silo.Intelligence.Llm;
@@ -51,12 +52,12 @@ public sealed class GrowthLlmInsightsTests(GrowthInsightsFixture fixture) : ICla
         await using var harness = Harness();
 
         var refreshed = (await client.RefreshGrowthAsync())!;
-        Assert.Equal((GrowthInsights.RulesSource, 3L), (refreshed.InsightsSource, refreshed.TotalLeads)); // the refresh answers at once, by the rules
+        Assert.Equal((GrowthBrainReport.RulesInsights, 3L), (refreshed.InsightsSource, refreshed.TotalLeads)); // the refresh answers at once, by the rules
         Assert.Equal(1, await fixture.AnalysisJobsAsync(clientId));
         Assert.True(await RunAnalysisAsync(harness));
 
         var report = (await client.GetGrowthAsync())!;
-        Assert.Equal(GrowthInsights.LlmSource, report.InsightsSource);
+        Assert.Equal(GrowthBrainReport.LlmInsights, report.InsightsSource);
         Assert.Equal(English, report.Insights.En);
         Assert.Equal(French, report.Insights.Fr);
         Assert.Equal($"openai:{model}", report.InsightsModel);
@@ -130,7 +131,7 @@ public sealed class GrowthLlmInsightsTests(GrowthInsightsFixture fixture) : ICla
         Assert.True(await RunAnalysisAsync(harness));
 
         var report = (await client.GetGrowthAsync())!;
-        Assert.Equal(GrowthInsights.RulesSource, report.InsightsSource);
+        Assert.Equal(GrowthBrainReport.RulesInsights, report.InsightsSource);
         Assert.Null(report.InsightsModel);
         Assert.Equal(rules.En, report.Insights.En);
         Assert.Equal(rules.Fr, report.Insights.Fr);
@@ -152,25 +153,25 @@ public sealed class GrowthLlmInsightsTests(GrowthInsightsFixture fixture) : ICla
         Assert.Equal(("llm", "openai:test-model"), ((await client.GetGrowthAsync())!.InsightsSource, (await client.GetGrowthAsync())!.InsightsModel));
 
         fixture.Clock.Advance(TimeSpan.FromHours(23.9));
-        Assert.Equal(GrowthInsights.LlmSource, (await client.GetGrowthAsync())!.InsightsSource);
+        Assert.Equal(GrowthBrainReport.LlmInsights, (await client.GetGrowthAsync())!.InsightsSource);
         fixture.Clock.Advance(TimeSpan.FromHours(0.1));
         var stale = (await client.GetGrowthAsync())!;
-        Assert.Equal((GrowthInsights.RulesSource, (string?)null), (stale.InsightsSource, stale.InsightsModel));
+        Assert.Equal((GrowthBrainReport.RulesInsights, (string?)null), (stale.InsightsSource, stale.InsightsModel));
         Assert.NotEqual(English, stale.Insights.En);
 
         // Fresh again from a new analysis; then a recompute (e.g. "refresh now") makes them describe older figures.
         var again = (await client.RecomputeGrowthAsync())!;
         Assert.True(await client.SetGrowthInsightsAsync(texts, "openai:test-model", again.AnalyzedAt));
-        Assert.Equal(GrowthInsights.LlmSource, (await client.GetGrowthAsync())!.InsightsSource);
+        Assert.Equal(GrowthBrainReport.LlmInsights, (await client.GetGrowthAsync())!.InsightsSource);
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var afterRecompute = (await client.RecomputeGrowthAsync())!;
-        Assert.Equal(GrowthInsights.RulesSource, afterRecompute.InsightsSource);
-        Assert.Equal(GrowthInsights.RulesSource, (await client.GetGrowthAsync())!.InsightsSource);
+        Assert.Equal(GrowthBrainReport.RulesInsights, afterRecompute.InsightsSource);
+        Assert.Equal(GrowthBrainReport.RulesInsights, (await client.GetGrowthAsync())!.InsightsSource);
         Assert.Equal("rules", await fixture.ScalarAsync("SELECT predictive_insights->>'source' FROM growth_brain WHERE client_id = $1", clientId));
 
         // Insights from figures older than the last recompute are refused.
         Assert.False(await client.SetGrowthInsightsAsync(texts, "openai:test-model", again.AnalyzedAt));
-        Assert.Equal(GrowthInsights.RulesSource, (await client.GetGrowthAsync())!.InsightsSource);
+        Assert.Equal(GrowthBrainReport.RulesInsights, (await client.GetGrowthAsync())!.InsightsSource);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
-using Avenir.Grains.Clients.Contracts;
+using Avenir.Contracts.Clients;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
@@ -18,7 +19,7 @@ public sealed class GrowthRefreshWithoutLlmTests(ClusterFixture fixture)
 
         var report = (await fixture.Grains.GetGrain<IClientGrain>(clientId).RefreshGrowthAsync())!;
 
-        Assert.Equal((GrowthBrainReport.RecomputeSource, 1L, GrowthInsights.RulesSource), (report.Source, report.TotalLeads, report.InsightsSource));
+        Assert.Equal((GrowthBrainReport.RecomputeSource, 1L, GrowthBrainReport.RulesInsights), (report.Source, report.TotalLeads, report.InsightsSource));
         Assert.Null(report.InsightsModel);
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Npgsql;
 

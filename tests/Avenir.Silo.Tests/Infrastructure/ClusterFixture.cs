@@ -1,4 +1,4 @@
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Orleans.TestingHost;
 
 namespace Avenir.Silo.Tests.Infrastructure;

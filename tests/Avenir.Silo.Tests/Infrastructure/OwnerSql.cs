@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Npgsql;
 
 namespace Avenir.Silo.Tests.Infrastructure;

@@ -1,5 +1,6 @@
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 using MimeKit;
 
 namespace Avenir.Silo.Tests.Jobs;

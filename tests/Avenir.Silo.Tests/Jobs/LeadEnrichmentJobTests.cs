@@ -1,5 +1,6 @@
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Avenir.Silo.Tests.Jobs;
@@ -96,7 +97,7 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
                 """, leadId, clientId, harness.Time.GetUtcNow()));
         // No performance_metrics row per lead: the engine's latency and the intake-to-enriched time are aggregated per client.
         Assert.Equal(0L, await fixture.ScalarAsync("SELECT count(*) FROM performance_metrics WHERE client_id = $1", clientId));
-        var recorded = harness.Services.GetRequiredService<Avenir.Grains.Metrics.PerformanceRecorder>().Drain().Where(a => a.Key.ClientId == clientId)
+        var recorded = harness.Services.GetRequiredService<Avenir.Infrastructure.Metrics.PerformanceRecorder>().Drain().Where(a => a.Key.ClientId == clientId)
             .Select(a => $"{a.Key.EventType}|{a.Key.MetricName}|{a.Key.SourceComponent}|{a.Key.Unit}|{a.Count}|{a.Errors}").Order(StringComparer.Ordinal);
         Assert.Equal(["ai_analysis|enrichment_latency|fixed_enrichment_engine|ms|1|0", "lead_processing|intake_to_enriched|lead_pipeline|ms|1|0"], recorded);
     }

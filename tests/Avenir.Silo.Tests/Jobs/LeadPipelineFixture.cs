@@ -1,7 +1,8 @@
-using Avenir.Grains.Clients.Contracts;
-using Avenir.Grains.Database;
+using Avenir.Contracts.Clients;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
-using Avenir.Grains.Leads.Contracts;
+using Avenir.Contracts.Leads;
 using Avenir.Silo.Intelligence;
 using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,8 @@
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
-using Avenir.Grains.Leads.Contracts;
-using Avenir.Grains.Metrics;
+using Avenir.Contracts.Leads;
+using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Intelligence.Translation;
 using Avenir.Silo.Tests.Intelligence.Ai;
 using Avenir.Silo.Tests.Jobs;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Avenir.Grains.Database;
-using Avenir.Grains.Metrics;
+using Avenir.Infrastructure.Database;
+using Avenir.Infrastructure.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Avenir.Grains.Prompts;
 using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

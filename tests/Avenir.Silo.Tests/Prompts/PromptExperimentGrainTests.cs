@@ -1,5 +1,5 @@
 using Avenir.Grains.Prompts;
-using Avenir.Grains.Prompts.Contracts;
+using Avenir.Contracts.Prompts;
 using Avenir.Grains.Prompts.Statistics;
 
 namespace Avenir.Silo.Tests.Prompts;

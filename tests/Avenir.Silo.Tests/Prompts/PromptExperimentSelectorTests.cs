@@ -1,4 +1,4 @@
-using Avenir.Grains.Prompts.Contracts;
+using Avenir.Contracts.Prompts;
 using Avenir.Silo.Intelligence;
 using Avenir.Silo.Intelligence.Prompts;
 using Avenir.Silo.Tests.Intelligence.Ai;

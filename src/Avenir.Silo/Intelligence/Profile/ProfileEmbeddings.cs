@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Avenir.Silo.Intelligence.Local;
 using Npgsql;
 using NpgsqlTypes;

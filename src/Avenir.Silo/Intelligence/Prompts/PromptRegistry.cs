@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Avenir.Silo.Intelligence.Llm;
 using Microsoft.Extensions.Options;
 
@@ -23,22 +23,10 @@ public sealed class PromptRegistry(TenantDatabase database, TimeProvider time, I
             return entry.Variants;
         }
 
-        var variants = new List<PromptVariant>();
+        IReadOnlyList<PromptVariant> variants;
         await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
         {
-            await using var command = transaction.Command(
-                """
-                SELECT id, prompt_name, variant_id, variant_version, language, prompt_text
-                FROM prompt_registry
-                WHERE prompt_name = $1 AND language = $2 AND is_active
-                ORDER BY variant_version DESC, created_at DESC
-                """,
-                promptName, language);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                variants.Add(new PromptVariant(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5)));
-            }
+            variants = await PromptRegistryQueries.ActiveVariantsAsync(transaction, promptName, language, cancellationToken);
         }
 
         cache[key] = (now + options.Value.PromptCacheDuration, variants);
@@ -53,17 +41,10 @@ public sealed class PromptRegistry(TenantDatabase database, TimeProvider time, I
             return entry.Variant;
         }
 
-        PromptVariant? variant = null;
+        PromptVariant? variant;
         await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
         {
-            await using var command = transaction.Command(
-                "SELECT id, prompt_name, variant_id, variant_version, language, prompt_text FROM prompt_registry WHERE variant_id = $1",
-                variantId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                variant = new PromptVariant(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5));
-            }
+            variant = await PromptRegistryQueries.VariantAsync(transaction, variantId, cancellationToken);
         }
 
         byVariantId[variantId] = (now + options.Value.PromptCacheDuration, variant);

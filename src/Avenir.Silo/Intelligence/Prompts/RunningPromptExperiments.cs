@@ -1,5 +1,4 @@
-using Avenir.Grains.Database;
-using Avenir.Grains.Prompts;
+using Avenir.Infrastructure.Database;
 
 namespace Avenir.Silo.Intelligence.Prompts;
 
@@ -45,7 +44,7 @@ public sealed class RunningPromptExperiments(TenantDatabase database, IPromptReg
             IReadOnlyList<RunningPromptTest> running;
             await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
             {
-                running = await PromptExperimentRows.ListRunningAsync(transaction, cancellationToken);
+                running = await PromptRegistryQueries.RunningTestsAsync(transaction, cancellationToken);
             }
 
             var tests = running.ToDictionary(t => t.PromptName);

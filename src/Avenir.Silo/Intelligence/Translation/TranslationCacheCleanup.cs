@@ -1,4 +1,4 @@
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Avenir.Silo.Jobs;
 
 namespace Avenir.Silo.Intelligence.Translation;

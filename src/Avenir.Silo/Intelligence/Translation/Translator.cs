@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Avenir.Grains.Database;
-using Avenir.Grains.Metrics;
+using Avenir.Infrastructure.Database;
+using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Intelligence.Llm;
 using Avenir.Silo.Intelligence.Prompts;
 

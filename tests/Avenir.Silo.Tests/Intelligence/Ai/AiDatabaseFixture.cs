@@ -1,4 +1,4 @@
-using Avenir.Grains.Database;
+using Avenir.Infrastructure.Database;
 using Avenir.Silo.Tests.Infrastructure;
 
 namespace Avenir.Silo.Tests.Intelligence.Ai;

@@ -1,0 +1,11 @@
+namespace Avenir.Contracts.Jobs;
+
+/// <summary>The job types of <c>queue_jobs</c>. Handlers register under these names.</summary>
+public static class JobTypes
+{
+    /// <summary>Enrich a new lead (language, intent, tone, urgency, confidence, summary). Payload: <see cref="LeadJobPayload"/>.</summary>
+    public const string LeadEnrichment = "lead_enrichment";
+
+    /// <summary>Send the personalised auto-reply to a new lead's sender. Payload: <see cref="LeadJobPayload"/>.</summary>
+    public const string LeadAutoReply = "lead_auto_reply";
+}

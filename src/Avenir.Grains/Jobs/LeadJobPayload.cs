@@ -1,4 +1,0 @@
-namespace Avenir.Grains.Jobs;
-
-/// <summary>The payload of a job about one lead (camelCase JSON in <c>queue_jobs.payload</c>).</summary>
-public sealed record LeadJobPayload(Guid ClientId, Guid LeadId);
