@@ -83,7 +83,7 @@ public static class GrowthBenchmark
         var random = new Random(6);
         var now = DateTimeOffset.UtcNow;
         var intents = LeadLabels.Intents.Keys.ToArray();
-        var facts = Enumerable.Range(0, 4096).Select(_ => new LeadFacts
+        var facts = Enumerable.Range(0, 4096).Select(_ => new LeadStatus
         {
             ReceivedAt = now.AddDays(-random.Next(0, 90)),
             Language = random.Next(2) == 0 ? "en" : "fr",
@@ -92,8 +92,8 @@ public static class GrowthBenchmark
             Tone = LeadLabels.Tones[random.Next(6)],
             Confidence = random.Next(101) / 100m,
             Archived = random.Next(4) == 0,
-            Converted = random.Next(5) == 0,
-            Tagged = random.Next(3) == 0,
+            ConvertedAt = random.Next(5) == 0 ? now : null,
+            Tag = random.Next(3) == 0 ? "Hot Lead" : null,
         }).ToArray();
         var accumulator = GrowthAccumulator.Empty(now);
         foreach (var lead in facts)

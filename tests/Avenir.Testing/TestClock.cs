@@ -21,16 +21,26 @@ public sealed class TestClock : TimeProvider
     public static readonly DateTimeOffset DefaultOrigin = new(2026, 11, 25, 15, 0, 0, TimeSpan.Zero);
 
     private readonly Lock gate = new();
+    private readonly bool moves;
     private DateTimeOffset origin;
     private long startedAt;
 
-    public TestClock(DateTimeOffset? origin = null) => StartAt(origin ?? DefaultOrigin);
+    /// <param name="origin">Where the calendar starts (<see cref="DefaultOrigin"/> when not given).</param>
+    /// <param name="moves">
+    /// False for a clock that stands still but for <see cref="Advance"/> and <see cref="StartAt"/>: for a cluster whose
+    /// rows must be stamped with the same instant as a <c>FakeTimeProvider</c> that runs the jobs (still never back).
+    /// </param>
+    public TestClock(DateTimeOffset? origin = null, bool moves = true)
+    {
+        this.moves = moves;
+        StartAt(origin ?? DefaultOrigin);
+    }
 
     public override DateTimeOffset GetUtcNow()
     {
         lock (gate)
         {
-            return origin + Stopwatch.GetElapsedTime(startedAt);
+            return moves ? origin + Stopwatch.GetElapsedTime(startedAt) : origin;
         }
     }
 
@@ -39,7 +49,7 @@ public sealed class TestClock : TimeProvider
     {
         lock (gate)
         {
-            if (startedAt != 0 && instant < origin + Stopwatch.GetElapsedTime(startedAt))
+            if (startedAt != 0 && instant < (moves ? origin + Stopwatch.GetElapsedTime(startedAt) : origin))
             {
                 throw new ArgumentOutOfRangeException(nameof(instant), instant, "The test clock never goes back.");
             }

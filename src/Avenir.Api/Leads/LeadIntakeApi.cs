@@ -134,7 +134,6 @@ public static class LeadIntakeApi
         switch (result.Outcome)
         {
             case LeadIntakeOutcome.Created:
-                await client.RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = result.ReceivedAt, Language = lead!.Language });
                 return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
             case LeadIntakeOutcome.Replayed:
                 http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -17,11 +17,3 @@ public sealed record class ClientDashboardStats
     [Id(6)] public DateTimeOffset? LastLeadAt { get; init; }
     [Id(7)] public DateTimeOffset CountedAt { get; init; }
 }
-
-/// <summary>What a lead contributes to the counters: its status flags and when it was received.</summary>
-[GenerateSerializer, Immutable, Alias("Avenir.Grains.Clients.LeadStatusCounts")]
-public sealed record class LeadStatusCounts(
-    [property: Id(0)] bool Archived,
-    [property: Id(1)] bool Deleted,
-    [property: Id(2)] bool Converted,
-    [property: Id(3)] DateTimeOffset ReceivedAt);

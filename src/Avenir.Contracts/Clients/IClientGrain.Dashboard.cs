@@ -1,4 +1,4 @@
-using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Contracts.Clients;
 
@@ -40,5 +40,5 @@ public partial interface IClientGrain
     /// the growth figures current.
     /// </summary>
     [Alias("RecordLeadChanged")]
-    Task RecordLeadChangedAsync(LeadFacts? before, LeadFacts? after);
+    Task RecordLeadChangedAsync(LeadStatus? before, LeadStatus? after);
 }

@@ -1,5 +1,5 @@
 using Avenir.Contracts.Growth;
-using Orleans.Concurrency;
+using Avenir.Contracts.Leads;
 
 namespace Avenir.Contracts.Clients;
 
@@ -8,12 +8,12 @@ namespace Avenir.Contracts.Clients;
 public partial interface IClientGrain
 {
     /// <summary>
-    /// Intake's notification that a lead was created. One-way and in memory: intake does not wait for it; the grain
-    /// updates the lead counters, <c>last_connection</c> and the growth figures, and writes them at most every few
-    /// seconds (and when deactivated).
+    /// Intake's notification, once a transaction committed and before its senders are answered, of the leads it created
+    /// (each active, not converted, not yet enriched). In memory and O(1) per lead: the grain updates the lead counters,
+    /// <c>last_connection</c> and the growth figures, and writes them at most every few seconds (and when deactivated).
     /// </summary>
-    [Alias("RecordLeadCreated"), OneWay]
-    Task RecordLeadCreatedAsync(LeadFacts lead);
+    [Alias("RecordLeadsCreated")]
+    Task RecordLeadsCreatedAsync(IReadOnlyList<LeadStatus> leads);
 
     /// <summary>
     /// The live growth report, from the grain's accumulator (no SQL), or null when no such client exists.

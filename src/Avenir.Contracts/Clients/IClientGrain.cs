@@ -21,10 +21,6 @@ public partial interface IClientGrain : IGrainWithGuidKey
     [Alias("GetProfile"), ReadOnly]
     Task<ClientProfile?> GetProfileAsync();
 
-    /// <summary>Live counters kept by the grain (not queried from the tables).</summary>
-    [Alias("GetStats"), ReadOnly]
-    Task<ClientStats> GetStatsAsync();
-
     /// <summary>
     /// Issues a new API key, shown this once. The previous key keeps working for <paramref name="gracePeriod"/>
     /// (zero revokes it at once), so a website can switch keys without downtime.

@@ -1,30 +1,14 @@
 namespace Avenir.Contracts.Leads;
 
 /// <summary>
-/// One lead: the single writer of its <c>lead_memory</c> row and of the rows that hang off it.
-/// Key: the lead id, with the owning client id as the key extension, so a grain reference always
-/// carries its tenant and every statement it runs is confined to that tenant by row-level security.
-/// Use <see cref="LeadGrainKey"/> to address it.
+/// One lead: the single writer of its <c>lead_memory</c> row and of the rows that hang off it, from the moment
+/// intake (<see cref="ILeadIntakeGrain"/>) committed it. Key: the lead id, with the owning client id as the key
+/// extension, so a grain reference always carries its tenant and every statement it runs is confined to that
+/// tenant by row-level security. Use <see cref="LeadGrainKey"/> to address it.
 /// </summary>
 [Alias("Avenir.Grains.Leads.ILeadGrain")]
 public partial interface ILeadGrain : IGrainWithGuidCompoundKey
 {
-    /// <summary>
-    /// Stores a lead submitted through intake, in one transaction with its "created" action, its
-    /// <c>integration_logs</c> row and its enrichment and auto-reply jobs — or recognises it as a replay
-    /// (same idempotency key and body), a reused key with another body, or a duplicate of a recent lead.
-    /// Call it on a grain addressed with a fresh lead id.
-    /// </summary>
-    [Alias("Submit")]
-    Task<LeadIntakeResult> SubmitAsync(LeadIntake intake);
-
-    /// <summary>
-    /// Stores the lead with its "created" action in one transaction (no jobs, no request log: for imports
-    /// and tests). Idempotent: creating a lead that already exists returns the stored lead unchanged.
-    /// </summary>
-    [Alias("Create")]
-    Task<LeadSnapshot> CreateAsync(LeadSubmission submission);
-
     /// <summary>The lead, or <c>null</c> when this client has no lead with this id.</summary>
     [Alias("Get")]
     Task<LeadSnapshot?> GetAsync();

@@ -16,7 +16,11 @@ public enum LeadCommandOutcome
     Refused,
 }
 
-/// <summary>A lead's management state: tag and status flags, and the enrichment labels (what the growth figures read).</summary>
+/// <summary>
+/// A lead's state as the dashboard and the growth figures see it: tag and status flags, when it arrived, and the
+/// enrichment labels. A lead event is a pair (before, after) of these; null stands for "no lead" (before a creation,
+/// after an erasure). A soft-deleted lead counts in no figure.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Avenir.Grains.Leads.LeadStatus")]
 public sealed record class LeadStatus
 {
@@ -30,7 +34,7 @@ public sealed record class LeadStatus
     [Id(7)] public string? Tone { get; init; }
     [Id(8)] public string? Urgency { get; init; }
 
-    /// <summary><c>confidence_score</c> as stored (two decimals).</summary>
+    /// <summary><c>confidence_score</c> as stored, 0.00–1.00 (two decimals), so sums agree with SQL's.</summary>
     [Id(9)] public decimal? Confidence { get; init; }
 
     public bool Converted => ConvertedAt is not null;

@@ -22,8 +22,8 @@ public sealed record class LeadEnrichment
     /// <summary>High, Medium or Low.</summary>
     [Id(4)] public required string Urgency { get; init; }
 
-    /// <summary>0–1 (stored with two decimals).</summary>
-    [Id(5)] public required double Confidence { get; init; }
+    /// <summary>0–1, at most three decimals (stored on the lead with two, in the prediction's feedback row with three).</summary>
+    [Id(5)] public required decimal Confidence { get; init; }
 
     [Id(6)] public required string Summary { get; init; }
 

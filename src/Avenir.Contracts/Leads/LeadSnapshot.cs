@@ -15,7 +15,7 @@ public sealed record class LeadSnapshot
     [Id(8)] public string? Intent { get; init; }
     [Id(9)] public string? Tone { get; init; }
     [Id(10)] public string? Urgency { get; init; }
-    [Id(11)] public double? Confidence { get; init; }
+    [Id(11)] public decimal? Confidence { get; init; }
     [Id(12)] public string? Summary { get; init; }
     [Id(13)] public string? CurrentTag { get; init; }
     [Id(14)] public bool Archived { get; init; }

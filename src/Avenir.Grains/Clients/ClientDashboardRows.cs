@@ -1,7 +1,5 @@
 using Avenir.Contracts.Clients;
 using Avenir.Infrastructure.Database;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Avenir.Grains.Clients;
 
@@ -10,82 +8,61 @@ internal static class ClientDashboardRows
 {
     public static async Task<ClientProfile?> UpdateSettingsAsync(TenantTransaction transaction, Guid clientId, ClientSettings settings, DateTimeOffset at)
     {
-        await using (var command = transaction.Command(
+        await transaction.ExecuteAsync(
             """
             UPDATE clients
-               SET language = $2, email_tone = $3, ai_personalized_reply = $4, booking_link = $5,
-                   allowed_origins = $6, thank_you_url = $7, updated_at = $8
-             WHERE client_id = $1
+               SET language = @Language, email_tone = @EmailTone, ai_personalized_reply = @AiPersonalizedReply, booking_link = @BookingLink,
+                   allowed_origins = @AllowedOrigins, thank_you_url = @ThankYouUrl, updated_at = @at
+             WHERE client_id = @clientId
             """,
-            clientId, settings.Language, settings.EmailTone, settings.AiPersonalizedReply,
-            Text(settings.BookingLink), settings.AllowedOrigins.ToArray(), Text(settings.ThankYouUrl), at))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
-
+            new
+            {
+                clientId,
+                settings.Language,
+                settings.EmailTone,
+                settings.AiPersonalizedReply,
+                settings.BookingLink,
+                AllowedOrigins = settings.AllowedOrigins.ToArray(),
+                settings.ThankYouUrl,
+                at,
+            });
         return await ClientRows.FindAsync(transaction, clientId);
     }
 
-    public static async Task SetPasswordAsync(TenantTransaction transaction, Guid clientId, string passwordHash, DateTimeOffset at)
-    {
-        await using var command = transaction.Command(
-            "UPDATE clients SET password_hash = $2, failed_login_count = 0, locked_until = NULL, updated_at = $3 WHERE client_id = $1",
-            clientId, passwordHash, at);
-        await command.ExecuteNonQueryAsync();
-    }
+    public static Task SetPasswordAsync(TenantTransaction transaction, Guid clientId, string passwordHash, DateTimeOffset at) =>
+        transaction.ExecuteAsync(
+            "UPDATE clients SET password_hash = @passwordHash, failed_login_count = 0, locked_until = NULL, updated_at = @at WHERE client_id = @clientId",
+            new { clientId, passwordHash, at });
 
-    public static async Task RecordSignInAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset at)
-    {
-        await using var command = transaction.Command(
-            "UPDATE clients SET failed_login_count = 0, locked_until = NULL, last_login_at = $2 WHERE client_id = $1",
-            clientId, at);
-        await command.ExecuteNonQueryAsync();
-    }
+    public static Task RecordSignInAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset at) =>
+        transaction.ExecuteAsync(
+            "UPDATE clients SET failed_login_count = 0, locked_until = NULL, last_login_at = @at WHERE client_id = @clientId", new { clientId, at });
 
     /// <summary>Counts a failure; the one that reaches the limit locks the account and starts the count again. Returns the new lock's end.</summary>
-    public static async Task<DateTimeOffset?> RecordFailedSignInAsync(TenantTransaction transaction, Guid clientId, int maxFailures, DateTimeOffset lockUntil, DateTimeOffset at)
-    {
-        await using var command = transaction.Command(
+    public static async Task<DateTimeOffset?> RecordFailedSignInAsync(TenantTransaction transaction, Guid clientId, int maxFailures, DateTimeOffset lockUntil, DateTimeOffset at) =>
+        await transaction.ExecuteScalarAsync<bool?>(
             """
             UPDATE clients
-               SET failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END,
-                   locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3 ELSE locked_until END
-             WHERE client_id = $1 AND (locked_until IS NULL OR locked_until <= $4)
-            RETURNING locked_until = $3
+               SET failed_login_count = CASE WHEN failed_login_count + 1 >= @maxFailures THEN 0 ELSE failed_login_count + 1 END,
+                   locked_until = CASE WHEN failed_login_count + 1 >= @maxFailures THEN @lockUntil ELSE locked_until END
+             WHERE client_id = @clientId AND (locked_until IS NULL OR locked_until <= @at)
+            RETURNING locked_until = @lockUntil
             """,
-            clientId, maxFailures, lockUntil, at);
-        return await command.ExecuteScalarAsync() is true ? lockUntil : null;
-    }
+            new { clientId, maxFailures, lockUntil, at }) is true ? lockUntil : null;
 
-    public static async Task<ClientDashboardStats> CountLeadsAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset todayStart, DateTimeOffset now)
-    {
-        await using var command = transaction.Command(
+    public static async Task<ClientDashboardStats> CountLeadsAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset todayStart, DateTimeOffset now) =>
+        await transaction.QuerySingleAsync<ClientDashboardStats>(
             """
-            SELECT count(*),
-                   count(*) FILTER (WHERE created_at >= $2),
-                   count(*) FILTER (WHERE NOT deleted AND NOT archived),
-                   count(*) FILTER (WHERE NOT deleted AND archived),
-                   count(*) FILTER (WHERE deleted),
-                   count(*) FILTER (WHERE NOT deleted AND converted_at IS NOT NULL),
-                   max(created_at)
+            SELECT count(*) AS total,
+                   count(*) FILTER (WHERE created_at >= @todayStart) AS leads_today,
+                   count(*) FILTER (WHERE NOT deleted AND NOT archived) AS active,
+                   count(*) FILTER (WHERE NOT deleted AND archived) AS archived,
+                   count(*) FILTER (WHERE deleted) AS deleted,
+                   count(*) FILTER (WHERE NOT deleted AND converted_at IS NOT NULL) AS converted,
+                   max(created_at) AS last_lead_at,
+                   @now AS counted_at
               FROM lead_memory
-             WHERE client_id = $1
+             WHERE client_id = @clientId
             """,
-            clientId, todayStart);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return new ClientDashboardStats
-        {
-            Total = reader.GetInt64(0),
-            LeadsToday = reader.GetInt64(1),
-            Active = reader.GetInt64(2),
-            Archived = reader.GetInt64(3),
-            Deleted = reader.GetInt64(4),
-            Converted = reader.GetInt64(5),
-            LastLeadAt = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            CountedAt = now,
-        };
-    }
-
-    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
+            new { clientId, todayStart, now });
 }

@@ -1,5 +1,6 @@
 using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
 using Avenir.Infrastructure.Security;
 using Microsoft.Extensions.Logging;
@@ -79,17 +80,15 @@ public sealed partial class ClientGrain
         return counters;
     }
 
-    public Task RecordLeadChangedAsync(LeadFacts? before, LeadFacts? after)
+    public Task RecordLeadChangedAsync(LeadStatus? before, LeadStatus? after)
     {
         if (counters is not null)
         {
-            counters = Count(Count(counters, Counts(before), -1), Counts(after), +1);
+            counters = Count(Count(counters, before, -1), after, +1);
         }
 
         ApplyGrowth(before, after);
         return Task.CompletedTask;
-
-        static LeadStatusCounts? Counts(LeadFacts? lead) => lead is null ? null : new(lead.Archived, lead.Deleted, lead.Converted, lead.ReceivedAt);
     }
 
     /// <summary>Intake's notification (a new lead is active and not converted).</summary>
@@ -97,14 +96,14 @@ public sealed partial class ClientGrain
     {
         if (counters is not null)
         {
-            counters = Count(counters, new LeadStatusCounts(false, false, false, receivedAt), +1) with
+            counters = Count(counters, new LeadStatus { ReceivedAt = receivedAt }, +1) with
             {
                 LastLeadAt = counters.LastLeadAt is { } last && last > receivedAt ? last : receivedAt,
             };
         }
     }
 
-    private static ClientDashboardStats Count(ClientDashboardStats stats, LeadStatusCounts? lead, int sign)
+    private static ClientDashboardStats Count(ClientDashboardStats stats, LeadStatus? lead, int sign)
     {
         if (lead is null)
         {

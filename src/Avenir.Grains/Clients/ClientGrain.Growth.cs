@@ -1,5 +1,6 @@
 using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
 using Microsoft.Extensions.Logging;
 
@@ -12,10 +13,14 @@ public sealed partial class ClientGrain
 {
     private bool growthDirty;
 
-    public Task RecordLeadCreatedAsync(LeadFacts lead)
+    public Task RecordLeadsCreatedAsync(IReadOnlyList<LeadStatus> leads)
     {
-        RecordLeadReceived(lead.ReceivedAt);
-        ApplyGrowth(null, lead);
+        foreach (var lead in leads)
+        {
+            RecordLeadReceived(lead.ReceivedAt);
+            ApplyGrowth(null, lead);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -84,7 +89,7 @@ public sealed partial class ClientGrain
         }
     }
 
-    private void ApplyGrowth(LeadFacts? before, LeadFacts? after)
+    private void ApplyGrowth(LeadStatus? before, LeadStatus? after)
     {
         if (live.State.Growth is not { } growth)
         {

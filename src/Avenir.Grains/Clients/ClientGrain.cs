@@ -29,7 +29,7 @@ public sealed partial class ClientGrain(
     {
         await using (var transaction = await database.BeginForClientAsync(ClientId, cancellationToken))
         {
-            profile = await ClientRows.FindAsync(transaction, ClientId);
+            profile = await ClientRows.FindAsync(transaction, ClientId, cancellationToken);
         }
 
         await EnsureGrowthAsync(cancellationToken);
@@ -61,7 +61,6 @@ public sealed partial class ClientGrain(
 
     private void RecordLeadReceived(DateTimeOffset receivedAt)
     {
-        live.State.LeadsReceived++;
         CountLeadReceived(receivedAt);
         if (live.State.LastLeadAt is null || receivedAt > live.State.LastLeadAt)
         {
@@ -74,9 +73,6 @@ public sealed partial class ClientGrain(
 
         dirty = true;
     }
-
-    public Task<ClientStats> GetStatsAsync() =>
-        Task.FromResult(new ClientStats(live.State.LeadsReceived, live.State.LastLeadAt));
 
     public async Task<ClientKeyRotated> RotateApiKeyAsync(TimeSpan gracePeriod)
     {

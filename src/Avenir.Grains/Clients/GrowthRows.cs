@@ -1,14 +1,13 @@
 using System.Text.Json;
-using Avenir.Infrastructure.Database;
 using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using NpgsqlTypes;
+using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Clients;
 
 /// <summary>
 /// The growth brain's statements, run in the client's tenant transaction: the full recompute from
-/// <c>lead_memory</c> and the publication of the <c>growth_brain</c> row. Public for the benchmark.
+/// <c>lead_memory</c> and the publication of the client grain's <c>growth_brain</c> row.
 /// </summary>
 public static class GrowthRows
 {
@@ -21,48 +20,38 @@ public static class GrowthRows
     public static async Task<GrowthAccumulator> RecomputeAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var accumulator = GrowthAccumulator.Empty(now);
-        var windowStart = GrowthWeeks.WindowStart(now);
-        var beforeWindow = new DateTimeOffset(windowStart.AddDays(-7), TimeSpan.Zero);
-        await using var command = transaction.Command(
+        var windowStart = new DateTimeOffset(GrowthWeeks.WindowStart(now), TimeSpan.Zero);
+        var beforeWindow = windowStart.AddDays(-7);
+        var groups = await transaction.QueryAsync<LeadGroup>(
             """
-            SELECT language, intent, urgency, tone, archived, converted_at IS NOT NULL, current_tag IS NOT NULL,
-                   CASE WHEN created_at >= $2 THEN date_trunc('week', created_at AT TIME ZONE 'UTC') END,
-                   count(*), coalesce(sum(confidence_score), 0), count(confidence_score)
+            SELECT language, intent, urgency, tone, archived, converted_at IS NOT NULL AS converted, current_tag IS NOT NULL AS tagged,
+                   CASE WHEN created_at >= @windowStart THEN date_trunc('week', created_at AT TIME ZONE 'UTC') END AS week,
+                   count(*) AS leads, coalesce(sum(confidence_score), 0) AS confidence_sum, count(confidence_score) AS confidence_count
               FROM lead_memory
-             WHERE client_id = $1 AND NOT deleted
+             WHERE client_id = @clientId AND NOT deleted
              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
             """,
-            clientId, new DateTimeOffset(windowStart, TimeSpan.Zero));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            new { clientId, windowStart }, cancellationToken);
+        foreach (var group in groups)
         {
-            var lead = new LeadFacts
-            {
-                Language = reader.IsDBNull(0) ? null : reader.GetString(0),
-                Intent = reader.IsDBNull(1) ? null : reader.GetString(1),
-                Urgency = reader.IsDBNull(2) ? null : reader.GetString(2),
-                Tone = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Archived = reader.GetBoolean(4),
-                Converted = reader.GetBoolean(5),
-                Tagged = reader.GetBoolean(6),
-                // Inside the window: the week's Monday; before it: any time before the window (totals only).
-                ReceivedAt = reader.IsDBNull(7) ? beforeWindow : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(7), DateTimeKind.Utc)),
-            };
-            accumulator.AddGroup(lead, reader.GetInt64(8), reader.GetDecimal(9), reader.GetInt64(10));
+            // Inside the window: the week's Monday; before it: any time before the window (totals only).
+            var receivedAt = group.Week is { } week ? new DateTimeOffset(DateTime.SpecifyKind(week, DateTimeKind.Utc)) : beforeWindow;
+            var lead = new GrowthFacts(receivedAt, group.Language, group.Intent, group.Urgency, group.Tone, group.Archived, group.Converted, group.Tagged);
+            accumulator.AddGroup(lead, group.Leads, group.ConfidenceSum, group.ConfidenceCount);
         }
 
         return accumulator;
     }
 
     /// <summary>Writes the report as the client's <c>growth_brain</c> row (one per client: UPSERT on client_id).</summary>
-    public static async Task PublishAsync(TenantTransaction transaction, Guid clientId, GrowthBrainReport report, CancellationToken cancellationToken = default)
-    {
-        await using var command = transaction.Command(
+    public static Task PublishAsync(TenantTransaction transaction, Guid clientId, GrowthBrainReport report, CancellationToken cancellationToken = default) =>
+        transaction.ExecuteAsync(
             """
             INSERT INTO growth_brain (client_id, analysis_period_start, analysis_period_end, total_leads, top_intents, urgency_distribution,
                                       urgency_trend_percentage, tone_distribution, tone_sentiment_score, avg_confidence, confidence_trajectory,
                                       language_ratio, engagement_score, predictive_insights, analyzed_at, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)
+            VALUES (@clientId, @PeriodStart, @PeriodEnd, @totalLeads, @topIntents, @urgency, @trend, @tones, @SentimentScore, @AverageConfidence,
+                    @trajectory, @languageRatio, @EngagementScore, @insights, @AnalyzedAt, @AnalyzedAt, @AnalyzedAt)
             ON CONFLICT (client_id) DO UPDATE SET
                 analysis_period_start = EXCLUDED.analysis_period_start, analysis_period_end = EXCLUDED.analysis_period_end,
                 total_leads = EXCLUDED.total_leads, top_intents = EXCLUDED.top_intents, urgency_distribution = EXCLUDED.urgency_distribution,
@@ -72,20 +61,40 @@ public static class GrowthRows
                 engagement_score = EXCLUDED.engagement_score, predictive_insights = EXCLUDED.predictive_insights,
                 analyzed_at = EXCLUDED.analyzed_at, updated_at = EXCLUDED.updated_at
             """,
-            clientId, report.PeriodStart, report.PeriodEnd, (int)Math.Min(int.MaxValue, report.TotalLeads),
-            Jsonb(report.TopIntents), Jsonb(report.Urgency),
-            Numeric(report.UrgencyTrendPercentage is { } trend ? Math.Clamp(trend, -99999.99m, 99999.99m) : null),
-            Jsonb(report.Tones), Numeric(report.SentimentScore), Numeric(report.AverageConfidence),
-            Jsonb(report.Weeks.Select(week => new { PeriodStart = week.WeekStart, Avg = week.AverageConfidence, week.Leads, week.HighUrgency })),
-            Jsonb(report.LanguageRatio), report.EngagementScore,
-            Jsonb(new { report.Insights.En, report.Insights.Fr, Source = report.InsightsSource, Model = report.InsightsModel, WrittenAt = report.InsightsWrittenAt }),
-            report.AnalyzedAt);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            new
+            {
+                clientId,
+                report.PeriodStart,
+                report.PeriodEnd,
+                totalLeads = (int)Math.Min(int.MaxValue, report.TotalLeads),
+                topIntents = SnakeCaseJsonb(report.TopIntents),
+                urgency = SnakeCaseJsonb(report.Urgency),
+                trend = report.UrgencyTrendPercentage is { } trend ? Math.Clamp(trend, -99999.99m, 99999.99m) : (decimal?)null,
+                tones = SnakeCaseJsonb(report.Tones),
+                report.SentimentScore,
+                report.AverageConfidence,
+                trajectory = SnakeCaseJsonb(report.Weeks.Select(week => new { PeriodStart = week.WeekStart, Avg = week.AverageConfidence, week.Leads, week.HighUrgency })),
+                languageRatio = SnakeCaseJsonb(report.LanguageRatio),
+                report.EngagementScore,
+                insights = SnakeCaseJsonb(new { report.Insights.En, report.Insights.Fr, Source = report.InsightsSource, Model = report.InsightsModel, WrittenAt = report.InsightsWrittenAt }),
+                report.AnalyzedAt,
+            },
+            cancellationToken);
+
+    private static Dapper.SqlMapper.ICustomQueryParameter SnakeCaseJsonb(object value) => Sql.Jsonb(JsonSerializer.Serialize(value, SnakeCase));
+
+    private sealed record LeadGroup
+    {
+        public string? Language { get; init; }
+        public string? Intent { get; init; }
+        public string? Urgency { get; init; }
+        public string? Tone { get; init; }
+        public bool Archived { get; init; }
+        public bool Converted { get; init; }
+        public bool Tagged { get; init; }
+        public DateTime? Week { get; init; }
+        public long Leads { get; init; }
+        public decimal ConfidenceSum { get; init; }
+        public long ConfidenceCount { get; init; }
     }
-
-    private static Npgsql.NpgsqlParameter Jsonb(object value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(value, SnakeCase) };
-
-    private static Npgsql.NpgsqlParameter Numeric(decimal? value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Numeric, Value = value is { } number ? number : DBNull.Value };
 }

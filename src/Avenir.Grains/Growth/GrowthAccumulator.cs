@@ -57,30 +57,24 @@ public sealed class GrowthAccumulator
     }
 
     /// <summary>One lead event: <paramref name="before"/> is what the lead was (null: it did not exist), <paramref name="after"/> what it is (null: erased).</summary>
-    public void Apply(LeadFacts? before, LeadFacts? after)
+    public void Apply(LeadStatus? before, LeadStatus? after)
     {
         if (before is { Deleted: false })
         {
-            Add(before, -1, -(before.Confidence ?? 0), before.Confidence is null ? 0 : -1);
+            Add(GrowthFacts.Of(before), -1, -(before.Confidence ?? 0), before.Confidence is null ? 0 : -1);
         }
 
         if (after is { Deleted: false })
         {
-            Add(after, 1, after.Confidence ?? 0, after.Confidence is null ? 0 : 1);
+            Add(GrowthFacts.Of(after), 1, after.Confidence ?? 0, after.Confidence is null ? 0 : 1);
         }
     }
 
     /// <summary>
-    /// Adds <paramref name="count"/> leads that share <paramref name="lead"/>'s facts (a GROUP BY row of the
-    /// recompute), with their confidence sum and count (<see cref="LeadFacts.Confidence"/> itself is ignored).
+    /// Adds <paramref name="count"/> leads, none deleted, that share <paramref name="lead"/>'s facts (a GROUP BY row of
+    /// the recompute), with their confidence sum and count.
     /// </summary>
-    public void AddGroup(LeadFacts lead, long count, decimal confidenceSum, long confidenceCount)
-    {
-        if (!lead.Deleted)
-        {
-            Add(lead, count, confidenceSum, confidenceCount);
-        }
-    }
+    public void AddGroup(GrowthFacts lead, long count, decimal confidenceSum, long confidenceCount) => Add(lead, count, confidenceSum, confidenceCount);
 
     /// <summary>Slides the weekly window forward to <paramref name="now"/>'s week (never back).</summary>
     public void AdvanceTo(DateTimeOffset now)
@@ -110,7 +104,7 @@ public sealed class GrowthAccumulator
         return copy;
     }
 
-    private void Add(LeadFacts lead, long count, decimal confidenceSum, long confidenceCount)
+    private void Add(GrowthFacts lead, long count, decimal confidenceSum, long confidenceCount)
     {
         Leads += count;
         if (lead.Intent is not null)

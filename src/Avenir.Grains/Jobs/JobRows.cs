@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Avenir.Infrastructure.Database;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Avenir.Grains.Jobs;
 
@@ -12,28 +9,16 @@ namespace Avenir.Grains.Jobs;
 /// </summary>
 public static class JobRows
 {
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>
     /// Adds a pending job. <paramref name="dedupeKey"/> is unique per job type: enqueueing the same job
     /// twice fails the transaction instead of doubling the work. (No <c>ON CONFLICT DO NOTHING</c>: under
     /// row-level security it needs read access to the existing row, which a tenant does not have.)
     /// </summary>
-    public static async Task EnqueueAsync<TPayload>(TenantTransaction transaction, string jobType, TPayload payload, string dedupeKey, DateTimeOffset runAfter)
-    {
-        await using var batch = transaction.Batch();
-        await AddEnqueue(batch, jobType, payload, dedupeKey, runAfter).ExecuteAsync();
-    }
-
-    /// <summary>Adds the enqueue statement to a batch, to be sent with the change that asked for the job.</summary>
-    public static TenantBatch AddEnqueue<TPayload>(TenantBatch batch, string jobType, TPayload payload, string dedupeKey, DateTimeOffset runAfter) =>
-        batch.Add(
+    public static Task EnqueueAsync<TPayload>(TenantTransaction transaction, string jobType, TPayload payload, string dedupeKey, DateTimeOffset runAfter) =>
+        transaction.ExecuteAsync(
             """
             INSERT INTO queue_jobs (job_type, payload, dedupe_key, run_after, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $4, $4)
+            VALUES (@jobType, @payload, @dedupeKey, @runAfter, @runAfter, @runAfter)
             """,
-            jobType,
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(payload, PayloadJson) },
-            dedupeKey,
-            runAfter);
+            new { jobType, payload = Sql.Jsonb(payload), dedupeKey, runAfter });
 }

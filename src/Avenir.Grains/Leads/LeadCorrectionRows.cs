@@ -1,7 +1,6 @@
-using System.Text.Json;
-using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Learning;
 using Avenir.Contracts.Leads;
-using NpgsqlTypes;
+using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Leads;
 
@@ -15,39 +14,43 @@ internal static class LeadCorrectionRows
     /// Writes the corrected labels; a corrected tone or urgency is appended to its history as
     /// <c>{value, at, model: "user_correction", performedBy}</c> (intent has no history column).
     /// </summary>
-    public static async Task UpdateLabelsAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadStatus corrected, string[] fields, string performedBy, DateTimeOffset at)
-    {
-        await using var command = transaction.Command(
+    public static Task UpdateLabelsAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadStatus corrected, string[] fields, string performedBy, DateTimeOffset at) =>
+        transaction.ExecuteAsync(
             """
             UPDATE lead_memory
-               SET intent = $3, urgency = $4, tone = $5,
-                   tone_history = CASE WHEN 'tone' = ANY ($6) THEN tone_history || jsonb_build_array(jsonb_build_object(
-                       'value', $5::text, 'at', $7::timestamptz, 'model', $8::text, 'performedBy', $9::text)) ELSE tone_history END,
-                   urgency_history = CASE WHEN 'urgency' = ANY ($6) THEN urgency_history || jsonb_build_array(jsonb_build_object(
-                       'value', $4::text, 'at', $7::timestamptz, 'model', $8::text, 'performedBy', $9::text)) ELSE urgency_history END,
-                   updated_at = $7
-             WHERE client_id = $1 AND id = $2
+               SET intent = @Intent, urgency = @Urgency, tone = @Tone,
+                   tone_history = CASE WHEN 'tone' = ANY (@fields) THEN tone_history || jsonb_build_array(jsonb_build_object(
+                       'value', @Tone::text, 'at', @at::timestamptz, 'model', @model::text, 'performedBy', @performedBy::text)) ELSE tone_history END,
+                   urgency_history = CASE WHEN 'urgency' = ANY (@fields) THEN urgency_history || jsonb_build_array(jsonb_build_object(
+                       'value', @Urgency::text, 'at', @at::timestamptz, 'model', @model::text, 'performedBy', @performedBy::text)) ELSE urgency_history END,
+                   updated_at = @at
+             WHERE client_id = @clientId AND id = @leadId
             """,
-            clientId, leadId, corrected.Intent, corrected.Urgency, corrected.Tone, fields, at, UserModel, performedBy);
-        await command.ExecuteNonQueryAsync();
-    }
+            new { clientId, leadId, corrected.Intent, corrected.Urgency, corrected.Tone, fields, at, model = UserModel, performedBy });
 
     /// <summary>
     /// The correction as the learning job reads it: <c>user_action</c>, <c>negative</c> (the model was wrong on at
     /// least one field), <c>model_name</c> = the lead's <c>enrichment_model</c>, context
     /// <c>{"kind":"enrichment_correction","predicted":{intent,urgency,tone},"actual":{…},"fields":[…]}</c>.
     /// </summary>
-    public static async Task InsertFeedbackAsync(
-        TenantTransaction transaction, Guid clientId, Guid leadId, Dictionary<string, object?> predicted, Dictionary<string, object?> actual, string[] fields, DateTimeOffset at)
-    {
-        var context = new Dictionary<string, object?> { ["kind"] = "enrichment_correction", ["predicted"] = predicted, ["actual"] = actual, ["fields"] = fields };
-        await using var command = transaction.Command(
+    public static Task InsertFeedbackAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, Dictionary<string, object?> predicted, Dictionary<string, object?> actual, string[] fields, DateTimeOffset at) =>
+        transaction.ExecuteAsync(
             """
             INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, model_name, is_test, expires_at, created_at, updated_at)
-            SELECT id, client_id, 'user_action', 'negative', confidence_score, $3, enrichment_model, is_test, $4::timestamptz + interval '1 year', $4, $4
-              FROM lead_memory WHERE client_id = $1 AND id = $2
+            SELECT id, client_id, @action, @outcome, confidence_score, @context, enrichment_model, is_test, @at::timestamptz + interval '1 year', @at, @at
+              FROM lead_memory WHERE client_id = @clientId AND id = @leadId
             """,
-            clientId, leadId, new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(context) }, at);
-        await command.ExecuteNonQueryAsync();
-    }
+            new
+            {
+                clientId,
+                leadId,
+                action = FeedbackKinds.UserAction,
+                outcome = FeedbackKinds.Negative,
+                context = Sql.Jsonb(new Dictionary<string, object?>
+                {
+                    ["kind"] = FeedbackKinds.EnrichmentCorrection, ["predicted"] = predicted, ["actual"] = actual, ["fields"] = fields,
+                }),
+                at,
+            });
 }

@@ -1,7 +1,6 @@
-using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Learning;
 using Avenir.Contracts.Leads;
-using Npgsql;
-using NpgsqlTypes;
+using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Leads;
 
@@ -17,49 +16,49 @@ internal static class LeadFeedbackRows
     };
 
     /// <summary>Locks the lead when its auto-reply went out with <paramref name="messageId"/>; false when not.</summary>
-    public static async Task<bool> LockAutoReplyAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string messageId)
-    {
-        await using var command = transaction.Command(
-            "SELECT 1 FROM lead_memory WHERE client_id = $1 AND id = $2 AND auto_reply_message_id = $3 FOR UPDATE",
-            clientId, leadId, messageId);
-        return await command.ExecuteScalarAsync() is not null;
-    }
+    public static async Task<bool> LockAutoReplyAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string messageId) =>
+        await transaction.ExecuteScalarAsync<int?>(
+            "SELECT 1 FROM lead_memory WHERE client_id = @clientId AND id = @leadId AND auto_reply_message_id = @messageId FOR UPDATE",
+            new { clientId, leadId, messageId }) is not null;
 
-    public static async Task<bool> HasEmailResponseAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string eventName)
-    {
-        await using var command = transaction.Command(
+    public static async Task<bool> HasEmailResponseAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string eventName) =>
+        await transaction.ExecuteScalarAsync<int?>(
             """
             SELECT 1 FROM feedback_tracking
-             WHERE client_id = $1 AND lead_id = $2 AND action_type = 'email_response' AND context_data ->> 'event' = $3
+             WHERE client_id = @clientId AND lead_id = @leadId AND action_type = @action AND context_data ->> 'event' = @eventName
             """,
-            clientId, leadId, eventName);
-        return await command.ExecuteScalarAsync() is not null;
-    }
+            new { clientId, leadId, eventName, action = FeedbackKinds.EmailResponseAction }) is not null;
 
     /// <summary>
     /// <c>email_response</c>, positive for a reply and negative for a bounce, with what was predicted for the lead
     /// (the reply answered a message written from that prediction) and the model that predicted it.
     /// </summary>
-    public static async Task InsertEmailResponseFeedbackAsync(TenantTransaction transaction, Guid clientId, Guid leadId, AutoReplyOutcome outcome, DateTimeOffset at)
-    {
-        await using var command = transaction.Command(
+    public static Task InsertEmailResponseFeedbackAsync(TenantTransaction transaction, Guid clientId, Guid leadId, AutoReplyOutcome outcome, DateTimeOffset at) =>
+        transaction.ExecuteAsync(
             """
             INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, context_data, notes, model_name, is_test, expires_at, created_at, updated_at)
-            SELECT id, client_id, 'email_response', $3,
+            SELECT id, client_id, @action, @outcome,
                    jsonb_build_object(
-                       'kind', 'auto_reply_outcome',
-                       'event', $4::text,
-                       'messageId', $5::text,
-                       'occurredAt', $6::timestamptz,
-                       'detail', $7::text,
+                       'kind', @kind::text,
+                       'event', @eventName::text,
+                       'messageId', @MessageId::text,
+                       'occurredAt', @occurredAt::timestamptz,
+                       'detail', @Detail::text,
                        'predicted', jsonb_build_object('intent', intent, 'urgency', urgency, 'tone', tone, 'language', language)),
-                   $7, enrichment_model, is_test, $8::timestamptz + interval '1 year', $8, $8
-              FROM lead_memory WHERE client_id = $1 AND id = $2
+                   @Detail, enrichment_model, is_test, @at::timestamptz + interval '1 year', @at, @at
+              FROM lead_memory WHERE client_id = @clientId AND id = @leadId
             """,
-            clientId, leadId, outcome.Event == AutoReplyEvent.Replied ? "positive" : "negative", EventName(outcome.Event),
-            outcome.MessageId, outcome.OccurredAt ?? at, Text(outcome.Detail), at);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
+            new
+            {
+                clientId,
+                leadId,
+                action = FeedbackKinds.EmailResponseAction,
+                outcome = outcome.Event == AutoReplyEvent.Replied ? FeedbackKinds.Positive : FeedbackKinds.Negative,
+                kind = FeedbackKinds.AutoReplyOutcome,
+                eventName = EventName(outcome.Event),
+                outcome.MessageId,
+                occurredAt = outcome.OccurredAt ?? at,
+                outcome.Detail,
+                at,
+            });
 }

@@ -13,7 +13,7 @@ public sealed partial class LeadGrain
         var (newIntent, newUrgency, newTone) = (Label(intent, LeadLabels.Intent), Label(urgency, LeadLabels.Urgency), Label(tone, LeadLabels.Tone));
         if (newIntent == InvalidLabel || newUrgency == InvalidLabel || newTone == InvalidLabel)
         {
-            return new LeadCommandResult(LeadCommandOutcome.Refused, null, "invalid_label");
+            return new LeadCommandResult(LeadCommandOutcome.Refused, null, LeadRefusals.InvalidLabel);
         }
 
         var now = time.GetUtcNow();
@@ -27,7 +27,7 @@ public sealed partial class LeadGrain
 
             if (current.Deleted || current.Intent is null)
             {
-                return new LeadCommandResult(LeadCommandOutcome.Refused, current, current.Deleted ? DeletedRefusal : "not_enriched");
+                return new LeadCommandResult(LeadCommandOutcome.Refused, current, current.Deleted ? LeadRefusals.LeadDeleted : LeadRefusals.NotEnriched);
             }
 
             var corrected = current with { Intent = newIntent ?? current.Intent, Urgency = newUrgency ?? current.Urgency, Tone = newTone ?? current.Tone };
@@ -45,7 +45,7 @@ public sealed partial class LeadGrain
             var predicted = Labels(current);
             var actual = Labels(corrected);
             await LeadCorrectionRows.UpdateLabelsAsync(transaction, ClientId, LeadId, corrected, fields, performedBy, now);
-            await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, new LeadAction("enrichment_corrected")
+            await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, new LeadAction(LeadActionTypes.EnrichmentCorrected)
             {
                 Metadata = new() { ["fields"] = fields, ["predicted"] = predicted, ["actual"] = actual },
             }, performedBy, now);

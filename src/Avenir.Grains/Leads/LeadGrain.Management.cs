@@ -13,57 +13,54 @@ namespace Avenir.Grains.Leads;
 // then tells the client's grain, which keeps the dashboard counters and the growth figures.
 public sealed partial class LeadGrain
 {
-    /// <summary>A deleted lead is read-only until restored (or reactivated).</summary>
-    private const string DeletedRefusal = "lead_deleted";
-
     public Task<LeadCommandResult> TagAsync(string tag, string performedBy) =>
         ChangeAsync(performedBy, status =>
-            status.Deleted ? Refuse(DeletedRefusal)
+            status.Deleted ? Refuse(LeadRefusals.LeadDeleted)
             : status.Tag == tag ? Keep()
-            : Change(status with { Tag = tag }, new LeadAction("tagged") { Tag = tag }));
+            : Change(status with { Tag = tag }, new LeadAction(LeadActionTypes.Tagged) { Tag = tag }));
 
     public Task<LeadCommandResult> ArchiveAsync(string performedBy) =>
         ChangeAsync(performedBy, status =>
-            status.Deleted ? Refuse(DeletedRefusal)
+            status.Deleted ? Refuse(LeadRefusals.LeadDeleted)
             : status.Archived ? Keep()
-            : Change(status with { Archived = true }, new LeadAction("archived")));
+            : Change(status with { Archived = true }, new LeadAction(LeadActionTypes.Archived)));
 
     public Task<LeadCommandResult> UnarchiveAsync(string performedBy) =>
         ChangeAsync(performedBy, status =>
-            status.Deleted ? Refuse(DeletedRefusal)
+            status.Deleted ? Refuse(LeadRefusals.LeadDeleted)
             : !status.Archived ? Keep()
-            : Change(status with { Archived = false }, new LeadAction("reactivated") { Metadata = new() { ["from"] = "archived" } }));
+            : Change(status with { Archived = false }, new LeadAction(LeadActionTypes.Reactivated) { Metadata = new() { ["from"] = "archived" } }));
 
     public Task<LeadCommandResult> SoftDeleteAsync(string performedBy) =>
         ChangeAsync(performedBy, status =>
             status.Deleted ? Keep()
-            : Change(status with { Deleted = true }, new LeadAction("deleted")));
+            : Change(status with { Deleted = true }, new LeadAction(LeadActionTypes.Deleted)));
 
     public Task<LeadCommandResult> RestoreAsync(string performedBy) =>
         ChangeAsync(performedBy, status =>
             !status.Deleted ? Keep()
-            : Change(status with { Deleted = false }, new LeadAction("restored")));
+            : Change(status with { Deleted = false }, new LeadAction(LeadActionTypes.Restored)));
 
     public Task<LeadCommandResult> ReactivateAsync(string performedBy) =>
         ChangeAsync(performedBy, status =>
             !status.Deleted && !status.Archived ? Keep()
-            : Change(status with { Deleted = false, Archived = false }, new LeadAction("reactivated")
+            : Change(status with { Deleted = false, Archived = false }, new LeadAction(LeadActionTypes.Reactivated)
             {
                 Metadata = new() { ["from"] = status.Deleted ? "deleted" : "archived", ["wasArchived"] = status.Archived },
             }));
 
     public Task<LeadCommandResult> ConvertAsync(string performedBy) =>
         ChangeAsync(performedBy, status =>
-            status.Deleted ? Refuse(DeletedRefusal)
+            status.Deleted ? Refuse(LeadRefusals.LeadDeleted)
             : status.Converted ? Keep()
-            : Change(status with { ConvertedAt = time.GetUtcNow(), Tag = ConvertedTag }, new LeadAction("converted") { Tag = ConvertedTag, ConversionOutcome = true }));
+            : Change(status with { ConvertedAt = time.GetUtcNow(), Tag = ConvertedTag }, new LeadAction(LeadActionTypes.Converted) { Tag = ConvertedTag, ConversionOutcome = true }));
 
     public Task<LeadCommandResult> RevertConversionAsync(string reason, string performedBy) =>
         ChangeAsync(performedBy, status =>
-            status.Deleted ? Refuse(DeletedRefusal)
-            : !status.Converted ? Refuse("not_converted")
+            status.Deleted ? Refuse(LeadRefusals.LeadDeleted)
+            : !status.Converted ? Refuse(LeadRefusals.NotConverted)
             : Change(status with { ConvertedAt = null, Tag = status.Tag == ConvertedTag ? null : status.Tag },
-                new LeadAction("reverted") { ConversionOutcome = false, Reason = reason }));
+                new LeadAction(LeadActionTypes.Reverted) { ConversionOutcome = false, Reason = reason }));
 
     public async Task<LeadNoteResult> AddNoteAsync(string text, string performedBy)
     {
@@ -76,21 +73,21 @@ public sealed partial class LeadGrain
 
         if (status.Deleted)
         {
-            return new LeadNoteResult(LeadCommandOutcome.Refused, null, DeletedRefusal);
+            return new LeadNoteResult(LeadCommandOutcome.Refused, null, LeadRefusals.LeadDeleted);
         }
 
         var note = await LeadManagementRows.InsertNoteAsync(transaction, ClientId, LeadId, text, performedBy, now);
-        await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, NoteAction("note_added", note.Id), performedBy, now);
+        await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, NoteAction(LeadActionTypes.NoteAdded, note.Id), performedBy, now);
         await transaction.CommitAsync();
         return new LeadNoteResult(LeadCommandOutcome.Applied, note);
     }
 
     public Task<LeadNoteResult> EditNoteAsync(Guid noteId, string text, string performedBy) =>
-        ChangeNoteAsync(noteId, performedBy, "note_edited", async (transaction, now) =>
+        ChangeNoteAsync(noteId, performedBy, LeadActionTypes.NoteEdited, async (transaction, now) =>
             await LeadManagementRows.EditNoteAsync(transaction, ClientId, LeadId, noteId, text, performedBy, now) ?? NoNote);
 
     public Task<LeadNoteResult> DeleteNoteAsync(Guid noteId, string performedBy) =>
-        ChangeNoteAsync(noteId, performedBy, "note_deleted", async (transaction, now) =>
+        ChangeNoteAsync(noteId, performedBy, LeadActionTypes.NoteDeleted, async (transaction, now) =>
             await LeadManagementRows.DeleteNoteAsync(transaction, ClientId, LeadId, noteId, now) ? null : NoNote);
 
     public async Task<bool> EraseAsync(string performedBy)
@@ -146,7 +143,7 @@ public sealed partial class LeadGrain
             (before, after) = (current, changed);
             await LeadManagementRows.UpdateStatusAsync(transaction, ClientId, LeadId, after, now);
             await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, action, performedBy, now);
-            if (action.Type == "tagged" && after.Tag is { } tag)
+            if (action.Type == LeadActionTypes.Tagged && after.Tag is { } tag)
             {
                 await LeadManagementRows.InsertTagFeedbackAsync(transaction, ClientId, LeadId, tag, current.Tag, now);
             }
@@ -175,7 +172,7 @@ public sealed partial class LeadGrain
 
         if (status.Deleted)
         {
-            return new LeadNoteResult(LeadCommandOutcome.Refused, null, DeletedRefusal);
+            return new LeadNoteResult(LeadCommandOutcome.Refused, null, LeadRefusals.LeadDeleted);
         }
 
         var note = await change(transaction, now);
@@ -199,27 +196,13 @@ public sealed partial class LeadGrain
     {
         try
         {
-            await GrainFactory.GetGrain<IClientGrain>(ClientId).RecordLeadChangedAsync(FactsOf(before), FactsOf(after));
+            await GrainFactory.GetGrain<IClientGrain>(ClientId).RecordLeadChangedAsync(before, after);
         }
         catch (Exception exception)
         {
             Logger.LogWarning(exception, "Could not update the counters of client {ClientId} after a change to lead {LeadId}", ClientId, LeadId);
         }
     }
-
-    private static LeadFacts? FactsOf(LeadStatus? status) => status is null ? null : new LeadFacts
-    {
-        ReceivedAt = status.ReceivedAt,
-        Language = status.Language,
-        Intent = status.Intent,
-        Urgency = status.Urgency,
-        Tone = status.Tone,
-        Confidence = status.Confidence,
-        Archived = status.Archived,
-        Deleted = status.Deleted,
-        Converted = status.Converted,
-        Tagged = status.Tag is not null,
-    };
 
     private static LeadAction NoteAction(string actionType, Guid noteId) => new(actionType) { Metadata = new() { ["noteId"] = noteId } };
 

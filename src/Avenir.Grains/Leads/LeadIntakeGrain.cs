@@ -1,4 +1,5 @@
 using Avenir.Infrastructure.Database;
+using Avenir.Contracts.Clients;
 using Avenir.Contracts.Leads;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -11,7 +12,8 @@ namespace Avenir.Grains.Leads;
 /// flight the submissions that arrive meanwhile wait, and the next transaction takes them all (a second
 /// one starts alongside only when many wait: <see cref="LeadsForAnotherTransaction"/>). So a lone
 /// lead is written at once, as before, and under load the per-transaction cost (round trips, statements,
-/// the commit's WAL flush) is shared by many leads. No timer, no added wait.
+/// the commit's WAL flush) is shared by many leads. No timer, no added wait. Once a transaction committed, the
+/// client's grain hears of the leads it created (its counters and growth figures), then the senders are answered.
 /// </summary>
 [StatelessWorker(1), Reentrant]
 public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, ILogger<LeadIntakeGrain> logger) : Grain, ILeadIntakeGrain
@@ -28,6 +30,9 @@ public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, 
 
     /// <summary>At most this many submissions per transaction (bounded statements, bounded lock sets).</summary>
     internal const int MaxLeadsPerTransaction = 64;
+
+    /// <summary>How long the senders of a committed transaction may wait for the client's grain to count their leads.</summary>
+    internal static readonly TimeSpan NotifyTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Queue<PendingLead> waiting = new();
     private int inFlight;
@@ -47,6 +52,26 @@ public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, 
         return lead.Answer;
     }
 
+    /// <summary>
+    /// Tells the client's grain of the leads a transaction created (its counters, <c>last_connection</c> and growth
+    /// figures), one call per transaction, before their senders are answered: a 2xx means the lead is committed
+    /// and counted. Bounded: a client grain that cannot answer within <see cref="NotifyTimeout"/> costs the senders
+    /// that long, not the grain-call timeout; its counters are recounted from the tables within minutes.
+    /// </summary>
+    private async Task NotifyClientAsync(IReadOnlyList<PendingLead> created)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IClientGrain>(ClientId)
+                .RecordLeadsCreatedAsync([.. created.Select(lead => new LeadStatus { ReceivedAt = lead.ReceivedAt, Language = lead.Intake.Lead.Language })])
+                .WaitAsync(NotifyTimeout);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Client {ClientId} was not told of {Count} new leads; its counters catch up at the next recount", ClientId, created.Count);
+        }
+    }
+
     /// <summary>Commits what is waiting, in transactions of up to <see cref="MaxLeadsPerTransaction"/>, until nothing is.</summary>
     private async Task CommitWaitingAsync()
     {
@@ -60,7 +85,7 @@ public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, 
                     leads.Add(lead);
                 }
 
-                await LeadIntakeWriter.WriteAsync(database, ClientId, leads, logger);
+                await LeadIntakeWriter.WriteAsync(database, ClientId, leads, NotifyClientAsync, logger);
             }
         }
         finally

@@ -1,7 +1,8 @@
 using System.Net;
-using Avenir.Infrastructure.Database;
 using Avenir.Contracts.Jobs;
+using Avenir.Contracts.Leads;
 using Avenir.Grains.Jobs;
+using Avenir.Infrastructure.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -46,9 +47,9 @@ internal static class LeadIntakeRows
         """;
 
     /// <summary>
-    /// The new leads with their "created" actions, request logs and two follow-up jobs each, in one statement:
+    /// The new leads with their "created" actions ($24), request logs and two follow-up jobs each, in one statement:
     /// the arrays are read once, and the foreign keys are checked at the end of the statement, when the lead
-    /// rows exist. The job rows are what <see cref="JobRows.AddEnqueue"/> writes (pending, no attempts, the
+    /// rows exist. The job rows are what <see cref="JobRows.EnqueueAsync"/> writes (pending, no attempts, the
     /// payload <c>{"clientId", "leadId"}</c> that the <c>tenant_enqueue</c> policy checks), inlined here
     /// because a data-modifying CTE cannot call it.
     /// </summary>
@@ -70,7 +71,7 @@ internal static class LeadIntakeRows
               FROM input
         ), created_action AS (
             INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, "timestamp", is_test)
-            SELECT id, $1, 'created', source, received_at, is_test FROM input
+            SELECT id, $1, $24, source, received_at, is_test FROM input
         ), request_log AS (
             INSERT INTO integration_logs (client_id, lead_id, api_key, auth_method, endpoint, method, response_status, ip_address, user_agent, origin, created_at)
             SELECT $1, id, api_key, auth_method, endpoint, 'POST', 201, ip_address, user_agent, origin, received_at FROM input
@@ -89,11 +90,11 @@ internal static class LeadIntakeRows
          WHERE m.client_id = $1 AND m.id = d.id
         """;
 
-    /// <summary>One "duplicate_merged" action per merged submission.</summary>
+    /// <summary>One <see cref="LeadActionTypes.DuplicateMerged"/> action ($4) per merged submission.</summary>
     private const string LogDuplicates =
         """
         INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, "timestamp")
-        SELECT d.id, $1, 'duplicate_merged', 'intake', d.at FROM unnest($2::uuid[], $3::timestamptz[]) AS d (id, at)
+        SELECT d.id, $1, $4, 'intake', d.at FROM unnest($2::uuid[], $3::timestamptz[]) AS d (id, at)
         """;
 
     /// <summary>An earlier lead a submission answers to: by idempotency key, or as a recent identical submission.</summary>
@@ -121,15 +122,15 @@ internal static class LeadIntakeRows
         // while the table was nearly empty can never stick to a pooled connection. (The write batch is
         // prepared: its insert is the longest statement to parse and has one sensible plan.)
         await using var batch = transaction.Batch();
-        batch.Add(Lock, Array(NpgsqlDbType.Text, locks));
+        batch.Add(Lock, Sql.Array(NpgsqlDbType.Text, locks));
         // Without idempotency keys only the content can match, and the key search is not sent at all.
         if (keys.Length > 0)
         {
-            batch.Add(SameKey, clientId, Array(NpgsqlDbType.Text, keys));
+            batch.Add(SameKey, clientId, Sql.Array(NpgsqlDbType.Text, keys));
         }
 
-        batch.Add(SameContent, clientId, Array(NpgsqlDbType.Text, contents.Select(c => c.Fingerprint).ToArray()),
-            Array(NpgsqlDbType.TimestampTz, contents.Select(c => c.Since.UtcDateTime).ToArray()));
+        batch.Add(SameContent, clientId, Sql.Array(NpgsqlDbType.Text, contents.Select(c => c.Fingerprint).ToArray()),
+            Sql.Array(NpgsqlDbType.TimestampTz, contents.Select(c => c.Since.UtcDateTime).ToArray()));
 
         var byKey = new Dictionary<string, Earlier>(StringComparer.Ordinal);
         var byContent = new Dictionary<string, Earlier>(StringComparer.Ordinal);
@@ -168,11 +169,11 @@ internal static class LeadIntakeRows
         if (plan.Merged.Count > 0)
         {
             var counts = plan.Merged.GroupBy(m => m.LeadId).ToArray();
-            batch.Add(CountDuplicates, clientId, Array(NpgsqlDbType.Uuid, counts.Select(g => g.Key).ToArray()),
-                Array(NpgsqlDbType.Integer, counts.Select(g => g.Count()).ToArray()),
-                Array(NpgsqlDbType.TimestampTz, counts.Select(g => g.Max(m => m.At).UtcDateTime).ToArray()));
-            batch.Add(LogDuplicates, clientId, Array(NpgsqlDbType.Uuid, plan.Merged.Select(m => m.LeadId).ToArray()),
-                Array(NpgsqlDbType.TimestampTz, plan.Merged.Select(m => m.At.UtcDateTime).ToArray()));
+            batch.Add(CountDuplicates, clientId, Sql.Array(NpgsqlDbType.Uuid, counts.Select(g => g.Key).ToArray()),
+                Sql.Array(NpgsqlDbType.Integer, counts.Select(g => g.Count()).ToArray()),
+                Sql.Array(NpgsqlDbType.TimestampTz, counts.Select(g => g.Max(m => m.At).UtcDateTime).ToArray()));
+            batch.Add(LogDuplicates, clientId, Sql.Array(NpgsqlDbType.Uuid, plan.Merged.Select(m => m.LeadId).ToArray()),
+                Sql.Array(NpgsqlDbType.TimestampTz, plan.Merged.Select(m => m.At.UtcDateTime).ToArray()), Sql.Text(LeadActionTypes.DuplicateMerged));
         }
 
         await transaction.CommitWithAsync(batch);
@@ -183,32 +184,29 @@ internal static class LeadIntakeRows
         string?[] Texts(Func<PendingLead, string?> value) => leads.Select(value).ToArray();
         batch.Add(InsertLeads,
             clientId,
-            Array(NpgsqlDbType.Uuid, leads.Select(l => l.LeadId).ToArray()),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Name)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Email)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Message)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Phone)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Company)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Language)),
-            Array(NpgsqlDbType.Jsonb, Texts(l => LeadMetadataJson.Of(l.Intake.Lead.Metadata))),
-            Array(NpgsqlDbType.Text, Texts(l => l.Fingerprint)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.IdempotencyKey)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.RequestHash)),
-            Array(NpgsqlDbType.Boolean, leads.Select(l => l.Intake.IsTest).ToArray()),
-            Array(NpgsqlDbType.TimestampTz, leads.Select(l => l.ReceivedAt.UtcDateTime).ToArray()),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Source)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.MaskedKey)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.AuthMethod)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.Endpoint)),
-            Array(NpgsqlDbType.Inet, leads.Select(l => IPAddress.TryParse(l.Intake.Request.IpAddress, out var ip) ? ip : null).ToArray()),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.UserAgent)),
-            Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.Origin)),
-            Text(JobTypes.LeadEnrichment),
-            Text(JobTypes.LeadAutoReply));
+            Sql.Array(NpgsqlDbType.Uuid, leads.Select(l => l.LeadId).ToArray()),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Name)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Email)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Message)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Phone)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Company)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Language)),
+            Sql.Array(NpgsqlDbType.Jsonb, Texts(l => LeadMetadataJson.Of(l.Intake.Lead.Metadata))),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Fingerprint)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.IdempotencyKey)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.RequestHash)),
+            Sql.Array(NpgsqlDbType.Boolean, leads.Select(l => l.Intake.IsTest).ToArray()),
+            Sql.Array(NpgsqlDbType.TimestampTz, leads.Select(l => l.ReceivedAt.UtcDateTime).ToArray()),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Lead.Source)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.MaskedKey)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.AuthMethod)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.Endpoint)),
+            Sql.Array(NpgsqlDbType.Inet, leads.Select(l => IPAddress.TryParse(l.Intake.Request.IpAddress, out var ip) ? ip : null).ToArray()),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.UserAgent)),
+            Sql.Array(NpgsqlDbType.Text, Texts(l => l.Intake.Request.Origin)),
+            Sql.Text(JobTypes.LeadEnrichment),
+            Sql.Text(JobTypes.LeadAutoReply),
+            Sql.Text(LeadActionTypes.Created));
     }
 
-    private static NpgsqlParameter Array<T>(NpgsqlDbType elementType, T[] values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values };
-
-    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 }

@@ -11,12 +11,17 @@ namespace Avenir.Grains.Leads;
 /// </summary>
 internal static class LeadIntakeWriter
 {
-    /// <summary>Answers every submission of <paramref name="leads"/> (one client's, in arrival order); never throws.</summary>
-    public static async Task WriteAsync(TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads, ILogger logger)
+    /// <summary>
+    /// Answers every submission of <paramref name="leads"/> (one client's, in arrival order); never throws.
+    /// <paramref name="committed"/> hears of the leads each transaction created, after its commit and before the
+    /// answers, so that a caller answered 2xx finds its lead counted.
+    /// </summary>
+    public static async Task WriteAsync(
+        TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed, ILogger logger)
     {
         try
         {
-            await CommitAsync(database, clientId, leads);
+            await CommitAsync(database, clientId, leads, committed);
             return;
         }
         catch (Exception exception) when (leads.Count > 1)
@@ -25,7 +30,7 @@ internal static class LeadIntakeWriter
         }
         catch (Exception exception)
         {
-            await RetryAloneAsync(database, clientId, leads[0], exception);
+            await RetryAloneAsync(database, clientId, leads[0], committed, exception);
             return;
         }
 
@@ -33,11 +38,11 @@ internal static class LeadIntakeWriter
         {
             try
             {
-                await CommitAsync(database, clientId, [lead]);
+                await CommitAsync(database, clientId, [lead], committed);
             }
             catch (Exception exception)
             {
-                await RetryAloneAsync(database, clientId, lead, exception);
+                await RetryAloneAsync(database, clientId, lead, committed, exception);
             }
         }
     }
@@ -46,13 +51,14 @@ internal static class LeadIntakeWriter
     /// A lead alone that lost a race on a unique key (a writer that does not take intake's locks) is looked
     /// up once more from a fresh transaction that sees the winner; anything else is the caller's error.
     /// </summary>
-    private static async Task RetryAloneAsync(TenantDatabase database, Guid clientId, PendingLead lead, Exception failure)
+    private static async Task RetryAloneAsync(
+        TenantDatabase database, Guid clientId, PendingLead lead, Func<IReadOnlyList<PendingLead>, Task> committed, Exception failure)
     {
         if (failure is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             try
             {
-                await CommitAsync(database, clientId, [lead]);
+                await CommitAsync(database, clientId, [lead], committed);
                 return;
             }
             catch (Exception again)
@@ -64,7 +70,7 @@ internal static class LeadIntakeWriter
         lead.Failed(failure);
     }
 
-    private static async Task CommitAsync(TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads)
+    private static async Task CommitAsync(TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed)
     {
         LeadIntakePlan plan;
         await using (var transaction = await database.BeginPipelineForClientAsync(clientId))
@@ -75,6 +81,11 @@ internal static class LeadIntakeWriter
             {
                 await LeadIntakeRows.WriteAndCommitAsync(transaction, clientId, plan);
             }
+        }
+
+        if (plan.Created.Count > 0)
+        {
+            await committed(plan.Created); // must not throw: the leads are committed whatever it does
         }
 
         // Answered only now: the transaction committed (or, writing nothing, every answer comes from committed rows).

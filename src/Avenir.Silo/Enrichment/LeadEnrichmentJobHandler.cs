@@ -71,7 +71,7 @@ public sealed class LeadEnrichmentJobHandler(
                 Intent = result.Intent,
                 Tone = result.Tone,
                 Urgency = result.Urgency,
-                Confidence = Math.Clamp(result.Confidence, 0, 1),
+                Confidence = Math.Round((decimal)Math.Clamp(result.Confidence, 0, 1), 3),
                 Summary = result.Summary,
                 Model = string.IsNullOrWhiteSpace(result.Model) ? engine.ModelName : result.Model,
                 LatencyMs = latency.TotalMilliseconds,

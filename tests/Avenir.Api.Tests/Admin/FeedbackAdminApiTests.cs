@@ -141,9 +141,8 @@ public sealed class FeedbackAdminApiTests(ApiFixture fixture)
     private async Task<(Guid ClientId, Guid LeadId, string MessageId)> LeadWithAutoReplyAsync()
     {
         var (clientId, _, _) = await fixture.RegisterClientAsync();
-        var leadId = Guid.NewGuid();
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Bonjour"));
         var grain = fixture.Grains.GetLeadGrain(clientId, leadId);
-        await grain.CreateAsync(new LeadSubmission { Name = "Julie Roy", Email = $"julie-{leadId:N}@example.ca", Message = "Bonjour" });
         var messageId = $"{Guid.NewGuid():N}@avenir.test";
         await grain.ReserveAutoReplyAsync(messageId);
         await grain.MarkAutoReplySentAsync(messageId, "Sent.");

@@ -55,8 +55,7 @@ public sealed class DashboardSession(HttpClient browser, DashboardUserAccount ac
         ApiFixture fixture, Guid clientId, string name = "Julie Roy", string email = "julie@example.ca", string message = "Bonjour, je voudrais un rendez-vous.",
         string? company = null, string? intent = null, string? urgency = null, string? language = null, double? confidence = null, DateTimeOffset? receivedAt = null)
     {
-        var leadId = Guid.CreateVersion7();
-        await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission { Name = name, Email = email, Message = message, Company = company });
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, new LeadSubmission { Name = name, Email = email, Message = message, Company = company });
         if (intent is not null || urgency is not null || language is not null || confidence is not null || receivedAt is not null)
         {
             await Rows.ExecuteAsync(fixture.Database.OwnerConnectionString,

@@ -1,6 +1,5 @@
 using Avenir.Contracts.Clients;
 using Avenir.Infrastructure.Database;
-using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,4 @@
 using Avenir.Silo.Database;
-using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,5 +1,5 @@
-using Avenir.Infrastructure.Database;
 using Avenir.Contracts.Leads;
+using Avenir.Infrastructure.Database;
 using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
 
@@ -45,11 +45,9 @@ public sealed class RowLevelSecurityTests(ClusterFixture fixture)
         var (clientB, _) = await ClientWithLeadAsync("Client E");
 
         await using var transaction = await Database().BeginForClientAsync(clientA);
-        await using var insert = transaction.Command(
-            "INSERT INTO lead_memory (id, client_id, name, email, message, dedupe_hash) VALUES ($1, $2, 'x', 'x@example.com', 'planted', repeat('a', 64))",
-            Guid.NewGuid(), clientB);
-
-        var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
+        var error = await Assert.ThrowsAsync<PostgresException>(() => transaction.ExecuteAsync(
+            "INSERT INTO lead_memory (id, client_id, name, email, message, dedupe_hash) VALUES (@id, @clientB, 'x', 'x@example.com', 'planted', repeat('a', 64))",
+            new { id = Guid.NewGuid(), clientB }));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState); // "new row violates row-level security policy"
     }
 
@@ -61,16 +59,13 @@ public sealed class RowLevelSecurityTests(ClusterFixture fixture)
 
         await using (var transaction = await Database().BeginForClientAsync(clientA))
         {
-            await using var update = transaction.Command("UPDATE lead_memory SET message = 'tampered' WHERE id = $1", leadB);
-            await using var delete = transaction.Command("DELETE FROM lead_actions WHERE lead_id = $1", leadB);
-            Assert.Equal(0, await update.ExecuteNonQueryAsync());
-            Assert.Equal(0, await delete.ExecuteNonQueryAsync());
+            Assert.Equal(0, await transaction.ExecuteAsync("UPDATE lead_memory SET message = 'tampered' WHERE id = @leadB", new { leadB }));
+            Assert.Equal(0, await transaction.ExecuteAsync("DELETE FROM lead_actions WHERE lead_id = @leadB", new { leadB }));
             await transaction.CommitAsync();
         }
 
         await using var system = await Database().BeginForSystemAsync();
-        await using var read = system.Command("SELECT message FROM lead_memory WHERE id = $1", leadB);
-        Assert.NotEqual("tampered", await read.ExecuteScalarAsync());
+        Assert.NotEqual("tampered", await system.ExecuteScalarAsync<string>("SELECT message FROM lead_memory WHERE id = @leadB", new { leadB }));
     }
 
     private TenantDatabase Database() => new(NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString));
@@ -78,8 +73,7 @@ public sealed class RowLevelSecurityTests(ClusterFixture fixture)
     private async Task<(Guid Client, Guid Lead)> ClientWithLeadAsync(string name)
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains, name);
-        var leadId = Guid.NewGuid();
-        await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, new LeadSubmission
         {
             Name = "Visitor",
             Email = "visitor@example.com",
@@ -88,16 +82,5 @@ public sealed class RowLevelSecurityTests(ClusterFixture fixture)
         return (clientId, leadId);
     }
 
-    private static async Task<List<Guid>> IdsAsync(TenantTransaction transaction, string sql)
-    {
-        await using var command = transaction.Command(sql);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<Guid>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-
-        return ids;
-    }
+    private static Task<IReadOnlyList<Guid>> IdsAsync(TenantTransaction transaction, string sql) => transaction.QueryAsync<Guid>(sql);
 }

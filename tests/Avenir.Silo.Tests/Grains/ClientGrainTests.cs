@@ -1,5 +1,6 @@
 using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
+using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
 using Avenir.Infrastructure.Security;
 using Avenir.Silo.Tests.Infrastructure;
@@ -77,18 +78,18 @@ public sealed class ClientGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Lead_received_updates_last_connection_and_the_live_counter()
+    public async Task Leads_created_by_intake_update_last_connection_and_the_live_counters_without_a_recount()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
         var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
         var first = new DateTimeOffset(2026, 11, 20, 14, 0, 0, TimeSpan.Zero);
+        Assert.Equal(0, (await client.GetDashboardStatsAsync()).Total); // counted by SQL once: no lead rows
 
-        await client.RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = first });
-        await client.RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = first.AddMinutes(-5) });
-        await client.GetStatsAsync(); // one-way calls are processed in order: this returns after both
+        await client.RecordLeadsCreatedAsync([new LeadStatus { ReceivedAt = first }]);
+        await client.RecordLeadsCreatedAsync([new LeadStatus { ReceivedAt = first.AddMinutes(-5) }]);
 
-        var stats = await client.GetStatsAsync();
-        Assert.Equal(2, stats.LeadsReceived);
+        var stats = await client.GetDashboardStatsAsync(); // one-way calls are processed in order: this answers after both
+        Assert.Equal(2, stats.Total);
         Assert.Equal(first, stats.LastLeadAt);
         Assert.Equal(first, (await client.GetProfileAsync())!.LastConnection);
     }

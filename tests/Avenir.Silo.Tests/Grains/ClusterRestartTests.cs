@@ -2,7 +2,6 @@ using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Contracts.Leads;
-using Avenir.Silo.Tests.Infrastructure;
 
 namespace Avenir.Silo.Tests.Grains;
 
@@ -13,34 +12,31 @@ public sealed class ClusterRestartTests
     {
         var database = await TestDatabase.CreateMigratedAsync();
         var clientId = Guid.NewGuid();
-        var leadId = Guid.NewGuid();
-        var receivedAt = new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero);
+        DateTimeOffset receivedAt;
+        Guid leadId;
 
         await using (var first = AvenirTestCluster.Build(database))
         {
             await first.DeployAsync();
             await first.Client.GetGrain<IClientGrain>(clientId).RegisterAsync(TestClients.Registration("Garage Lavoie"));
-            await first.Client.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission
-            {
-                Name = "Luc",
-                Email = "luc@example.ca",
-                Message = "Mon char fait un bruit bizarre, pouvez-vous le regarder cette semaine?",
-            });
-            await first.Client.GetGrain<IClientGrain>(clientId).RecordLeadCreatedAsync(new LeadFacts { ReceivedAt = receivedAt });
-            await first.Client.GetGrain<IClientGrain>(clientId).GetStatsAsync(); // the one-way call above has been processed
+            leadId = await TestLeads.SubmitAsync(first.Client, clientId, TestLeads.Submission("Mon char fait un bruit bizarre, pouvez-vous le regarder cette semaine?", "Luc"));
+            receivedAt = (await first.Client.GetLeadGrain(clientId, leadId).GetAsync())!.CreatedAt;
             await first.StopAllSilosAsync();
         }
 
         await using var second = AvenirTestCluster.Build(database);
         await second.DeployAsync();
 
-        var profile = await second.Client.GetGrain<IClientGrain>(clientId).GetProfileAsync();
+        var client = second.Client.GetGrain<IClientGrain>(clientId);
+        var profile = await client.GetProfileAsync();
         var lead = await second.Client.GetLeadGrain(clientId, leadId).GetAsync();
-        var stats = await second.Client.GetGrain<IClientGrain>(clientId).GetStatsAsync();
+        var stats = await client.GetDashboardStatsAsync();
+        var growth = (await client.GetGrowthAsync())!;
         Assert.Equal("Garage Lavoie", profile?.BusinessName);
         Assert.Equal(receivedAt, profile?.LastConnection);
         Assert.Equal("Mon char fait un bruit bizarre, pouvez-vous le regarder cette semaine?", lead?.Message);
-        Assert.Equal(1, stats.LeadsReceived);
+        Assert.Equal(1, stats.Total);
         Assert.Equal(receivedAt, stats.LastLeadAt);
+        Assert.Equal((GrowthBrainReport.IncrementalSource, 1L), (growth.Source, growth.TotalLeads)); // the accumulator came back from grain state
     }
 }

@@ -16,13 +16,21 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
         Metadata = new Dictionary<string, string> { ["utm_source"] = "google" },
     };
 
+    private static LeadIntake Intake(LeadSubmission lead, string idempotencyKey) => new()
+    {
+        Lead = lead,
+        IdempotencyKey = idempotencyKey,
+        RequestHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(lead.Message))),
+        Request = new IntakeRequestLog { MaskedKey = "avk_test****", AuthMethod = "api_key", Endpoint = "/api/lead" },
+    };
+
     [Fact]
-    public async Task Created_lead_is_stored_with_a_created_action_in_the_same_transaction()
+    public async Task A_lead_committed_by_intake_is_its_grains_snapshot_with_a_created_action_in_the_same_transaction()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
-        var leadId = Guid.NewGuid();
 
-        var lead = await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(Submission());
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, Submission());
+        var lead = (await fixture.Grains.GetLeadGrain(clientId, leadId).GetAsync())!;
 
         Assert.Equal(leadId, lead.Id);
         Assert.Equal(clientId, lead.ClientId);
@@ -37,20 +45,23 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.Equal(1, reader.GetInt64(0));
-        Assert.Equal("created", reader.GetString(1));
+        Assert.Equal(LeadActionTypes.Created, reader.GetString(1));
     }
 
     [Fact]
-    public async Task Creating_the_same_lead_twice_stores_it_once()
+    public async Task A_second_submission_under_the_same_idempotency_key_leaves_the_stored_lead_as_it_was()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
-        var lead = fixture.Grains.GetLeadGrain(clientId, Guid.NewGuid());
+        var intake = fixture.Grains.GetGrain<ILeadIntakeGrain>(clientId);
 
-        var first = await lead.CreateAsync(Submission());
-        var second = await lead.CreateAsync(Submission("a different body must not overwrite the stored lead"));
+        var first = await intake.SubmitAsync(Intake(Submission(), "key-1"));
+        var before = await fixture.Grains.GetLeadGrain(clientId, first.LeadId).GetAsync();
+        var second = await intake.SubmitAsync(Intake(Submission("a different body must not overwrite the stored lead"), "key-1"));
+        var after = await fixture.Grains.GetLeadGrain(clientId, first.LeadId).GetAsync();
 
-        Assert.Equal(first, second);
-        Assert.Equal(Submission().Message, second.Message);
+        Assert.Equal((LeadIntakeOutcome.Created, LeadIntakeOutcome.IdempotencyKeyReused), (first.Outcome, second.Outcome));
+        Assert.Equal(before, after);
+        Assert.Equal(Submission().Message, after!.Message);
     }
 
     [Fact]
@@ -58,8 +69,7 @@ public sealed class LeadGrainTests(ClusterFixture fixture)
     {
         var owner = await TestClients.RegisterAsync(fixture.Grains);
         var intruder = await TestClients.RegisterAsync(fixture.Grains);
-        var leadId = Guid.NewGuid();
-        await fixture.Grains.GetLeadGrain(owner, leadId).CreateAsync(Submission());
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, owner, Submission());
 
         Assert.Null(await fixture.Grains.GetLeadGrain(intruder, leadId).GetAsync());
         Assert.NotNull(await fixture.Grains.GetLeadGrain(owner, leadId).GetAsync());

@@ -12,9 +12,8 @@ public sealed class CorrectionTests(ClusterFixture fixture)
     private async Task<(Guid ClientId, ILeadGrain Lead, Guid LeadId)> EnrichedLeadAsync()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
-        var leadId = Guid.CreateVersion7();
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Combien pour un toit?", "Anne"));
         var lead = fixture.Grains.GetLeadGrain(clientId, leadId);
-        await lead.CreateAsync(new LeadSubmission { Name = "Anne", Email = "anne@example.ca", Message = "Combien pour un toit?" });
         Assert.True(await lead.ApplyEnrichmentAsync(new LeadEnrichment
         {
             JobId = Guid.NewGuid(),
@@ -22,7 +21,7 @@ public sealed class CorrectionTests(ClusterFixture fixture)
             Intent = "general_inquiry",
             Tone = "Casual",
             Urgency = "Low",
-            Confidence = 0.41,
+            Confidence = 0.41m,
             Summary = "Prix d'un toit",
             Model = "local-v3",
         }));
@@ -87,8 +86,7 @@ public sealed class CorrectionTests(ClusterFixture fixture)
         Assert.Equal("invalid_label", (await lead.CorrectEnrichmentAsync("cheap", null, null, "u@example.ca")).Refusal);
         await lead.SoftDeleteAsync("u@example.ca");
         Assert.Equal("lead_deleted", (await lead.CorrectEnrichmentAsync("spam", null, null, "u@example.ca")).Refusal);
-        var fresh = fixture.Grains.GetLeadGrain(clientId, Guid.CreateVersion7());
-        await fresh.CreateAsync(new LeadSubmission { Name = "Paul", Email = "paul@example.ca", Message = "Bonjour" });
+        var fresh = fixture.Grains.GetLeadGrain(clientId, await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Bonjour", "Paul")));
         Assert.Equal("not_enriched", (await fresh.CorrectEnrichmentAsync("spam", null, null, "u@example.ca")).Refusal);
         Assert.Equal(LeadCommandOutcome.NotFound, (await fixture.Grains.GetLeadGrain(clientId, Guid.NewGuid()).CorrectEnrichmentAsync("spam", null, null, "u@example.ca")).Outcome);
 

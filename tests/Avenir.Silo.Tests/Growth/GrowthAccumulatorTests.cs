@@ -11,7 +11,7 @@ public sealed class GrowthAccumulatorTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset ThisMonday = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
-    private static LeadFacts Lead(DateTimeOffset receivedAt, string? urgency = null, bool archived = false, bool converted = false) => new()
+    private static LeadStatus Lead(DateTimeOffset receivedAt, string? urgency = null, bool archived = false, bool converted = false) => new()
     {
         ReceivedAt = receivedAt,
         Language = "en",
@@ -20,7 +20,7 @@ public sealed class GrowthAccumulatorTests
         Tone = "Professional",
         Confidence = 0.8m,
         Archived = archived,
-        Converted = converted,
+        ConvertedAt = converted ? receivedAt : null,
     };
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class GrowthAccumulatorTests
     {
         var random = new Random(6);
         string?[] languages = ["en", "fr", null];
-        var leads = Enumerable.Range(0, 300).Select(_ => new LeadFacts
+        var leads = Enumerable.Range(0, 300).Select(_ => new LeadStatus
         {
             ReceivedAt = Now.AddDays(-random.Next(0, 120)).AddMinutes(-random.Next(0, 1440)),
             Language = languages[random.Next(3)],
@@ -37,8 +37,8 @@ public sealed class GrowthAccumulatorTests
             Tone = random.Next(4) == 0 ? null : LeadLabels.Tones[random.Next(6)],
             Confidence = random.Next(4) == 0 ? null : random.Next(0, 101) / 100m,
             Archived = random.Next(3) == 0,
-            Converted = random.Next(4) == 0,
-            Tagged = random.Next(2) == 0,
+            ConvertedAt = random.Next(4) == 0 ? Now : null,
+            Tag = random.Next(2) == 0 ? "Hot Lead" : null,
         }).ToList();
         var accumulator = GrowthAccumulator.Empty(Now);
 

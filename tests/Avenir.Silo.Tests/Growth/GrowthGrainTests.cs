@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
-using Avenir.Grains.Growth;
 using Avenir.Contracts.Leads;
+using Avenir.Grains.Growth;
 using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
 
@@ -158,8 +158,7 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
             var roll = random.Next(100);
             if (roll < 12 || leads.Count == 0)
             {
-                var leadId = Guid.CreateVersion7();
-                await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission
+                var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, new LeadSubmission
                 {
                     Name = "Lead " + i,
                     Email = $"lead{i}@example.ca",
@@ -184,7 +183,7 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
                         Intent = Pick(intents),
                         Tone = Pick(LeadLabels.Tones),
                         Urgency = Pick(LeadLabels.Urgencies),
-                        Confidence = Math.Round(random.NextDouble(), 3),
+                        Confidence = Math.Round((decimal)random.NextDouble(), 3),
                         Summary = "s",
                         Model = "test-model-1",
                     }));
@@ -245,10 +244,9 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
         var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
-        var leadId = Guid.CreateVersion7();
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Urgent: fuite d'eau", "Luc", language: "fr"));
         var lead = fixture.Grains.GetLeadGrain(clientId, leadId);
 
-        await lead.CreateAsync(new LeadSubmission { Name = "Luc", Email = "luc@example.ca", Message = "Urgent: fuite d'eau", Language = "fr" });
         await lead.ApplyEnrichmentAsync(new LeadEnrichment
         {
             JobId = Guid.NewGuid(),
@@ -256,7 +254,7 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
             Intent = "service_inquiry",
             Tone = "Frustrated",
             Urgency = "High",
-            Confidence = 0.876,
+            Confidence = 0.876m,
             Summary = "Fuite",
             Model = "test-model-1",
         });

@@ -1,7 +1,6 @@
 using Avenir.Infrastructure.Database;
 using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Silo.Tests.Infrastructure;
 using Avenir.Silo.Tests.Prompts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;

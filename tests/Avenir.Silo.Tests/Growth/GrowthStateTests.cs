@@ -2,7 +2,6 @@ using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Contracts.Leads;
-using Avenir.Silo.Tests.Infrastructure;
 
 namespace Avenir.Silo.Tests.Growth;
 
@@ -13,15 +12,15 @@ public sealed class GrowthStateTests
     {
         var database = await TestDatabase.CreateMigratedAsync();
         var clientId = Guid.NewGuid();
-        var leadId = Guid.NewGuid();
+        Guid leadId;
         GrowthBrainReport before;
 
         await using (var first = AvenirTestCluster.Build(database))
         {
             await first.DeployAsync();
             await first.Client.GetGrain<IClientGrain>(clientId).RegisterAsync(TestClients.Registration("Garage Lavoie"));
+            leadId = await TestLeads.SubmitAsync(first.Client, clientId, TestLeads.Submission("Mon char fait un bruit", "Luc", language: "fr"));
             var lead = first.Client.GetLeadGrain(clientId, leadId);
-            await lead.CreateAsync(new LeadSubmission { Name = "Luc", Email = "luc@example.ca", Message = "Mon char fait un bruit", Language = "fr" });
             await lead.ApplyEnrichmentAsync(new LeadEnrichment
             {
                 JobId = Guid.NewGuid(),
@@ -29,7 +28,7 @@ public sealed class GrowthStateTests
                 Intent = "appointment_booking",
                 Tone = "Friendly",
                 Urgency = "Medium",
-                Confidence = 0.77,
+                Confidence = 0.77m,
                 Summary = "Bruit",
                 Model = "test-model-1",
             });

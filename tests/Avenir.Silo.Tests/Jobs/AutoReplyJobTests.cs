@@ -18,7 +18,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         // The client writes in English: the reply follows the lead's detected language, not the client's.
         var clientId = await fixture.RegisterClientAsync("en", "Friendly", name: "Clinique Dentaire Soleil");
-        var (leadId, email) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage, "Marie Tremblay");
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, FrenchMessage, "Marie Tremblay");
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
@@ -49,7 +49,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("fr", "Formal", name: "Cabinet Juridique Lavoie");
-        var (_, email) = await fixture.CreateLeadAsync(harness, clientId, EnglishMessage, "John Smith");
+        var (_, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage, "John Smith");
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
@@ -71,7 +71,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync(language, tone);
-        var (_, email) = await fixture.CreateLeadAsync(harness, clientId, language == "fr" ? FrenchMessage : EnglishMessage);
+        var (_, email) = await fixture.CreateLeadAsync(clientId, language == "fr" ? FrenchMessage : EnglishMessage);
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
@@ -84,7 +84,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("fr", "Friendly", aiPersonalizedReply: false);
-        var (leadId, email) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, FrenchMessage);
 
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
 
@@ -102,7 +102,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("fr", "Professional");
-        var (leadId, email) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, FrenchMessage);
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
         Assert.Single(fixture.Mail.To(email));
@@ -121,7 +121,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("en", "Professional");
-        var (leadId, email) = await fixture.CreateLeadAsync(harness, clientId, EnglishMessage);
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage);
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
         // An earlier attempt reserved its Message-ID, then died before (or while) sending.
         await fixture.Grains.GetLeadGrain(clientId, leadId).ReserveAutoReplyAsync("earlier-attempt.1@avenir.test");
@@ -137,7 +137,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("en", "Professional");
-        var (leadId, email) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, FrenchMessage);
 
         Assert.Equal(1, await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply));
         Assert.Empty(fixture.Mail.To(email));
@@ -157,7 +157,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("fr", "Professional");
-        var (_, email) = await fixture.CreateLeadAsync(harness, clientId, EnglishMessage);
+        var (_, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage);
 
         for (var waited = 0; waited < 60; waited += 3)
         {
@@ -177,7 +177,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
         var engine = new FixedEnrichmentEngine { Answer = _ => new("en", "spam", "Casual", "Low", 0.95, "Crypto offer.", "fixed-test-engine-1") };
         await using var harness = fixture.Harness(engine);
         var clientId = await fixture.RegisterClientAsync("en", "Friendly");
-        var (leadId, email) = await fixture.CreateLeadAsync(harness, clientId, "Earn 500% with our crypto bot!!!");
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, "Earn 500% with our crypto bot!!!");
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);

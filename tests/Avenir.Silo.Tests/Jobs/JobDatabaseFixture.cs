@@ -1,5 +1,4 @@
 using Avenir.Infrastructure.Database;
-using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
 
 namespace Avenir.Silo.Tests.Jobs;

@@ -17,9 +17,10 @@ public sealed class JobHarness : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    public JobHarness(string applicationConnectionString, Action<IServiceCollection>? configure = null)
+    /// <param name="start">The fake clock's first instant (<see cref="TestClock.DefaultOrigin"/> when not given).</param>
+    public JobHarness(string applicationConnectionString, Action<IServiceCollection>? configure = null, DateTimeOffset? start = null)
     {
-        Time = new FakeTimeProvider(TestClock.DefaultOrigin);
+        Time = new FakeTimeProvider(start ?? TestClock.DefaultOrigin);
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());

@@ -16,13 +16,13 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         var engine = new FixedEnrichmentEngine();
         await using var harness = fixture.Harness(engine);
         var clientId = await fixture.RegisterClientAsync("en", "Friendly");
-        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, FrenchMessage);
 
         Assert.Equal(1, await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment));
 
         var lead = await fixture.Grains.GetLeadGrain(clientId, leadId).GetAsync();
         Assert.NotNull(lead);
-        Assert.Equal(("fr", "appointment_booking", "Friendly", "High", 0.87), (lead.Language, lead.Intent, lead.Tone, lead.Urgency, lead.Confidence));
+        Assert.Equal(("fr", "appointment_booking", "Friendly", "High", (decimal?)0.87m), (lead.Language, lead.Intent, lead.Tone, lead.Urgency, lead.Confidence));
         Assert.Equal("Veut un rendez-vous samedi.", lead.Summary);
         var processing = await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync();
         Assert.Equal(("completed", "fixed-test-engine-1"), (processing!.EnrichmentStatus, processing.EnrichmentModel));
@@ -35,7 +35,7 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         var engine = new FixedEnrichmentEngine();
         await using var harness = fixture.Harness(engine);
         var clientId = await fixture.RegisterClientAsync("fr", "Professional");
-        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, FrenchMessage);
 
         // Worker A applies the enrichment, then dies before it can mark the job completed.
         var crashed = Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), TimeSpan.FromSeconds(30), [JobTypes.LeadEnrichment]));
@@ -64,7 +64,7 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         var engine = new FixedEnrichmentEngine();
         await using var harness = fixture.Harness(engine);
         var clientId = await fixture.RegisterClientAsync("fr", "Professional");
-        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, FrenchMessage);
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, FrenchMessage);
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
 
         engine.Answer = _ => new("fr", "pricing_quote", "Frustrated", "Medium", 0.55, "Veut un prix.", "fixed-test-engine-2");
@@ -84,7 +84,7 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         var engine = new FixedEnrichmentEngine();
         await using var harness = fixture.Harness(engine);
         var clientId = await fixture.RegisterClientAsync("en", "Professional");
-        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, "Hi, could I book a cleaning next week?");
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, "Hi, could I book a cleaning next week?");
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
 
@@ -108,14 +108,13 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         var engine = new FixedEnrichmentEngine { Answer = _ => throw new InvalidOperationException("model file missing") };
         await using var harness = fixture.Harness(engine);
         var clientId = await fixture.RegisterClientAsync("en", "Professional");
-        var leadId = Guid.NewGuid();
-        await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission { Name = "Bob", Email = "bob@example.ca", Message = "Hello" });
-        var jobId = await harness.Queue.EnqueueAsync(JobTypes.LeadEnrichment, new LeadJobPayload(clientId, leadId), harness.Time.GetUtcNow(), leadId.ToString(), maxAttempts: 1);
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, "Hello", "Bob");
+        var jobId = await fixture.SingleAttemptEnrichmentAsync(leadId);
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
 
-        Assert.Equal("failed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", jobId!.Value));
-        Assert.Contains("model file missing", (string?)await fixture.ScalarAsync("SELECT error FROM queue_jobs WHERE id = $1", jobId.Value), StringComparison.Ordinal);
+        Assert.Equal("failed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", jobId));
+        Assert.Contains("model file missing", (string?)await fixture.ScalarAsync("SELECT error FROM queue_jobs WHERE id = $1", jobId), StringComparison.Ordinal);
         Assert.Equal("failed", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!.EnrichmentStatus);
     }
 }

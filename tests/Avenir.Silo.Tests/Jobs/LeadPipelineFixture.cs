@@ -4,7 +4,6 @@ using Avenir.Contracts.Jobs;
 using Avenir.Grains.Jobs;
 using Avenir.Contracts.Leads;
 using Avenir.Silo.Intelligence;
-using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.TestingHost;
@@ -14,7 +13,8 @@ namespace Avenir.Silo.Tests.Jobs;
 /// <summary>
 /// A database, an Orleans cluster on it and a real SMTP server, for the lead jobs (enrichment, auto-reply).
 /// The workers run in the test (a <see cref="JobHarness"/> per test, on its own fake clock) and call the grains
-/// through the cluster's client, as the silo's workers call them in production.
+/// through the cluster's client, as the silo's workers call them in production. The cluster's clock stands still,
+/// so leads and their jobs are stamped with the instant each harness starts at: their jobs are due at once.
 /// </summary>
 public sealed class LeadPipelineFixture : IAsyncLifetime
 {
@@ -26,11 +26,14 @@ public sealed class LeadPipelineFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The cluster's clock: still, at <see cref="TestClock.DefaultOrigin"/>.</summary>
+    public TestClock Clock { get; } = new(moves: false);
+
     public async Task InitializeAsync()
     {
         Mail = new TestMailServer();
         Database = await TestDatabase.CreateMigratedAsync();
-        Cluster = AvenirTestCluster.Build(Database);
+        Cluster = AvenirTestCluster.Build(Database, clock: Clock);
         await Cluster.DeployAsync();
     }
 
@@ -50,7 +53,7 @@ public sealed class LeadPipelineFixture : IAsyncLifetime
             services.AddLeadEnrichmentJob();
             services.AddAutoReply();
             services.AddPerformanceMetrics(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), flusher: false);
-        });
+        }, start: Clock.GetUtcNow());
 
     public async Task<Guid> RegisterClientAsync(string language, string tone, bool aiPersonalizedReply = true, string name = "Clinique Dentaire Soleil")
     {
@@ -64,16 +67,23 @@ public sealed class LeadPipelineFixture : IAsyncLifetime
         return clientId;
     }
 
-    /// <summary>Stores a lead and queues its two jobs as intake does (dedupe key = lead id).</summary>
-    public async Task<(Guid LeadId, string Email)> CreateLeadAsync(JobHarness harness, Guid clientId, string message, string name = "Marie Tremblay")
+    /// <summary>Submits a lead through intake, which stores it and queues its two jobs (dedupe key = lead id).</summary>
+    public async Task<(Guid LeadId, string Email)> CreateLeadAsync(Guid clientId, string message, string name = "Marie Tremblay")
     {
-        var leadId = Guid.NewGuid();
-        var email = $"lead-{leadId:N}@example.ca";
-        await Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission { Name = name, Email = email, Message = message });
-        var payload = new LeadJobPayload(clientId, leadId);
-        await harness.Queue.EnqueueAsync(JobTypes.LeadEnrichment, payload, harness.Time.GetUtcNow(), leadId.ToString());
-        await harness.Queue.EnqueueAsync(JobTypes.LeadAutoReply, payload, harness.Time.GetUtcNow(), leadId.ToString());
+        var email = $"lead-{Guid.NewGuid():N}@example.ca";
+        var leadId = await TestLeads.SubmitAsync(Grains, clientId, TestLeads.Submission(message, name, email));
         return (leadId, email);
+    }
+
+    /// <summary>
+    /// Leaves the lead only its enrichment job, with one attempt: its failure is final at once, and no auto-reply job is
+    /// left for another test's workers.
+    /// </summary>
+    public async Task<Guid> SingleAttemptEnrichmentAsync(Guid leadId)
+    {
+        await ScalarAsync("DELETE FROM queue_jobs WHERE job_type = $1 AND dedupe_key = $2", JobTypes.LeadAutoReply, leadId.ToString());
+        await ScalarAsync("UPDATE queue_jobs SET max_attempts = 1 WHERE job_type = $1 AND dedupe_key = $2", JobTypes.LeadEnrichment, leadId.ToString());
+        return await JobIdAsync(JobTypes.LeadEnrichment, leadId);
     }
 
     public async Task<Guid> JobIdAsync(string jobType, Guid leadId) =>

@@ -58,9 +58,8 @@ public sealed class FeedbackOutcomeTests(ClusterFixture fixture)
     private async Task<(Guid ClientId, Guid LeadId, string MessageId)> LeadWithAutoReplyAsync()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
-        var leadId = Guid.NewGuid();
+        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Bonjour", "Marie Tremblay"));
         var grain = fixture.Grains.GetLeadGrain(clientId, leadId);
-        await grain.CreateAsync(new LeadSubmission { Name = "Marie Tremblay", Email = $"marie-{leadId:N}@example.ca", Message = "Bonjour" });
         var messageId = $"{Guid.NewGuid():N}@avenir.test";
         await grain.ReserveAutoReplyAsync(messageId);
         await grain.MarkAutoReplySentAsync(messageId, "Sent in fr (Friendly) from template.");

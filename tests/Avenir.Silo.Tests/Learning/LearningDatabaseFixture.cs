@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Avenir.Infrastructure.Database;
-using Avenir.Silo.Tests.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 

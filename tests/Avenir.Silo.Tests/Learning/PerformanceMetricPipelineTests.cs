@@ -22,7 +22,7 @@ public sealed class PerformanceMetricPipelineTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("fr", "Friendly");
-        var (leadId, _) = await fixture.CreateLeadAsync(harness, clientId, "Bonjour, avez-vous des disponibilités samedi?");
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, "Bonjour, avez-vous des disponibilités samedi?");
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
@@ -50,10 +50,8 @@ public sealed class PerformanceMetricPipelineTests(LeadPipelineFixture fixture)
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine { Answer = _ => throw new InvalidOperationException("model unavailable") });
         var clientId = await fixture.RegisterClientAsync("en", "Professional");
-        var leadId = Guid.NewGuid();
-        await fixture.Grains.GetLeadGrain(clientId, leadId).CreateAsync(new LeadSubmission { Name = "Bob", Email = "bob@example.ca", Message = "Hi, can you call me back?" });
-        // One attempt only, and no auto-reply job: nothing is left for the other tests' workers to pick up.
-        await harness.Queue.EnqueueAsync(JobTypes.LeadEnrichment, new LeadJobPayload(clientId, leadId), harness.Time.GetUtcNow(), leadId.ToString(), maxAttempts: 1);
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, "Hi, can you call me back?", "Bob");
+        await fixture.SingleAttemptEnrichmentAsync(leadId);
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
 

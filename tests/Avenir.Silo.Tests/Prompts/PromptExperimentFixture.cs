@@ -1,6 +1,5 @@
 using Avenir.Infrastructure.Database;
 using Avenir.Grains.Prompts;
-using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

@@ -1,5 +1,4 @@
 using Avenir.Infrastructure.Database;
-using Avenir.Silo.Tests.Infrastructure;
 
 namespace Avenir.Silo.Tests.Intelligence.Ai;
 

@@ -1,6 +1,5 @@
 using Avenir.Infrastructure.Database;
 using Avenir.Silo.Intelligence.Profile;
-using Avenir.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

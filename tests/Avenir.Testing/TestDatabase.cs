@@ -4,7 +4,7 @@ using Avenir.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Avenir.Silo.Tests.Infrastructure;
+namespace Avenir.Testing;
 
 /// <summary>A fresh database on the shared test server, migrated exactly as a silo migrates at start-up.</summary>
 public static class TestDatabase

@@ -5,7 +5,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
-namespace Avenir.Silo.Tests.Infrastructure;
+namespace Avenir.Testing;
 
 /// <summary>
 /// An in-process Orleans cluster for grain tests: ADO.NET grain storage and reminders on a real

@@ -1,6 +1,6 @@
 using Avenir.Contracts.Clients;
 
-namespace Avenir.Silo.Tests.Infrastructure;
+namespace Avenir.Testing;
 
 /// <summary>Registrations for test clients: unique emails, so tests never collide.</summary>
 public static class TestClients

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Avenir.Infrastructure.Database;
 using Npgsql;
 
-namespace Avenir.Silo.Tests.Infrastructure;
+namespace Avenir.Testing;
 
 /// <summary>
 /// SQL as the database owner (no row-level security), for tests that arrange rows the application role could not

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
 
-namespace Avenir.Silo.Tests.Infrastructure;
+namespace Avenir.Testing;
 
 /// <summary>
 /// A silo configured exactly as <c>Avenir.Silo</c> configures itself (<see cref="SiloHostingExtensions.AddAvenirSilo"/>):
