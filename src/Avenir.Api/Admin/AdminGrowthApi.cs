@@ -1,7 +1,7 @@
-using Avenir.Api.Auth;
 using Avenir.Api.Dashboard;
 using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 
@@ -10,16 +10,14 @@ public static class AdminGrowthApi
 {
     public static IEndpointRouteBuilder MapAdminGrowthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin").WithTags("Admin")
-            .RequireAuthorization(DashboardUser.AdminPolicy)
-            .ProducesProblem(401).ProducesProblem(403)
+        app.MapAdminGroup("Admin")
             .MapGet("/clients/{clientId:guid}/growth", GetAsync).WithName("AdminGetGrowth")
             .WithSummary("A client's live growth figures (as GET /api/dashboard/growth answers that client).")
-            .Produces<GrowthBrainReport>().ProducesProblem(404);
+            .ProducesProblem(404);
         return app;
     }
 
-    public static async Task<IResult> GetAsync(Guid clientId, IGrainFactory grains) =>
+    public static async Task<Results<Ok<GrowthBrainReport>, ProblemHttpResult>> GetAsync(Guid clientId, IGrainFactory grains) =>
         await grains.GetGrain<IClientGrain>(clientId).GetGrowthAsync() is { } report
             ? TypedResults.Ok(report)
             : DashboardProblems.NotFound("client");

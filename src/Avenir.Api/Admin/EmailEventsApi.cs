@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Leads;
-using Avenir.Infrastructure.Database;
 using Avenir.Contracts.Leads;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 
@@ -21,7 +21,8 @@ public static class EmailEventsApi
     /// <param name="Status"><c>recorded</c>, or <c>already_recorded</c> when this event was recorded for the lead before.</param>
     public sealed record EmailEventRecorded(Guid ClientId, Guid LeadId, string Event, string Status);
 
-    public static async Task<IResult> RecordAsync(HttpContext http, IGrainFactory grains, TenantDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<EmailEventRecorded>, ProblemHttpResult>> RecordAsync(
+        HttpContext http, IGrainFactory grains, EmailEventQueries queries, CancellationToken cancellationToken)
     {
         // Read here rather than bound: a binding failure would surface as the framework's exception, not our 400.
         if (!http.Request.HasJsonContentType())
@@ -62,48 +63,28 @@ public static class EmailEventsApi
             errors["detail"] = [$"detail has at most {MaxDetailLength} characters."];
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || request is null || messageId is null || kind is not { } outcome || request.Event is not { } eventName)
         {
             return DashboardProblems.Invalid(errors);
         }
 
-        if (await FindLeadAsync(database, messageId!, cancellationToken) is not { } found)
+        if (await queries.LeadByAutoReplyAsync(messageId, cancellationToken) is not { } lead)
         {
             return DashboardProblems.NotFound("auto-reply with this Message-ID");
         }
 
-        var (clientId, leadId) = found;
-
-        var result = await grains.GetLeadGrain(clientId, leadId).RecordAutoReplyOutcomeAsync(new AutoReplyOutcome
+        var result = await grains.GetLeadGrain(lead.ClientId, lead.Id).RecordAutoReplyOutcomeAsync(new AutoReplyOutcome
         {
-            MessageId = messageId!,
-            Event = kind!.Value,
-            OccurredAt = request!.OccurredAt,
+            MessageId = messageId,
+            Event = outcome,
+            OccurredAt = request.OccurredAt,
             Detail = string.IsNullOrWhiteSpace(request.Detail) ? null : request.Detail.Trim(),
         });
         return result switch
         {
-            AutoReplyOutcomeResult.Recorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(clientId, leadId, request.Event!, "recorded")),
-            AutoReplyOutcomeResult.AlreadyRecorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(clientId, leadId, request.Event!, "already_recorded")),
+            AutoReplyOutcomeResult.Recorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(lead.ClientId, lead.Id, eventName, "recorded")),
+            AutoReplyOutcomeResult.AlreadyRecorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(lead.ClientId, lead.Id, eventName, "already_recorded")),
             _ => DashboardProblems.NotFound("auto-reply with this Message-ID"),
         };
-    }
-
-    /// <summary>
-    /// The lead whose auto-reply carried this Message-ID. The Message-ID is what tells the tenant, so this runs as
-    /// system; naming every client keeps it on the (client_id, auto_reply_message_id) index of V35.
-    /// </summary>
-    private static async Task<(Guid ClientId, Guid LeadId)?> FindLeadAsync(TenantDatabase database, string messageId, CancellationToken cancellationToken)
-    {
-        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command(
-            """
-            SELECT client_id, id FROM lead_memory
-             WHERE client_id = ANY (ARRAY(SELECT client_id FROM clients)) AND auto_reply_message_id = $1
-             LIMIT 1
-            """,
-            messageId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetGuid(1)) : null;
     }
 }

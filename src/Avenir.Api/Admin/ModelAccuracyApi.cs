@@ -1,7 +1,6 @@
 using System.Globalization;
 using Avenir.Api.Dashboard;
-using Avenir.Infrastructure.Database;
-using Avenir.Infrastructure.Metrics;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 
@@ -28,7 +27,8 @@ public static class ModelAccuracyApi
 
     public sealed record DayAccuracy(string Day, int Predictions, int Corrected, double Accuracy);
 
-    public static async Task<IResult> GetAsync(HttpContext http, TenantDatabase database, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModelAccuracyReport>, ProblemHttpResult>> GetAsync(
+        HttpContext http, MetricsQueries metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var days = DefaultDays;
         if (http.Request.Query["days"].ToString() is { Length: > 0 } asked
@@ -39,7 +39,7 @@ public static class ModelAccuracyApi
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var from = today.AddDays(1 - days);
-        var rows = await ReadAsync(database, Day(from), Day(today), cancellationToken);
+        var rows = await metrics.AccuracyAsync(Day(from), Day(today), cancellationToken);
         var models = rows.GroupBy(r => r.Model, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(model => new ModelAccuracy(model.Key, [.. model.GroupBy(r => r.Field).OrderBy(f => FieldOrder(f.Key)).ThenBy(f => f.Key, StringComparer.Ordinal)
                 .Select(field =>
@@ -51,31 +51,6 @@ public static class ModelAccuracyApi
                 })]))
             .ToList();
         return TypedResults.Ok(new ModelAccuracyReport(Day(from), Day(today), models));
-    }
-
-    private static async Task<List<(string Model, string Field, string Day, int Predictions, int Corrected)>> ReadAsync(
-        TenantDatabase database, string from, string to, CancellationToken cancellationToken)
-    {
-        // Accuracy rows are system-wide (client_id NULL); the latest row of a (model, field, day) is its current figure.
-        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command(
-            """
-            SELECT DISTINCT ON (metadata ->> 'model', metadata ->> 'field', metadata ->> 'day')
-                   metadata ->> 'model', metadata ->> 'field', metadata ->> 'day', (metadata ->> 'predictions')::int, (metadata ->> 'corrected')::int
-              FROM performance_metrics
-             WHERE client_id IS NULL AND source_component = $3 AND event_type = $4 AND metric_name = $5
-               AND metadata ->> 'day' BETWEEN $1 AND $2
-             ORDER BY metadata ->> 'model', metadata ->> 'field', metadata ->> 'day', recorded_at DESC, created_at DESC
-            """,
-            from, to, PerformanceMetricNames.IntelligenceEngine, PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.Accuracy);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(string, string, string, int, int)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)));
-        }
-
-        return rows;
     }
 
     private static double Accuracy(int predictions, int corrected) =>

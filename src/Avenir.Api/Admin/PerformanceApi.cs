@@ -1,7 +1,6 @@
 using System.Globalization;
 using Avenir.Api.Dashboard;
-using Avenir.Infrastructure.Database;
-using Avenir.Infrastructure.Metrics;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 
@@ -31,7 +30,8 @@ public static class PerformanceApi
     /// <param name="At">Start of the bucket.</param>
     public sealed record PerformancePoint(DateTimeOffset At, double Mean, long Count);
 
-    public static async Task<IResult> GetAsync(HttpContext http, TenantDatabase database, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PerformanceReport>, ProblemHttpResult>> GetAsync(
+        HttpContext http, MetricsQueries metrics, AdminClientQueries clients, TimeProvider time, CancellationToken cancellationToken)
     {
         var query = http.Request.Query;
         var hours = DefaultHours;
@@ -55,13 +55,12 @@ public static class PerformanceApi
         var to = time.GetUtcNow();
         var from = to.AddHours(-hours);
         var bucket = BucketSeconds(hours);
-        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        if (clientId is { } id && !await ClientExistsAsync(transaction, id, cancellationToken))
+        if (clientId is { } id && !await clients.ExistsAsync(id, cancellationToken))
         {
             return DashboardProblems.NotFound("client");
         }
 
-        var buckets = await ReadBucketsAsync(transaction, from, to, clientId, bucket, cancellationToken);
+        var buckets = await metrics.BucketsAsync(from, to, clientId, bucket, cancellationToken);
         var series = buckets
             .GroupBy(b => (b.EventType, b.MetricName, b.SourceComponent, b.Unit))
             .OrderBy(g => g.Key.EventType, StringComparer.Ordinal).ThenBy(g => g.Key.MetricName, StringComparer.Ordinal).ThenBy(g => g.Key.SourceComponent, StringComparer.Ordinal)
@@ -86,51 +85,4 @@ public static class PerformanceApi
         <= 168 => 3600,
         _ => 21600,
     };
-
-    private static async Task<bool> ClientExistsAsync(TenantTransaction transaction, Guid clientId, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Command("SELECT EXISTS (SELECT 1 FROM clients WHERE client_id = $1)", clientId);
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
-    }
-
-    private sealed record Bucket(string EventType, string MetricName, string SourceComponent, string Unit, DateTimeOffset At,
-        long Count, double Sum, double Min, double Max, double P95Weighted, long Errors);
-
-    /// <summary>
-    /// Rows grouped per key and bucket. A row's figures come from its metadata ({count, sum, min, max, p95}); a row
-    /// without them (written one per measurement before the recorder existed) counts as one measurement of its value.
-    /// </summary>
-    private static async Task<List<Bucket>> ReadBucketsAsync(
-        TenantTransaction transaction, DateTimeOffset from, DateTimeOffset to, Guid? clientId, int bucketSeconds, CancellationToken cancellationToken)
-    {
-        // Each form names its clients so the (client_id, recorded_at) index serves it.
-        var scope = clientId is null ? "(client_id = ANY (ARRAY(SELECT client_id FROM clients)) OR client_id IS NULL)" : "client_id = $5";
-        object?[] parameters = clientId is null
-            ? [from, to, (double)bucketSeconds, PerformanceMetricNames.Accuracy]
-            : [from, to, (double)bucketSeconds, PerformanceMetricNames.Accuracy, clientId.Value];
-        await using var command = transaction.Command(
-            $"""
-            SELECT event_type, metric_name, source_component, metric_unit,
-                   to_timestamp(floor(extract(epoch FROM recorded_at) / $3) * $3) AS at,
-                   sum(n)::bigint, sum(metric_value * n), min(low), max(high), sum(p95 * n), sum(error_count)::bigint
-              FROM (SELECT event_type, metric_name, source_component, metric_unit, recorded_at, metric_value, error_count,
-                           coalesce((metadata ->> 'count')::bigint, 1) AS n,
-                           coalesce((metadata ->> 'min')::float8, metric_value) AS low,
-                           coalesce((metadata ->> 'max')::float8, metric_value) AS high,
-                           coalesce((metadata ->> 'p95')::float8, metric_value) AS p95
-                      FROM performance_metrics
-                     WHERE {scope} AND recorded_at > $1 AND recorded_at <= $2 AND metric_name <> $4) AS r
-             GROUP BY 1, 2, 3, 4, 5
-            """,
-            parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var buckets = new List<Bucket>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            buckets.Add(new Bucket(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetInt64(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9), reader.GetInt64(10)));
-        }
-
-        return buckets;
-    }
 }

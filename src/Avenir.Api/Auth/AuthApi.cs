@@ -2,6 +2,7 @@ using Avenir.Api.Dashboard;
 using Avenir.Contracts.Clients;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Auth;
 
@@ -16,13 +17,13 @@ public static class AuthApi
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync).WithName("Login").AllowAnonymous()
             .WithSummary("Signs in with email and password; sets the session cookie and returns the CSRF token.")
-            .Produces<SessionInfo>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
-        auth.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync).WithName("Logout").AllowAnonymous()
-            .WithSummary("Ends the session (clears the cookie).").Produces(204);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
+        auth.MapPost("/logout", (Delegate)LogoutAsync).WithName("Logout").AllowAnonymous()
+            .WithSummary("Ends the session (clears the cookie).");
         auth.MapGet("/me", MeAsync).WithName("Me").RequireAuthorization()
-            .WithSummary("The signed-in user and the session's CSRF token.").Produces<SessionInfo>().ProducesProblem(401);
+            .WithSummary("The signed-in user and the session's CSRF token.").ProducesProblem(401);
         auth.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").RequireAuthorization().AddEndpointFilter<CsrfProtection>()
-            .WithSummary("Changes the signed-in user's password (needs X-CSRF-Token).").Produces(204).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .WithSummary("Changes the signed-in user's password (needs X-CSRF-Token).").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
         return app;
     }
 
@@ -33,7 +34,7 @@ public static class AuthApi
 
     public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
-    public static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, ClientSignIn signIn, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> LoginAsync(LoginRequest request, HttpContext http, ClientSignIn signIn, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 320)
         {
@@ -57,13 +58,13 @@ public static class AuthApi
         }
     }
 
-    public static async Task<IResult> LogoutAsync(HttpContext http)
+    public static async Task<NoContent> LogoutAsync(HttpContext http)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
     }
 
-    public static async Task<IResult> MeAsync(HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> MeAsync(HttpContext http, IGrainFactory grains)
     {
         if (DashboardUser.From(http.User) is not { } user
             || await grains.GetGrain<IClientGrain>(user.ClientId).GetProfileAsync() is not { } profile)
@@ -74,7 +75,7 @@ public static class AuthApi
         return TypedResults.Ok(Session(user, profile));
     }
 
-    public static async Task<IResult> ChangePasswordAsync(PasswordChange change, HttpContext http, ClientSignIn signIn, IGrainFactory grains, ILogger<ClientSignIn> logger, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(PasswordChange change, HttpContext http, ClientSignIn signIn, IGrainFactory grains, ILogger<ClientSignIn> logger, CancellationToken cancellationToken)
     {
         if (DashboardUser.From(http.User) is not { } user)
         {
@@ -98,7 +99,7 @@ public static class AuthApi
     }
 
     /// <summary>The problem with a new password, or null when it is acceptable (12 to 1024 characters).</summary>
-    public static IResult? PasswordProblem(string? password, string parameter) =>
+    public static ProblemHttpResult? PasswordProblem(string? password, string parameter) =>
         password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength
             ? DashboardProblems.Invalid("weak_password", parameter, $"The new password must have {MinPasswordLength} to {MaxPasswordLength} characters.")
             : null;

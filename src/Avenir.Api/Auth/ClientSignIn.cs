@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Avenir.Contracts.Clients;
-using Avenir.Infrastructure.Database;
 using Avenir.Infrastructure.Security;
 
 namespace Avenir.Api.Auth;
@@ -24,7 +23,7 @@ public abstract record SignInOutcome
 /// on the API's threads, so a slow hash never holds the client's grain (which serves lead intake); the
 /// grain records the outcome, being the single writer of its <c>clients</c> row.
 /// </summary>
-public sealed class ClientSignIn(TenantDatabase database, IGrainFactory grains, TimeProvider time, ILogger<ClientSignIn> logger)
+public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, TimeProvider time, ILogger<ClientSignIn> logger)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
@@ -38,7 +37,7 @@ public sealed class ClientSignIn(TenantDatabase database, IGrainFactory grains, 
     {
         var normalized = email.Trim().ToLowerInvariant();
         var now = time.GetUtcNow();
-        var account = await FindAsync(normalized, cancellationToken);
+        var account = await accounts.FindAsync(normalized, cancellationToken);
         if (account is null)
         {
             return RejectUnknownEmail(normalized, password, remoteIp, now);
@@ -75,9 +74,7 @@ public sealed class ClientSignIn(TenantDatabase database, IGrainFactory grains, 
     /// <summary>Whether <paramref name="password"/> is the client's current password (for a password change).</summary>
     public async Task<bool> VerifyAsync(Guid clientId, string password, CancellationToken cancellationToken)
     {
-        await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
-        await using var command = transaction.Command("SELECT password_hash FROM clients WHERE client_id = $1", clientId);
-        var hash = await command.ExecuteScalarAsync(cancellationToken) as string;
+        var hash = await accounts.PasswordHashAsync(clientId, cancellationToken);
         return PasswordHasher.Verify(password, hash ?? DummyHash.Value) && hash is not null;
     }
 
@@ -101,23 +98,9 @@ public sealed class ClientSignIn(TenantDatabase database, IGrainFactory grains, 
         return new SignInOutcome.Rejected();
     }
 
-    private async Task<Account?> FindAsync(string email, CancellationToken cancellationToken)
-    {
-        // The email is what tells the tenant, so the lookup runs as system (like the API-key lookup).
-        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command(
-            "SELECT client_id, password_hash, locked_until FROM clients WHERE lower(email) = $1", email);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new Account(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2))
-            : null;
-    }
-
     /// <summary>An email for logs: <c>j***@example.com</c>.</summary>
     public static string Mask(string email) =>
         email.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? email[..1] + "***" + email[at..] : "***";
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private sealed record Account(Guid ClientId, string? PasswordHash, DateTimeOffset? LockedUntil);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Avenir.Infrastructure.Database;
 using Avenir.Infrastructure.Security;
 
 namespace Avenir.Api.Clients;
@@ -10,7 +9,7 @@ namespace Avenir.Api.Clients;
 /// while, so a lead post normally costs no key query; a revoked key therefore stops working within
 /// <see cref="CacheLifetime"/>.
 /// </summary>
-public sealed class ClientKeyDirectory(TenantDatabase database, TimeProvider time)
+public sealed class ClientKeyDirectory(ClientKeyQueries queries, TimeProvider time)
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
     private const int MaxCachedKeys = 10_000;
@@ -52,28 +51,8 @@ public sealed class ClientKeyDirectory(TenantDatabase database, TimeProvider tim
         }
     }
 
-    private async Task<ClientCredential?> LookUpAsync(string presentedKey, string hash, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // The key is what tells the tenant, so the lookup runs as system, reading one column.
-        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command(
-            """
-            SELECT client_id, CASE WHEN form_key = $3 THEN 'form' ELSE 'api' END
-              FROM clients
-             WHERE api_key_hash = $1
-                OR (previous_api_key_hash = $1 AND previous_api_key_expires_at > $2)
-                OR form_key = $3
-             LIMIT 1
-            """,
-            hash, now, presentedKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return reader.GetString(1) == "form"
-            ? new ClientCredential(reader.GetGuid(0), CredentialKind.FormKey, ApiKey.Mask(presentedKey))
-            : new ClientCredential(reader.GetGuid(0), CredentialKind.ApiKey, ApiKey.Mask(presentedKey));
-    }
+    private async Task<ClientCredential?> LookUpAsync(string presentedKey, string hash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await queries.FindAsync(presentedKey, hash, now, cancellationToken) is { } owner
+            ? new ClientCredential(owner.ClientId, owner.IsFormKey ? CredentialKind.FormKey : CredentialKind.ApiKey, ApiKey.Mask(presentedKey))
+            : null;
 }

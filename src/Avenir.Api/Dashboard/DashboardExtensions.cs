@@ -10,8 +10,6 @@ public static class DashboardExtensions
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddDashboardAuth();
-        services.AddSingleton<LeadQueries>();
-        services.AddSingleton<PromptCatalogQueries>();
         return services;
     }
 

@@ -8,11 +8,11 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize,
 /// <summary>A lead in the dashboard's list.</summary>
 public sealed record LeadListItem(
     Guid Id, string? Name, string Email, string? Company, string MessagePreview, string? Language, string? Intent, string? Urgency,
-    string? Tone, double? Confidence, string? Summary, string? Tag, bool Archived, bool Deleted, bool Converted, DateTimeOffset ReceivedAt);
+    string? Tone, decimal? Confidence, string? Summary, string? Tag, bool Archived, bool Deleted, bool Converted, DateTimeOffset ReceivedAt);
 
 /// <summary>The AI enrichment of a lead (all null while <see cref="Status"/> is pending).</summary>
 public sealed record LeadEnrichmentView(
-    string Status, string? Language, string? Intent, string? Tone, string? Urgency, double? Confidence, string? Summary, string? Model, DateTimeOffset? EnrichedAt);
+    string Status, string? Language, string? Intent, string? Tone, string? Urgency, decimal? Confidence, string? Summary, string? Model, DateTimeOffset? EnrichedAt);
 
 /// <summary>Where the automatic reply stands: status null (not started), sending, sent or skipped.</summary>
 public sealed record AutoReplyView(string? Status, DateTimeOffset? SentAt, string? Note);
@@ -38,7 +38,7 @@ public sealed record LeadDetail
     public string? Intent { get; init; }
     public string? Urgency { get; init; }
     public string? Tone { get; init; }
-    public double? Confidence { get; init; }
+    public decimal? Confidence { get; init; }
     public string? Summary { get; init; }
     public string? Tag { get; init; }
     public bool Archived { get; init; }

@@ -37,7 +37,7 @@ public static class DashboardProblems
     public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
         IntakeProblems.Validation("invalid_request", "Invalid request", errors);
 
-    public static IResult Locked(TimeSpan retryAfter, HttpContext http)
+    public static ProblemHttpResult Locked(TimeSpan retryAfter, HttpContext http)
     {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return IntakeProblems.Problem(StatusCodes.Status429TooManyRequests, "account_locked", "Too many failed sign-ins",

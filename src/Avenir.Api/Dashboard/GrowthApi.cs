@@ -1,6 +1,7 @@
 using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
 using Avenir.Contracts.Leads;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Dashboard;
 
@@ -16,31 +17,30 @@ public static class GrowthApi
         var dashboard = app.MapDashboardGroup();
         var growth = dashboard.MapGroup("/growth").WithTags("Growth brain");
         growth.MapGet("/", GetAsync).WithName("GetGrowth")
-            .WithSummary("The client's growth figures and EN/FR insights, live from its grain (kept current on every lead event).")
-            .Produces<GrowthBrainReport>();
+            .WithSummary("The client's growth figures and EN/FR insights, live from its grain (kept current on every lead event).");
         growth.MapPost("/refresh", RefreshAsync).WithName("RefreshGrowth")
-            .WithSummary("Recomputes the growth figures from the tables now and publishes them (source: recompute); with an LLM configured, also asks it for new insights (a job).")
-            .Produces<GrowthBrainReport>();
+            .WithSummary("Recomputes the growth figures from the tables now and publishes them (source: recompute); with an LLM configured, also asks it for new insights (a job).");
         dashboard.MapPatch("/leads/{leadId:guid}/enrichment", CorrectAsync).WithName("CorrectLeadEnrichment").WithTags("Dashboard leads")
             .WithSummary("Corrects the lead's AI labels (intent, urgency, tone; omitted ones are kept): feedback for the learning loop.")
-            .Produces<DashboardApi.LeadStatusView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         return app;
     }
 
     /// <summary>The labels to set; at least one. Labels are matched case-insensitively (e.g. <c>high</c> → <c>High</c>).</summary>
     public sealed record EnrichmentCorrectionRequest(string? Intent, string? Urgency, string? Tone);
 
-    public static async Task<IResult> GetAsync(HttpContext http, IGrainFactory grains) =>
+    public static async Task<Results<Ok<GrowthBrainReport>, ProblemHttpResult>> GetAsync(HttpContext http, IGrainFactory grains) =>
         await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).GetGrowthAsync() is { } report
             ? TypedResults.Ok(report)
             : DashboardProblems.NotFound("client");
 
-    public static async Task<IResult> RefreshAsync(HttpContext http, IGrainFactory grains) =>
+    public static async Task<Results<Ok<GrowthBrainReport>, ProblemHttpResult>> RefreshAsync(HttpContext http, IGrainFactory grains) =>
         await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).RefreshGrowthAsync() is { } report
             ? TypedResults.Ok(report)
             : DashboardProblems.NotFound("client");
 
-    public static async Task<IResult> CorrectAsync(Guid leadId, EnrichmentCorrectionRequest? request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<LeadCommandAnswers.LeadStatusView>, ProblemHttpResult>> CorrectAsync(
+        Guid leadId, EnrichmentCorrectionRequest? request, HttpContext http, IGrainFactory grains)
     {
         if (request is null || (request.Intent, request.Urgency, request.Tone) is (null, null, null))
         {
@@ -53,23 +53,12 @@ public static class GrowthApi
         Check(request.Tone, "tone", LeadLabels.Tone, LeadLabels.Tones, errors);
         if (errors.Count > 0)
         {
-            return Leads.IntakeProblems.Validation("invalid_label", "Unknown label", errors);
+            return Leads.IntakeProblems.Validation(LeadRefusals.InvalidLabel, "Unknown label", errors);
         }
 
         var caller = DashboardCaller.Of(http);
         var result = await grains.GetLeadGrain(caller.ClientId, leadId).CorrectEnrichmentAsync(request.Intent, request.Urgency, request.Tone, caller.PerformedBy);
-        return result.Outcome switch
-        {
-            LeadCommandOutcome.NotFound => DashboardProblems.NotFound("lead"),
-            LeadCommandOutcome.Refused => result.Refusal switch
-            {
-                "lead_deleted" => DashboardProblems.Conflict("lead_deleted", "The lead is deleted: restore it first."),
-                "not_enriched" => DashboardProblems.Conflict("not_enriched", "The lead has no AI labels yet: nothing to correct."),
-                _ => DashboardProblems.Invalid("invalid_label", "intent", "Unknown label."),
-            },
-            _ => TypedResults.Ok(new DashboardApi.LeadStatusView(leadId, result.Status!.Tag, result.Status.Archived, result.Status.Deleted,
-                result.Status.Converted, result.Status.ConvertedAt, result.Outcome == LeadCommandOutcome.Applied)),
-        };
+        return LeadCommandAnswers.Answer(leadId, result);
     }
 
     private static void Check(string? value, string field, Func<string, string?> canonical, IEnumerable<string> labels, Dictionary<string, string[]> errors)

@@ -1,4 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Avenir.Contracts.Leads;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Dashboard;
 
@@ -11,13 +14,8 @@ public sealed record LeadFilter
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
-    public static readonly string[] Intents =
-    [
-        "demo_request", "pricing_quote", "b2b_partnership", "service_inquiry", "appointment_booking", "support_request",
-        "complaint", "job_application", "vendor_pitch", "spam", "media_inquiry", "general_inquiry",
-    ];
-
-    public static readonly string[] Urgencies = ["High", "Medium", "Low"];
+    public static readonly string[] Intents = [.. LeadLabels.Intents.Keys];
+    public static readonly string[] Urgencies = [.. LeadLabels.Urgencies];
     public static readonly string[] Sorts = ["received", "urgency", "confidence", "name"];
     public static readonly string[] Statuses = ["active", "archived", "deleted", "converted", "all"];
     public static readonly string[] Languages = ["en", "fr"];
@@ -44,11 +42,18 @@ public sealed record LeadFilter
 
     public int Offset => (int)Math.Min(int.MaxValue, (long)(Page - 1) * PageSize);
 
-    public static (LeadFilter? Filter, IResult? Problem) Parse(IQueryCollection query)
+    /// <summary>The filter <paramref name="query"/> asks for, or the 400 problem naming the first bad parameter.</summary>
+    public static bool TryParse(IQueryCollection query, [NotNullWhen(true)] out LeadFilter? filter, [NotNullWhen(false)] out ProblemHttpResult? problem)
+    {
+        (filter, problem) = Parse(query);
+        return filter is not null;
+    }
+
+    private static (LeadFilter? Filter, ProblemHttpResult? Problem) Parse(IQueryCollection query)
     {
         var filter = new LeadFilter();
         string? Value(string name) => query[name].ToString() is { Length: > 0 } value ? value.Trim() : null;
-        IResult Bad(string name, string detail) => DashboardProblems.Invalid("invalid_parameter", name, detail);
+        ProblemHttpResult Bad(string name, string detail) => DashboardProblems.Invalid("invalid_parameter", name, detail);
 
         if (Value("page") is { } page)
         {

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using Avenir.Infrastructure.Database;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Avenir.Api.Dashboard;
 
@@ -16,38 +13,47 @@ public sealed class LeadQueries(TenantDatabase database)
     public const int MaxExportRows = 50_000;
 
     private const string ListColumns = """
-        id, name, email, company, left(message, 160), language, intent, urgency, tone, confidence_score, ai_summary,
-        current_tag, archived, deleted, converted_at IS NOT NULL, created_at
+        id, name, email, company, left(message, 160) AS message_preview, language, intent, urgency, tone, confidence_score AS confidence,
+        ai_summary AS summary, current_tag AS tag, archived, deleted, converted_at IS NOT NULL AS converted, created_at AS received_at
         """;
 
-    // Parameters $2… are the filter values; a null value means "any".
+    // A null filter value means "any".
     private const string Filters = """
-          AND ($2::text IS NULL OR intent = $2)
-          AND ($3::text IS NULL OR urgency = $3)
-          AND ($4::text IS NULL OR current_tag = $4)
-          AND ($5::text IS NULL OR language = $5)
-          AND ($6::timestamptz IS NULL OR created_at >= $6)
-          AND ($7::timestamptz IS NULL OR created_at < $7)
-          AND ($8::text IS NULL OR name ILIKE $8 OR email ILIKE $8 OR company ILIKE $8 OR message ILIKE $8)
+          AND (@Intent::text IS NULL OR intent = @Intent)
+          AND (@Urgency::text IS NULL OR urgency = @Urgency)
+          AND (@Tag::text IS NULL OR current_tag = @Tag)
+          AND (@Language::text IS NULL OR language = @Language)
+          AND (@From::timestamptz IS NULL OR created_at >= @From)
+          AND (@To::timestamptz IS NULL OR created_at < @To)
+          AND (@SearchPattern::text IS NULL OR name ILIKE @SearchPattern OR email ILIKE @SearchPattern OR company ILIKE @SearchPattern OR message ILIKE @SearchPattern)
+        """;
+
+    private const string Notes = """
+        SELECT id, note AS text, performed_by, created_at, updated_at, edit_history
+          FROM lead_notes WHERE client_id = @clientId AND lead_id = @leadId AND deleted_at IS NULL
+         ORDER BY created_at, id
+        """;
+
+    private const string Actions = """
+        SELECT a.id, a.lead_id, l.name AS lead_name, a.action_type AS action, a.tag, a.performed_by, a."timestamp" AS at,
+               a.conversion_outcome, a.reversion_reason AS reason, a.metadata
+          FROM lead_actions a
+          JOIN lead_memory l ON l.client_id = a.client_id AND l.id = a.lead_id
+         WHERE a.client_id = @clientId
         """;
 
     public async Task<ListPage<LeadListItem>> ListAsync(Guid clientId, LeadFilter filter, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
-        await using var batch = transaction.Batch()
-            .Add($"SELECT count(*) FROM lead_memory WHERE client_id = $1 AND {StatusPredicate(filter.Status)} {Filters}", FilterParameters(clientId, filter))
-            .Add($"SELECT {ListColumns} FROM lead_memory WHERE client_id = $1 AND {StatusPredicate(filter.Status)} {Filters} ORDER BY {Order(filter)} LIMIT $9 OFFSET $10",
-                [.. FilterParameters(clientId, filter), filter.PageSize, filter.Offset]);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var items = new List<LeadListItem>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(ReadListItem(reader));
-        }
-
+        var where = $"client_id = @clientId AND {StatusPredicate(filter.Status)} {Filters}";
+        await using var results = await transaction.QueryMultipleAsync(
+            $"""
+            SELECT count(*) FROM lead_memory WHERE {where};
+            SELECT {ListColumns} FROM lead_memory WHERE {where} ORDER BY {Order(filter)} LIMIT @PageSize OFFSET @Offset;
+            """,
+            Parameters(clientId, filter), cancellationToken);
+        var total = await results.ReadSingleAsync<long>();
+        var items = (await results.ReadAsync<LeadListItem>()).ToList();
         return new ListPage<LeadListItem>(items, filter.Page, filter.PageSize, total);
     }
 
@@ -55,146 +61,77 @@ public sealed class LeadQueries(TenantDatabase database)
     public async Task ExportAsync(Guid clientId, LeadFilter filter, Func<ExportRow, Task> write, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
-        await using var command = transaction.Command(
+        await foreach (var row in transaction.StreamAsync<ExportRow>(
             $"""
-            SELECT id, created_at, name, email, phone, company, language, intent, urgency, tone, confidence_score, current_tag,
-                   archived, deleted, converted_at IS NOT NULL, ai_summary, message
-              FROM lead_memory WHERE client_id = $1 AND {StatusPredicate(filter.Status)} {Filters}
+            SELECT id, created_at AS received_at, name, email, phone, company, language, intent, urgency, tone, confidence_score AS confidence,
+                   current_tag AS tag, archived, deleted, converted_at IS NOT NULL AS converted, ai_summary AS summary, message
+              FROM lead_memory WHERE client_id = @clientId AND {StatusPredicate(filter.Status)} {Filters}
              ORDER BY {Order(filter)} LIMIT {MaxExportRows}
             """,
-            FilterParameters(clientId, filter));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+            Parameters(clientId, filter), cancellationToken))
         {
-            await write(new ExportRow(
-                reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), Text(reader, 2), reader.GetString(3), Text(reader, 4), Text(reader, 5),
-                Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9), Number(reader, 10), Text(reader, 11),
-                reader.GetBoolean(12), reader.GetBoolean(13), reader.GetBoolean(14), Text(reader, 15), reader.GetString(16)));
+            await write(row);
         }
     }
 
+    /// <summary>One CSV line of the export.</summary>
     public sealed record ExportRow(
         Guid Id, DateTimeOffset ReceivedAt, string? Name, string Email, string? Phone, string? Company, string? Language, string? Intent,
-        string? Urgency, string? Tone, double? Confidence, string? Tag, bool Archived, bool Deleted, bool Converted, string? Summary, string Message);
+        string? Urgency, string? Tone, decimal? Confidence, string? Tag, bool Archived, bool Deleted, bool Converted, string? Summary, string Message);
 
     /// <summary>The lead with its notes and actions, or null when this client has no such lead.</summary>
     public async Task<LeadDetail?> DetailAsync(Guid clientId, Guid leadId, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
-        await using var batch = transaction.Batch()
-            .Add(
-                """
-                SELECT id, name, email, phone, company, message, language, intent, urgency, tone, confidence_score, ai_summary,
-                       current_tag, archived, archived_at, deleted, deleted_at, converted_at, created_at, updated_at, duplicate_count,
-                       is_test, metadata::text, enrichment_status, enrichment_model, enriched_at, tone_history::text,
-                       confidence_history::text, urgency_history::text, auto_reply_status, auto_reply_sent_at, auto_reply_note
-                  FROM lead_memory WHERE client_id = $1 AND id = $2
-                """,
-                clientId, leadId)
-            .Add(NotesSql, clientId, leadId)
-            .Add(ActionsSql + " AND a.lead_id = $2 ORDER BY a.\"timestamp\" DESC, a.id DESC LIMIT 500", clientId, leadId);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        await using var results = await transaction.QueryMultipleAsync(
+            $"""
+            SELECT id, name, email, phone, company, message, language, intent, urgency, tone, confidence_score AS confidence, ai_summary AS summary,
+                   current_tag AS tag, archived, archived_at, deleted, deleted_at, converted_at, created_at AS received_at, updated_at, duplicate_count,
+                   is_test, metadata, enrichment_status, enrichment_model, enriched_at, tone_history, confidence_history, urgency_history,
+                   auto_reply_status, auto_reply_sent_at, auto_reply_note
+              FROM lead_memory WHERE client_id = @clientId AND id = @leadId;
+            {Notes};
+            {Actions} AND a.lead_id = @leadId ORDER BY a."timestamp" DESC, a.id DESC LIMIT 500;
+            """,
+            new { clientId, leadId }, cancellationToken);
+        if (await results.ReadSingleOrDefaultAsync<DetailRow>() is not { } row)
         {
             return null;
         }
 
-        var confidence = Number(reader, 10);
-        var detail = new LeadDetail
-        {
-            Id = reader.GetGuid(0),
-            Name = Text(reader, 1),
-            Email = reader.GetString(2),
-            Phone = Text(reader, 3),
-            Company = Text(reader, 4),
-            Message = reader.GetString(5),
-            Language = Text(reader, 6),
-            Intent = Text(reader, 7),
-            Urgency = Text(reader, 8),
-            Tone = Text(reader, 9),
-            Confidence = confidence,
-            Summary = Text(reader, 11),
-            Tag = Text(reader, 12),
-            Archived = reader.GetBoolean(13),
-            ArchivedAt = Instant(reader, 14),
-            Deleted = reader.GetBoolean(15),
-            DeletedAt = Instant(reader, 16),
-            Converted = !reader.IsDBNull(17),
-            ConvertedAt = Instant(reader, 17),
-            ReceivedAt = reader.GetFieldValue<DateTimeOffset>(18),
-            UpdatedAt = reader.GetFieldValue<DateTimeOffset>(19),
-            DuplicateCount = reader.GetInt32(20),
-            IsTest = reader.GetBoolean(21),
-            Metadata = Json(reader.GetString(22)),
-            Enrichment = new LeadEnrichmentView(reader.GetString(23), Text(reader, 6), Text(reader, 7), Text(reader, 9), Text(reader, 8),
-                confidence, Text(reader, 11), Text(reader, 24), Instant(reader, 25)),
-            ToneHistory = Json(reader.GetString(26)),
-            ConfidenceHistory = Json(reader.GetString(27)),
-            UrgencyHistory = Json(reader.GetString(28)),
-            AutoReply = new AutoReplyView(Text(reader, 29), Instant(reader, 30), Text(reader, 31)),
-        };
-
-        await reader.NextResultAsync(cancellationToken);
-        var notes = await ReadNotesAsync(reader, cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        var actions = new List<ActionView>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            actions.Add(ReadAction(reader));
-        }
-
-        return detail with { Notes = notes, Actions = actions };
+        var notes = (await results.ReadAsync<NoteRow>()).Select(note => note.ToView()).ToList();
+        var actions = (await results.ReadAsync<ActionView>()).ToList();
+        return row.ToDetail(notes, actions);
     }
 
     /// <summary>The lead's visible notes, oldest first; null when this client has no such lead.</summary>
     public async Task<IReadOnlyList<NoteView>?> NotesAsync(Guid clientId, Guid leadId, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
-        await using var batch = transaction.Batch()
-            .Add("SELECT 1 FROM lead_memory WHERE client_id = $1 AND id = $2", clientId, leadId)
-            .Add(NotesSql, clientId, leadId);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        await using var results = await transaction.QueryMultipleAsync(
+            $"SELECT count(*) FROM lead_memory WHERE client_id = @clientId AND id = @leadId; {Notes};", new { clientId, leadId }, cancellationToken);
+        if (await results.ReadSingleAsync<long>() == 0)
         {
             return null;
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        return await ReadNotesAsync(reader, cancellationToken);
+        return [.. (await results.ReadAsync<NoteRow>()).Select(note => note.ToView())];
     }
 
     /// <summary>The client's activity log: its lead actions, newest first.</summary>
     public async Task<ListPage<ActionView>> ActivityAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
-        await using var batch = transaction.Batch()
-            .Add("SELECT count(*) FROM lead_actions WHERE client_id = $1", clientId)
-            .Add(ActionsSql + " ORDER BY a.\"timestamp\" DESC, a.id DESC LIMIT $2 OFFSET $3", clientId, pageSize, (int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var items = new List<ActionView>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(ReadAction(reader));
-        }
-
+        await using var results = await transaction.QueryMultipleAsync(
+            $"""
+            SELECT count(*) FROM lead_actions WHERE client_id = @clientId;
+            {Actions} ORDER BY a."timestamp" DESC, a.id DESC LIMIT @pageSize OFFSET @offset;
+            """,
+            new { clientId, pageSize, offset = (int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize) }, cancellationToken);
+        var total = await results.ReadSingleAsync<long>();
+        var items = (await results.ReadAsync<ActionView>()).ToList();
         return new ListPage<ActionView>(items, page, pageSize, total);
     }
-
-    private const string NotesSql = """
-        SELECT id, note, performed_by, created_at, updated_at, edit_history::text
-          FROM lead_notes WHERE client_id = $1 AND lead_id = $2 AND deleted_at IS NULL
-         ORDER BY created_at, id
-        """;
-
-    private const string ActionsSql = """
-        SELECT a.id, a.lead_id, l.name, a.action_type, a.tag, a.performed_by, a."timestamp", a.conversion_outcome, a.reversion_reason, a.metadata::text
-          FROM lead_actions a
-          JOIN lead_memory l ON l.client_id = a.client_id AND l.id = a.lead_id
-         WHERE a.client_id = $1
-        """;
 
     /// <summary>One of a fixed set of predicates (never text from the request), so each status plans onto its own index.</summary>
     private static string StatusPredicate(string status) => status switch
@@ -219,56 +156,97 @@ public sealed class LeadQueries(TenantDatabase database)
         _ => "created_at DESC, id DESC",
     };
 
-    private static object?[] FilterParameters(Guid clientId, LeadFilter filter) =>
-    [
+    private static object Parameters(Guid clientId, LeadFilter filter) => new
+    {
         clientId,
-        Nullable(filter.Intent, NpgsqlDbType.Text),
-        Nullable(filter.Urgency, NpgsqlDbType.Text),
-        Nullable(filter.Tag, NpgsqlDbType.Text),
-        Nullable(filter.Language, NpgsqlDbType.Text),
-        Nullable(filter.From, NpgsqlDbType.TimestampTz),
-        Nullable(filter.To, NpgsqlDbType.TimestampTz),
-        Nullable(filter.SearchPattern, NpgsqlDbType.Text),
-    ];
+        filter.Intent,
+        filter.Urgency,
+        filter.Tag,
+        filter.Language,
+        filter.From,
+        filter.To,
+        filter.SearchPattern,
+        filter.PageSize,
+        filter.Offset,
+    };
 
-    private static async Task<IReadOnlyList<NoteView>> ReadNotesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private sealed record NoteRow(Guid Id, string Text, string PerformedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, JsonElement EditHistory)
     {
-        var notes = new List<NoteView>();
-        while (await reader.ReadAsync(cancellationToken))
+        public NoteView ToView() => new(Id, Text, PerformedBy, CreatedAt, UpdatedAt,
+            [.. EditHistory.EnumerateArray().Select(edit => new NoteEditView(
+                edit.TryGetProperty("note", out var text) ? text.GetString() ?? "" : "",
+                edit.TryGetProperty("edited_at", out var at) ? at.GetDateTimeOffset() : default,
+                edit.TryGetProperty("performed_by", out var by) ? by.GetString() : null))]);
+    }
+
+    private sealed record DetailRow
+    {
+        public Guid Id { get; init; }
+        public string? Name { get; init; }
+        public required string Email { get; init; }
+        public string? Phone { get; init; }
+        public string? Company { get; init; }
+        public required string Message { get; init; }
+        public string? Language { get; init; }
+        public string? Intent { get; init; }
+        public string? Urgency { get; init; }
+        public string? Tone { get; init; }
+        public decimal? Confidence { get; init; }
+        public string? Summary { get; init; }
+        public string? Tag { get; init; }
+        public bool Archived { get; init; }
+        public DateTimeOffset? ArchivedAt { get; init; }
+        public bool Deleted { get; init; }
+        public DateTimeOffset? DeletedAt { get; init; }
+        public DateTimeOffset? ConvertedAt { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public int DuplicateCount { get; init; }
+        public bool IsTest { get; init; }
+        public JsonElement Metadata { get; init; }
+        public required string EnrichmentStatus { get; init; }
+        public string? EnrichmentModel { get; init; }
+        public DateTimeOffset? EnrichedAt { get; init; }
+        public JsonElement ToneHistory { get; init; }
+        public JsonElement ConfidenceHistory { get; init; }
+        public JsonElement UrgencyHistory { get; init; }
+        public string? AutoReplyStatus { get; init; }
+        public DateTimeOffset? AutoReplySentAt { get; init; }
+        public string? AutoReplyNote { get; init; }
+
+        public LeadDetail ToDetail(IReadOnlyList<NoteView> notes, IReadOnlyList<ActionView> actions) => new()
         {
-            using var history = JsonDocument.Parse(reader.GetString(5));
-            notes.Add(new NoteView(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
-                reader.GetFieldValue<DateTimeOffset>(4),
-                [.. history.RootElement.EnumerateArray().Select(edit => new NoteEditView(
-                    edit.TryGetProperty("note", out var text) ? text.GetString() ?? "" : "",
-                    edit.TryGetProperty("edited_at", out var at) ? at.GetDateTimeOffset() : default,
-                    edit.TryGetProperty("performed_by", out var by) ? by.GetString() : null))]));
-        }
-
-        return notes;
+            Id = Id,
+            Name = Name,
+            Email = Email,
+            Phone = Phone,
+            Company = Company,
+            Message = Message,
+            Language = Language,
+            Intent = Intent,
+            Urgency = Urgency,
+            Tone = Tone,
+            Confidence = Confidence,
+            Summary = Summary,
+            Tag = Tag,
+            Archived = Archived,
+            ArchivedAt = ArchivedAt,
+            Deleted = Deleted,
+            DeletedAt = DeletedAt,
+            Converted = ConvertedAt is not null,
+            ConvertedAt = ConvertedAt,
+            ReceivedAt = ReceivedAt,
+            UpdatedAt = UpdatedAt,
+            DuplicateCount = DuplicateCount,
+            IsTest = IsTest,
+            Metadata = Metadata,
+            Enrichment = new LeadEnrichmentView(EnrichmentStatus, Language, Intent, Tone, Urgency, Confidence, Summary, EnrichmentModel, EnrichedAt),
+            ToneHistory = ToneHistory,
+            ConfidenceHistory = ConfidenceHistory,
+            UrgencyHistory = UrgencyHistory,
+            AutoReply = new AutoReplyView(AutoReplyStatus, AutoReplySentAt, AutoReplyNote),
+            Notes = notes,
+            Actions = actions,
+        };
     }
-
-    private static LeadListItem ReadListItem(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0), Text(reader, 1), reader.GetString(2), Text(reader, 3), reader.GetString(4), Text(reader, 5), Text(reader, 6),
-        Text(reader, 7), Text(reader, 8), Number(reader, 9), Text(reader, 10), Text(reader, 11), reader.GetBoolean(12), reader.GetBoolean(13),
-        reader.GetBoolean(14), reader.GetFieldValue<DateTimeOffset>(15));
-
-    private static ActionView ReadAction(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0), reader.GetGuid(1), Text(reader, 2), reader.GetString(3), Text(reader, 4), Text(reader, 5),
-        reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetBoolean(7), Text(reader, 8), Json(reader.GetString(9)));
-
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? Instant(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
-
-    private static double? Number(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-    private static JsonElement Json(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
-
-    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Avenir.Api.Clients;
 using Avenir.Api.Leads;
 using Avenir.Contracts.Clients;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Dashboard;
 
@@ -17,16 +19,16 @@ public static class SettingsApi
     {
         var settings = app.MapDashboardGroup().WithTags("Dashboard settings");
         settings.MapGet("/settings", GetAsync).WithName("GetSettings").WithSummary("The client's settings.")
-            .Produces<SettingsView>().ProducesProblem(404);
+            .ProducesProblem(404);
         settings.MapPut("/settings", PutAsync).WithName("PutSettings")
             .WithSummary("Replaces the client's settings (en/fr; Professional, Friendly, Formal or Energetic; http(s) URLs; origins as scheme://host[:port]).")
-            .Produces<SettingsView>().ProducesProblem(400).ProducesProblem(404);
+            .ProducesProblem(400).ProducesProblem(404);
         settings.MapPost("/settings/rotate-key", RotateKeyAsync).WithName("RotateKey")
             .WithSummary("Issues a new API key (shown once); the previous key works for 24 hours more.")
-            .Produces<KeyRotation>().ProducesProblem(404);
+            .ProducesProblem(404);
         settings.MapGet("/snippet", SnippetAsync).WithName("Snippet")
             .WithSummary("The embeddable lead form: an HTML form posting to /api/lead with the form key and a honeypot, and a small fetch script.")
-            .Produces<Snippet>().ProducesProblem(404);
+            .ProducesProblem(404);
         return app;
     }
 
@@ -38,25 +40,24 @@ public static class SettingsApi
 
     public sealed record Snippet(string Html, string Script, string FormKey, string Endpoint);
 
-    public static async Task<IResult> GetAsync(HttpContext http, IGrainFactory grains) =>
+    public static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> GetAsync(HttpContext http, IGrainFactory grains) =>
         await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).GetProfileAsync() is { } profile
             ? TypedResults.Ok(View(profile))
             : DashboardProblems.NotFound("client");
 
-    public static async Task<IResult> PutAsync(SettingsRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> PutAsync(SettingsRequest request, HttpContext http, IGrainFactory grains)
     {
-        var (settings, errors) = Validate(request);
-        if (errors.Count > 0)
+        if (!TryValidate(request, out var settings, out var errors))
         {
             return DashboardProblems.Invalid(errors);
         }
 
-        return await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).UpdateSettingsAsync(settings!) is { } profile
+        return await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).UpdateSettingsAsync(settings) is { } profile
             ? TypedResults.Ok(View(profile))
             : DashboardProblems.NotFound("client");
     }
 
-    public static async Task<IResult> RotateKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
+    public static async Task<Results<Ok<KeyRotation>, ProblemHttpResult>> RotateKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
     {
         var client = grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId);
         if (await client.GetProfileAsync() is null)
@@ -69,7 +70,7 @@ public static class SettingsApi
         return TypedResults.Ok(new KeyRotation(rotated.ApiKey, rotated.PreviousKeyValidUntil));
     }
 
-    public static async Task<IResult> SnippetAsync(HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<Snippet>, ProblemHttpResult>> SnippetAsync(HttpContext http, IGrainFactory grains)
     {
         if (await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).GetProfileAsync() is not { } profile)
         {
@@ -81,7 +82,13 @@ public static class SettingsApi
     }
 
     /// <summary>Checks every field; the errors name the offending ones.</summary>
-    public static (ClientSettings? Settings, Dictionary<string, string[]> Errors) Validate(SettingsRequest request)
+    public static bool TryValidate(SettingsRequest request, [NotNullWhen(true)] out ClientSettings? settings, out Dictionary<string, string[]> errors)
+    {
+        (settings, errors) = Validate(request);
+        return settings is not null;
+    }
+
+    private static (ClientSettings? Settings, Dictionary<string, string[]> Errors) Validate(SettingsRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         var language = request.Language?.Trim().ToLowerInvariant();
@@ -124,17 +131,17 @@ public static class SettingsApi
             errors["allowedOrigins"] = ["At most 20 allowed origins."];
         }
 
-        return errors.Count > 0
-            ? (null, errors)
-            : (new ClientSettings
+        return errors.Count == 0 && language is not null && tone is not null && request.AiPersonalizedReply is { } aiReply
+            ? (new ClientSettings
             {
-                Language = language!,
-                EmailTone = tone!,
-                AiPersonalizedReply = request.AiPersonalizedReply!.Value,
+                Language = language,
+                EmailTone = tone,
+                AiPersonalizedReply = aiReply,
                 BookingLink = bookingLink,
                 AllowedOrigins = origins,
                 ThankYouUrl = thankYouUrl,
-            }, errors);
+            }, errors)
+            : (null, errors);
     }
 
     /// <summary><c>scheme://host[:port]</c>, lower-case, default port dropped (as browsers send Origin); null when not an http(s) origin.</summary>

@@ -3,16 +3,9 @@ using Orleans.Configuration;
 
 namespace Avenir.Api.Hosting;
 
-/// <summary>The API's connections: PostgreSQL as the application role, and the Orleans cluster as a client.</summary>
+/// <summary>The API's connection to the Orleans cluster, as a client (PostgreSQL: <see cref="DatabaseHostingExtensions.AddAvenirDatabase"/>).</summary>
 public static class ApiHostingExtensions
 {
-    public static IHostApplicationBuilder AddAvenirDatabase(this IHostApplicationBuilder builder, DatabaseSettings database)
-    {
-        builder.AddNpgsqlDataSource(DatabaseSettings.ConnectionName, settings => settings.ConnectionString = database.ApplicationConnectionString);
-        builder.Services.AddSingleton<TenantDatabase>();
-        return builder;
-    }
-
     /// <summary>Finds the silos' gateways through the same membership table the silos write.</summary>
     public static IHostApplicationBuilder AddAvenirClusterClient(this IHostApplicationBuilder builder, DatabaseSettings database)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Avenir.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
@@ -19,12 +20,12 @@ public sealed class LeadForm
 
     public string? this[string name] => Fields.TryGetValue(name, out var value) ? value : null;
 
-    /// <summary>Reads the body, or answers with the problem that stops it (415, 413, 400).</summary>
-    public static async Task<(LeadForm? Form, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
+    /// <summary>Reads the body, or the problem that stops it (415, 413, 400).</summary>
+    public static async Task<Checked<LeadForm>> ReadAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBodyBytes)
         {
-            return (null, IntakeProblems.TooLarge(maxBodyBytes));
+            return IntakeProblems.TooLarge(maxBodyBytes);
         }
 
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -48,27 +49,27 @@ public sealed class LeadForm
                     fields[name] = Join(value);
                 }
 
-                return (new LeadForm(fields) { FromHtmlForm = true }, null);
+                return new LeadForm(fields) { FromHtmlForm = true };
             }
 
-            return (null, IntakeProblems.UnsupportedMediaType(request.ContentType));
+            return IntakeProblems.UnsupportedMediaType(request.ContentType);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, IntakeProblems.TooLarge(maxBodyBytes));
+            return IntakeProblems.TooLarge(maxBodyBytes);
         }
         catch (InvalidDataException exception)
         {
             // Multipart limits (too many parts, a part too large) and bad boundaries.
-            return (null, IntakeProblems.MalformedBody(exception.Message));
+            return IntakeProblems.MalformedBody(exception.Message);
         }
         catch (IOException exception) when (exception.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return (null, IntakeProblems.TooLarge(maxBodyBytes));
+            return IntakeProblems.TooLarge(maxBodyBytes);
         }
     }
 
-    private static async Task<(LeadForm?, ProblemHttpResult?)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<Checked<LeadForm>> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -77,14 +78,14 @@ public sealed class LeadForm
         }
         catch (JsonException exception)
         {
-            return (null, IntakeProblems.MalformedBody($"The body is not valid JSON: {exception.Message}"));
+            return IntakeProblems.MalformedBody($"The body is not valid JSON: {exception.Message}");
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, IntakeProblems.MalformedBody("The JSON body must be an object of fields, e.g. {\"email\": \"…\", \"message\": \"…\"}."));
+                return IntakeProblems.MalformedBody("The JSON body must be an object of fields, e.g. {\"email\": \"…\", \"message\": \"…\"}.");
             }
 
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -99,7 +100,7 @@ public sealed class LeadForm
                 };
             }
 
-            return (new LeadForm(fields), null);
+            return new LeadForm(fields);
         }
     }
 

@@ -54,8 +54,7 @@ public static class LeadIntakeApi
             return IntakeProblems.UnknownKey();
         }
 
-        var (form, problem) = await LeadForm.ReadAsync(request, options.MaxBodyBytes, cancellationToken);
-        if (problem is not null)
+        if (!(await LeadForm.ReadAsync(request, options.MaxBodyBytes, cancellationToken)).TryGet(out var form, out var problem))
         {
             return problem;
         }
@@ -88,19 +87,18 @@ public static class LeadIntakeApi
             return IntakeProblems.OriginNotAllowed(origin);
         }
 
-        if (originAllowed && request.Headers.Origin.Count > 0)
+        if (originAllowed && origin is not null && request.Headers.Origin.Count > 0)
         {
-            AllowCors(http.Response, origin!);
+            AllowCors(http.Response, origin);
         }
 
-        if (IntakeHoneypot.IsTripped(form!))
+        if (IntakeHoneypot.IsTripped(form))
         {
             loggers.CreateLogger(typeof(LeadIntakeApi)).LogInformation("Honeypot tripped for client {ClientId} from {Ip}", credential.ClientId, http.Connection.RemoteIpAddress);
-            return Accepted(http, form!, profile, new LeadAccepted(Guid.CreateVersion7(), "created", time.GetUtcNow()), StatusCodes.Status201Created);
+            return Accepted(http, form, profile, new LeadAccepted(Guid.CreateVersion7(), "created", time.GetUtcNow()), StatusCodes.Status201Created);
         }
 
-        var (lead, errors) = LeadValidation.Validate(form!, options);
-        if (errors is not null)
+        if (!LeadValidation.TryValidate(form, options, out var lead, out var errors))
         {
             return IntakeProblems.Invalid(errors);
         }
@@ -113,9 +111,9 @@ public static class LeadIntakeApi
 
         var intake = new LeadIntake
         {
-            Lead = lead!,
+            Lead = lead,
             IdempotencyKey = idempotencyKey.Length > 0 ? idempotencyKey : null,
-            RequestHash = RequestHash(form!),
+            RequestHash = RequestHash(form),
             DuplicateWindow = options.DuplicateWindow,
             IsTest = profile.IsTest,
             Request = new IntakeRequestLog
@@ -134,12 +132,12 @@ public static class LeadIntakeApi
         switch (result.Outcome)
         {
             case LeadIntakeOutcome.Created:
-                return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
+                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
             case LeadIntakeOutcome.Replayed:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
-                return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
+                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
             case LeadIntakeOutcome.Duplicate:
-                return Accepted(http, form!, profile, new LeadAccepted(result.LeadId, "duplicate", result.ReceivedAt), StatusCodes.Status200OK);
+                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "duplicate", result.ReceivedAt), StatusCodes.Status200OK);
             default:
                 return IntakeProblems.IdempotencyKeyReused();
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Mail;
 using Avenir.Contracts.Leads;
 
@@ -20,9 +21,11 @@ public static class LeadValidation
         "name", "email", "message", "phone", "company", "language",
     };
 
-    public static (LeadSubmission? Lead, Dictionary<string, string[]>? Errors) Validate(LeadForm form, IntakeOptions options)
+    /// <summary>The lead <paramref name="form"/> describes, or the errors by field.</summary>
+    public static bool TryValidate(LeadForm form, IntakeOptions options, [NotNullWhen(true)] out LeadSubmission? lead, out Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        lead = null;
+        errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var email = form["email"]?.Trim();
         var message = form["message"]?.Trim();
 
@@ -59,9 +62,9 @@ public static class LeadValidation
             errors[Shorten(name)] = ["Extra fields are limited to 100-character names and 2,000-character values."];
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || string.IsNullOrEmpty(email) || string.IsNullOrEmpty(message))
         {
-            return (null, errors);
+            return false;
         }
 
         // A declared language other than en/fr is kept as metadata: enrichment detects the real one.
@@ -73,17 +76,18 @@ public static class LeadValidation
             language = null;
         }
 
-        return (new LeadSubmission
+        lead = new LeadSubmission
         {
             Name = form["name"]?.Trim() ?? "",
-            Email = email!,
-            Message = message!,
+            Email = email,
+            Message = message,
             Phone = Blank(form["phone"]),
             Company = Blank(form["company"]),
             Language = Blank(language),
             Metadata = metadata,
             Source = "intake",
-        }, null);
+        };
+        return true;
     }
 
     private static void CheckLength(LeadForm form, string field, int max, Dictionary<string, string[]> errors)

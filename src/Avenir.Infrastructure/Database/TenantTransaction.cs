@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 
@@ -29,6 +30,15 @@ public sealed class TenantTransaction(NpgsqlConnection connection, NpgsqlTransac
     /// <summary>The first column of the first row of <paramref name="sql"/>, or default when there is none.</summary>
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
         connection.ExecuteScalarAsync<T>(Definition(sql, parameters, cancellationToken));
+
+    /// <summary>The rows of <paramref name="sql"/> one by one as they arrive (an export: never all in memory at once).</summary>
+    public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? parameters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters, transaction).WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
 
     /// <summary>Several result sets of one round trip (<c>ReadAsync&lt;T&gt;</c> each in order); dispose it before the next statement.</summary>
     public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>

@@ -14,13 +14,6 @@ public static class SiloHostingExtensions
 
     private const string Invariant = "Npgsql";
 
-    public static IHostApplicationBuilder AddAvenirDatabase(this IHostApplicationBuilder builder, DatabaseSettings database)
-    {
-        builder.AddNpgsqlDataSource(DatabaseSettings.ConnectionName, settings => settings.ConnectionString = database.ApplicationConnectionString);
-        builder.Services.AddSingleton<TenantDatabase>();
-        return builder;
-    }
-
     /// <summary>
     /// Clustering, grain storage and reminders on the application role's connection. The cluster and
     /// service ids and the ports come from configuration (<c>Orleans:*</c>, set by the AppHost); code says
