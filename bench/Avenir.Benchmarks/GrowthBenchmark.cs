@@ -56,8 +56,7 @@ public static class GrowthBenchmark
         var count = await MedianAsync(async () =>
         {
             await using var transaction = await database.BeginForClientAsync(clientId);
-            await using var command = transaction.Command("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND NOT deleted", clientId);
-            await command.ExecuteScalarAsync();
+            await transaction.ExecuteScalarAsync<long>("SELECT count(*) FROM lead_memory WHERE client_id = @clientId AND NOT deleted", new { clientId });
         });
         Console.WriteLine($"(b) full recompute of {report!.TotalLeads:N0} leads (not deleted) under RLS, median of {Runs}: {recompute:F1} ms; baseline SELECT count(*): {count:F1} ms; ratio {recompute / count:F1}; target ≤ 1000 ms: {(recompute <= 1000 ? "met" : "MISSED")}");
         Console.WriteLine($"    top intent {report.TopIntents[0].Intent} ({report.TopIntents[0].Count:N0}), sentiment {report.SentimentScore}, engagement {report.EngagementScore}");

@@ -26,18 +26,18 @@ public sealed class TenantDatabase
 
     /// <summary>Opens a transaction that sees and writes only <paramref name="clientId"/>'s rows.</summary>
     public Task<TenantTransaction> BeginForClientAsync(Guid clientId, CancellationToken cancellationToken = default) =>
-        BeginAsync("avenir.client_id", clientId.ToString(), cancellationToken);
+        BeginAsync(TenantScopeRows.ClientSetting, clientId.ToString(), cancellationToken);
 
     /// <summary>
     /// Opens a connection for a transaction that sees and writes only <paramref name="clientId"/>'s rows and
     /// is sent in as few round trips as possible (see <see cref="TenantPipeline"/>): nothing is sent yet.
     /// </summary>
     public async Task<TenantPipeline> BeginPipelineForClientAsync(Guid clientId, CancellationToken cancellationToken = default) =>
-        new(await dataSource.OpenConnectionAsync(cancellationToken), "avenir.client_id", clientId.ToString());
+        new(await dataSource.OpenConnectionAsync(cancellationToken), TenantScopeRows.ClientSetting, clientId.ToString());
 
     /// <summary>Opens a transaction for trusted server work (job workers, the agency's admin API, seeding).</summary>
     public Task<TenantTransaction> BeginForSystemAsync(CancellationToken cancellationToken = default) =>
-        BeginAsync("avenir.role", "system", cancellationToken);
+        BeginAsync(TenantScopeRows.RoleSetting, "system", cancellationToken);
 
     private async Task<TenantTransaction> BeginAsync(string setting, string value, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class TenantDatabase
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var command = new NpgsqlCommand("SELECT set_config($1, $2, true)", connection, transaction))
+            await using (var command = new NpgsqlCommand(TenantScopeRows.SetScope, connection, transaction))
             {
                 command.Parameters.Add(new() { Value = setting });
                 command.Parameters.Add(new() { Value = value });

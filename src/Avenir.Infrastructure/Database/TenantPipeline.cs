@@ -31,7 +31,7 @@ public sealed class TenantPipeline(NpgsqlConnection connection, string setting, 
         if (!begun)
         {
             batch.Add("BEGIN"); // returns no rows
-            batch.AddHead("SELECT set_config($1, $2, true)", setting, value);
+            batch.AddHead(TenantScopeRows.SetScope, setting, value);
             begun = true;
         }
 

@@ -44,20 +44,6 @@ public sealed class TenantTransaction(NpgsqlConnection connection, NpgsqlTransac
     public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? parameters = null, CancellationToken cancellationToken = default) =>
         connection.QueryMultipleAsync(Definition(sql, parameters, cancellationToken));
 
-    // TODO(0008): removed once every statement is converted.
-    public NpgsqlCommand Command(string sql, params object?[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(parameter as NpgsqlParameter ?? new NpgsqlParameter { Value = parameter ?? DBNull.Value });
-        }
-
-        return command;
-    }
-
-    public NpgsqlConnection Connection => connection;
-
     /// <summary>Starts a batch of positional statements sent in one round trip (the hand-tuned intake path).</summary>
     public TenantBatch Batch() => new(connection, transaction);
 

@@ -23,37 +23,15 @@ public sealed class TemplateAutoReplyWriter(TenantDatabase database) : IAutoRepl
         string? topic = null;
         await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
         {
-            await using (var command = transaction.Command(
-                """
-                SELECT name, subject, html_content, plain_content FROM email_templates
-                WHERE category = $1 AND language = $2 AND is_active AND (tone = $3 OR tone = 'Professional' OR tone IS NULL)
-                ORDER BY (tone = $3) DESC NULLS LAST, (tone = 'Professional') DESC NULLS LAST, performance_score DESC NULLS LAST, name
-                LIMIT 1
-                """,
-                Category, request.Language, request.Tone))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    throw new InvalidOperationException($"No active '{Category}' email template for language '{request.Language}'.");
-                }
-
-                (name, subject, html, text) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            }
-
+            var template = await AutoReplyTemplateRows.FindAsync(transaction, Category, request.Language, request.Tone, cancellationToken)
+                ?? throw new InvalidOperationException($"No active '{Category}' email template for language '{request.Language}'.");
+            (name, subject, html, text) = (template.Name, template.Subject, template.HtmlContent, template.PlainContent);
             if (lead.Intent is not null)
             {
-                await using var command = transaction.Command(
-                    "SELECT CASE WHEN $2 = 'fr' THEN intent_fr ELSE intent_en END FROM intent_translations WHERE intent = $1", lead.Intent, request.Language);
-                topic = await command.ExecuteScalarAsync(cancellationToken) as string;
+                topic = await AutoReplyTemplateRows.IntentNameAsync(transaction, lead.Intent, request.Language, cancellationToken);
             }
 
-            await using (var usage = transaction.Command(
-                "UPDATE email_templates SET usage_count = usage_count + 1 WHERE name = $1 AND language = $2", name, request.Language))
-            {
-                await usage.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await AutoReplyTemplateRows.CountUseAsync(transaction, name, request.Language, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

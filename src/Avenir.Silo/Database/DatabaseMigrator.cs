@@ -54,19 +54,14 @@ public static class DatabaseMigrator
             return; // a managed database without a maintenance database to reach: the target must already exist
         }
 
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
-        {
-            Parameters = { new() { Value = databaseName } },
-        };
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        if (await DatabaseBootstrapRows.DatabaseExistsAsync(connection, databaseName, cancellationToken))
         {
             return;
         }
 
         try
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(databaseName)}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            await DatabaseBootstrapRows.CreateDatabaseAsync(connection, databaseName, cancellationToken);
             logger.LogInformation("Created database {Database}", databaseName);
         }
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
@@ -85,14 +80,7 @@ public static class DatabaseMigrator
                 await using var connection = new NpgsqlConnection(settings.OwnerConnectionString);
                 await connection.OpenAsync(cancellationToken);
 
-                // DDL takes no bind parameters: format() quotes the role and the password on the server.
-                await using var format = new NpgsqlCommand("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text)", connection)
-                {
-                    Parameters = { new() { Value = settings.ApplicationRole }, new() { Value = settings.ApplicationPassword! } },
-                };
-                var statement = (string)(await format.ExecuteScalarAsync(cancellationToken))!;
-                await using var alter = new NpgsqlCommand(statement, connection);
-                await alter.ExecuteNonQueryAsync(cancellationToken);
+                await DatabaseBootstrapRows.SetLoginPasswordAsync(connection, settings.ApplicationRole, settings.ApplicationPassword!, cancellationToken);
                 return;
             }
             catch (NpgsqlException exception) when (attempt < 10 && exception is not PostgresException { SqlState: not PostgresErrorCodes.InternalError })
@@ -103,6 +91,4 @@ public static class DatabaseMigrator
             }
         }
     }
-
-    private static string QuoteIdentifier(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

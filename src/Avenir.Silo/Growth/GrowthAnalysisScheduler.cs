@@ -1,4 +1,5 @@
 using Avenir.Infrastructure.Database;
+using Avenir.Silo.Clients;
 using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Silo.Jobs;
@@ -20,16 +21,10 @@ public sealed class GrowthAnalysisScheduler(TenantDatabase database, JobQueue qu
     /// <summary>Enqueues this week's job of every client that has none. Returns how many this call created.</summary>
     public async Task<int> EnqueueThisWeekAsync(CancellationToken cancellationToken = default)
     {
-        var clients = new List<Guid>();
+        IReadOnlyList<Guid> clients;
         await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
         {
-            // Across tenants by nature: the agency's scheduler reads as system (decision 0002).
-            await using var command = transaction.Command("SELECT client_id FROM clients ORDER BY client_id");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                clients.Add(reader.GetGuid(0));
-            }
+            clients = await ClientQueries.AllIdsAsync(transaction, cancellationToken);
         }
 
         var now = time.GetUtcNow();

@@ -1,4 +1,5 @@
 using Avenir.Infrastructure.Database;
+using Avenir.Silo.Clients;
 using Avenir.Silo.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -38,15 +39,7 @@ public sealed class FeedbackCleanupJobHandler(
             do
             {
                 await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-                // Equality (not IS NOT DISTINCT FROM) so the (client_id, expires_at) index serves both forms.
-                await using var command = clientId is null
-                    ? transaction.Command(
-                        "DELETE FROM feedback_tracking WHERE id IN (SELECT id FROM feedback_tracking WHERE client_id IS NULL AND expires_at <= $1 LIMIT $2)",
-                        now, batch)
-                    : transaction.Command(
-                        "DELETE FROM feedback_tracking WHERE id IN (SELECT id FROM feedback_tracking WHERE client_id = $3 AND expires_at <= $1 LIMIT $2)",
-                        now, batch, clientId);
-                count = await command.ExecuteNonQueryAsync(cancellationToken);
+                count = await FeedbackCleanupRows.DeleteExpiredAsync(transaction, clientId, now, batch, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 deleted += count;
             }
@@ -60,14 +53,6 @@ public sealed class FeedbackCleanupJobHandler(
     private async Task<List<Guid?>> ClientsAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command("SELECT client_id FROM clients ORDER BY client_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var clients = new List<Guid?> { null };
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            clients.Add(reader.GetGuid(0));
-        }
-
-        return clients;
+        return [null, .. (await ClientQueries.AllIdsAsync(transaction, cancellationToken)).Select(id => (Guid?)id)];
     }
 }

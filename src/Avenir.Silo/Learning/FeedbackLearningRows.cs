@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Avenir.Contracts.Learning;
 using Avenir.Infrastructure.Database;
 using Avenir.Infrastructure.Metrics;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Avenir.Silo.Learning;
 
@@ -14,31 +13,34 @@ namespace Avenir.Silo.Learning;
 internal static class FeedbackLearningRows
 {
     private const string Columns =
-        "id, client_id, lead_id, action_type, outcome, context_data ->> 'kind', model_name, created_at, learning_applied, context_data -> 'fields', context_data -> 'predicted', context_data -> 'actual'";
+        """
+        id, client_id, lead_id, action_type, outcome, context_data ->> 'kind' AS kind, model_name, created_at, learning_applied,
+        (context_data -> 'fields')::text AS fields, (context_data -> 'predicted')::text AS predicted, (context_data -> 'actual')::text AS actual
+        """;
 
-    private const string PredictionFilter = "action_type = 'system_performance' AND context_data ->> 'kind' = 'lead_enrichment'";
+    private const string PredictionFilter = "action_type = @predictionAction AND context_data ->> 'kind' = @predictionKind";
 
     private const string EveryClient = "(client_id = ANY (ARRAY(SELECT client_id FROM clients)) OR client_id IS NULL)";
 
     /// <summary>The next page of unprocessed predictions after (<paramref name="afterAt"/>, <paramref name="afterId"/>), oldest first.</summary>
     public static Task<List<FeedbackRow>> UnprocessedPredictionsAsync(TenantTransaction transaction, DateTimeOffset afterAt, Guid afterId, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(transaction.Command(
+        ReadAsync(transaction,
             $"""
             SELECT {Columns} FROM feedback_tracking
-             WHERE NOT learning_applied AND {PredictionFilter} AND (created_at, id) > ($1, $2)
-             ORDER BY created_at, id LIMIT $3
+             WHERE NOT learning_applied AND {PredictionFilter} AND (created_at, id) > (@afterAt, @afterId)
+             ORDER BY created_at, id LIMIT @limit
             """,
-            afterAt, afterId, limit), cancellationToken);
+            new { afterAt, afterId, limit, predictionAction = FeedbackKinds.SystemPerformanceAction, predictionKind = FeedbackKinds.LeadEnrichment }, cancellationToken);
 
     /// <summary>The next page of unprocessed outcome rows (everything but predictions), oldest first.</summary>
     public static Task<List<FeedbackRow>> UnprocessedOutcomesAsync(TenantTransaction transaction, DateTimeOffset afterAt, Guid afterId, int limit, CancellationToken cancellationToken) =>
-        ReadAsync(transaction.Command(
+        ReadAsync(transaction,
             $"""
             SELECT {Columns} FROM feedback_tracking
-             WHERE NOT learning_applied AND NOT ({PredictionFilter}) AND (created_at, id) > ($1, $2)
-             ORDER BY created_at, id LIMIT $3
+             WHERE NOT learning_applied AND NOT ({PredictionFilter}) AND (created_at, id) > (@afterAt, @afterId)
+             ORDER BY created_at, id LIMIT @limit
             """,
-            afterAt, afterId, limit), cancellationToken);
+            new { afterAt, afterId, limit, predictionAction = FeedbackKinds.SystemPerformanceAction, predictionKind = FeedbackKinds.LeadEnrichment }, cancellationToken);
 
     /// <summary>Every feedback row of these leads (pairs of client and lead).</summary>
     public static async Task<ILookup<Guid, FeedbackRow>> LeadHistoriesAsync(TenantTransaction transaction, IEnumerable<FeedbackRow> rows, CancellationToken cancellationToken)
@@ -49,12 +51,12 @@ internal static class FeedbackLearningRows
             return Array.Empty<FeedbackRow>().ToLookup(r => r.LeadId!.Value);
         }
 
-        var history = await ReadAsync(transaction.Command(
+        var history = await ReadAsync(transaction,
             $"""
             SELECT {Columns} FROM feedback_tracking f
-             WHERE (f.client_id, f.lead_id) IN (SELECT c, l FROM unnest($1::uuid[], $2::uuid[]) AS t(c, l))
+             WHERE (f.client_id, f.lead_id) IN (SELECT c, l FROM unnest(@clients::uuid[], @leads::uuid[]) AS t(c, l))
             """,
-            leads.Select(l => l.Client).ToArray(), leads.Select(l => l.Lead).ToArray()), cancellationToken);
+            new { clients = leads.Select(l => l.Client).ToArray(), leads = leads.Select(l => l.Lead).ToArray() }, cancellationToken);
         return history.ToLookup(r => r.LeadId!.Value);
     }
 
@@ -62,112 +64,100 @@ internal static class FeedbackLearningRows
     public static Task<List<FeedbackRow>> AppliedPredictionsAsync(TenantTransaction transaction, string model, DateOnly day, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return ReadAsync(transaction.Command(
+        return ReadAsync(transaction,
             $"""
             SELECT {Columns} FROM feedback_tracking
-             WHERE {EveryClient} AND learning_applied AND {PredictionFilter} AND model_name = $1 AND created_at >= $2 AND created_at < $3
+             WHERE {EveryClient} AND learning_applied AND {PredictionFilter} AND model_name = @model AND created_at >= @from AND created_at < @to
             """,
-            model, from, from.AddDays(1)), cancellationToken);
+            new { model, from, to = from.AddDays(1), predictionAction = FeedbackKinds.SystemPerformanceAction, predictionKind = FeedbackKinds.LeadEnrichment },
+            cancellationToken);
     }
 
     /// <summary>Marks rows processed, each with its learning impact (0–1).</summary>
-    public static async Task<int> MarkAppliedAsync(TenantTransaction transaction, IReadOnlyList<(Guid Id, double Impact)> rows, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
-        await using var command = transaction.Command(
+    public static async Task<int> MarkAppliedAsync(TenantTransaction transaction, IReadOnlyList<(Guid Id, double Impact)> rows, DateTimeOffset now, CancellationToken cancellationToken) =>
+        rows.Count == 0 ? 0 : await transaction.ExecuteAsync(
             """
             UPDATE feedback_tracking f
-               SET learning_applied = true, processed_at = $3, learning_impact = round(t.impact::numeric, 3), updated_at = $3
-              FROM unnest($1::uuid[], $2::float8[]) AS t(id, impact)
+               SET learning_applied = true, processed_at = @now, learning_impact = round(t.impact::numeric, 3), updated_at = @now
+              FROM unnest(@ids::uuid[], @impacts::float8[]) AS t(id, impact)
              WHERE f.id = t.id AND NOT f.learning_applied
             """,
-            rows.Select(r => r.Id).ToArray(), rows.Select(r => r.Impact).ToArray(), now);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            new { ids = rows.Select(r => r.Id).ToArray(), impacts = rows.Select(r => r.Impact).ToArray(), now }, cancellationToken);
 
     /// <summary>The accuracy row per field of (model, day) (the latest, should there be several): field → (predictions, corrected).</summary>
     public static async Task<Dictionary<string, (int Predictions, int Corrected)>> LatestAccuracyAsync(TenantTransaction transaction, string model, DateOnly day, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Command(
+        var rows = await transaction.QueryAsync<FieldAccuracy>(
             """
-            SELECT DISTINCT ON (metadata ->> 'field') metadata ->> 'field', (metadata ->> 'predictions')::int, (metadata ->> 'corrected')::int
+            SELECT DISTINCT ON (metadata ->> 'field') metadata ->> 'field' AS field, (metadata ->> 'predictions')::int AS predictions,
+                   (metadata ->> 'corrected')::int AS corrected
               FROM performance_metrics
-             WHERE client_id IS NULL AND source_component = $3 AND event_type = $4 AND metric_name = $5
-               AND metadata ->> 'model' = $1 AND metadata ->> 'day' = $2
+             WHERE client_id IS NULL AND source_component = @component AND event_type = @eventType AND metric_name = @metric
+               AND metadata ->> 'model' = @model AND metadata ->> 'day' = @day
              ORDER BY metadata ->> 'field', recorded_at DESC, created_at DESC
             """,
-            model, Day(day), PerformanceMetricNames.IntelligenceEngine, PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.Accuracy);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var latest = new Dictionary<string, (int, int)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            latest[reader.GetString(0)] = (reader.GetInt32(1), reader.GetInt32(2));
-        }
-
-        return latest;
+            AccuracyKey(model, day), cancellationToken);
+        return rows.ToDictionary(r => r.Field, r => (r.Predictions, r.Corrected), StringComparer.Ordinal);
     }
 
     /// <summary>Removes the figure of (model, field, day) that <see cref="InsertAccuracyAsync"/> is about to replace.</summary>
-    public static async Task DeleteAccuracyAsync(TenantTransaction transaction, string model, string field, DateOnly day, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Command(
+    public static Task DeleteAccuracyAsync(TenantTransaction transaction, string model, string field, DateOnly day, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync(
             """
             DELETE FROM performance_metrics
-             WHERE client_id IS NULL AND source_component = $4 AND event_type = $5 AND metric_name = $6
-               AND metadata ->> 'model' = $1 AND metadata ->> 'field' = $2 AND metadata ->> 'day' = $3
+             WHERE client_id IS NULL AND source_component = @component AND event_type = @eventType AND metric_name = @metric
+               AND metadata ->> 'model' = @model AND metadata ->> 'field' = @field AND metadata ->> 'day' = @day
             """,
-            model, field, Day(day), PerformanceMetricNames.IntelligenceEngine, PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.Accuracy);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            new
+            {
+                model,
+                field,
+                day = Day(day),
+                component = PerformanceMetricNames.IntelligenceEngine,
+                eventType = PerformanceMetricNames.AiAnalysis,
+                metric = PerformanceMetricNames.Accuracy,
+            },
+            cancellationToken);
 
     /// <summary>One accuracy row: <c>ai_analysis</c> / <c>accuracy</c> / score, system-wide, metadata {model, field, day, predictions, corrected}.</summary>
-    public static async Task InsertAccuracyAsync(TenantTransaction transaction, string model, string field, DateOnly day, int predictions, int corrected, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var accuracy = (double)(predictions - corrected) / predictions;
-        var metadata = JsonSerializer.Serialize(new { model, field, day = Day(day), predictions, corrected });
-        await using var command = transaction.Command(
+    public static Task InsertAccuracyAsync(TenantTransaction transaction, string model, string field, DateOnly day, int predictions, int corrected, DateTimeOffset now, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync(
             """
             INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, ai_accuracy, source_component, client_id, recorded_at, metadata, created_at)
-            VALUES ($1, $2, $3, 'score', round($3::numeric, 3), $4, NULL, $5, $6, $5)
+            VALUES (@eventType, @metric, @accuracy, 'score', round(@accuracy::numeric, 3), @component, NULL, @now, @metadata, @now)
             """,
-            PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.Accuracy, accuracy, PerformanceMetricNames.IntelligenceEngine, now,
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = metadata });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            new
+            {
+                eventType = PerformanceMetricNames.AiAnalysis,
+                metric = PerformanceMetricNames.Accuracy,
+                accuracy = (double)(predictions - corrected) / predictions,
+                component = PerformanceMetricNames.IntelligenceEngine,
+                now,
+                metadata = Sql.Jsonb(new { model, field, day = Day(day), predictions, corrected }),
+            },
+            cancellationToken);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<List<FeedbackRow>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static object AccuracyKey(string model, DateOnly day) => new
     {
-        await using (command)
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<FeedbackRow>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new FeedbackRow(
-                    reader.GetGuid(0),
-                    reader.IsDBNull(1) ? null : reader.GetGuid(1),
-                    reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                    reader.GetString(3),
-                    reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetFieldValue<DateTimeOffset>(7),
-                    reader.GetBoolean(8),
-                    CorrectedFields(
-                        reader.IsDBNull(9) ? null : reader.GetString(9),
-                        reader.IsDBNull(10) ? null : reader.GetString(10),
-                        reader.IsDBNull(11) ? null : reader.GetString(11))));
-            }
+        model,
+        day = Day(day),
+        component = PerformanceMetricNames.IntelligenceEngine,
+        eventType = PerformanceMetricNames.AiAnalysis,
+        metric = PerformanceMetricNames.Accuracy,
+    };
 
-            return rows;
-        }
-    }
+    private static async Task<List<FeedbackRow>> ReadAsync(TenantTransaction transaction, string sql, object parameters, CancellationToken cancellationToken) =>
+        [.. (await transaction.QueryAsync<StoredFeedback>(sql, parameters, cancellationToken)).Select(row => new FeedbackRow(
+            row.Id, row.ClientId, row.LeadId, row.ActionType, row.Outcome, row.Kind, row.ModelName, row.CreatedAt, row.LearningApplied,
+            CorrectedFields(row.Fields, row.Predicted, row.Actual)))];
+
+    private sealed record StoredFeedback(
+        Guid Id, Guid? ClientId, Guid? LeadId, string ActionType, string Outcome, string? Kind, string? ModelName, DateTimeOffset CreatedAt,
+        bool LearningApplied, string? Fields, string? Predicted, string? Actual);
+
+    private sealed record FieldAccuracy(string Field, int Predictions, int Corrected);
 
     /// <summary>
     /// A correction's fields: its <c>fields</c> list, or — when it has none — the fields whose <c>actual</c> differs

@@ -131,8 +131,8 @@ public sealed class TenantIsolationTests(ApiFixture fixture) : IAsyncLifetime
         await using var dataSource = NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
         var database = new TenantDatabase(dataSource);
         await using var asA = await database.BeginForClientAsync(a.ClientId);
-        await using var command = asA.Command(sql, b.ClientId, leadOfB);
-        var countAsA = (long)(await command.ExecuteScalarAsync())!;
+        var countAsA = await asA.ExecuteScalarAsync<long>(sql.Replace("$1", "@client", StringComparison.Ordinal).Replace("$2", "@lead", StringComparison.Ordinal),
+            new { client = b.ClientId, lead = leadOfB });
 
         var countAsOwner = await Rows.CountAsync(fixture.Database.OwnerConnectionString, sql, b.ClientId, leadOfB);
 

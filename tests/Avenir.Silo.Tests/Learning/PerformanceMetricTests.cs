@@ -78,9 +78,8 @@ public sealed class PerformanceMetricTests(LearningDatabaseFixture fixture) : IC
 
         // And a client's scope cannot write another client's (or a system) row.
         await using var transaction = await database.BeginForClientAsync(first);
-        await using var command = transaction.Command(
-            "INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, source_component, client_id) VALUES ('x', 'y', 1, 'ms', 'z', $1)", second);
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => transaction.ExecuteAsync(
+            "INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, source_component, client_id) VALUES ('x', 'y', 1, 'ms', 'z', @second)", new { second }));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
@@ -141,16 +140,8 @@ public sealed class PerformanceMetricTests(LearningDatabaseFixture fixture) : IC
     {
         await using (transaction)
         {
-            await using var command = transaction.Command(
-                "SELECT metric_value::text FROM performance_metrics WHERE source_component = $1 ORDER BY metric_value", component);
-            await using var reader = await command.ExecuteReaderAsync();
-            var values = new List<string>();
-            while (await reader.ReadAsync())
-            {
-                values.Add(reader.GetString(0));
-            }
-
-            return [.. values];
+            return [.. await transaction.QueryAsync<string>(
+                "SELECT metric_value::text FROM performance_metrics WHERE source_component = @component ORDER BY metric_value", new { component })];
         }
     }
 

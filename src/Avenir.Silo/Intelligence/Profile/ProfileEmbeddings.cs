@@ -74,40 +74,14 @@ internal sealed class ProfileEmbeddings : IProfileSimilarity
         var embedded = Chunks.Select(chunk => encoder.Embed(chunk.Text)).ToArray();
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using (var lockCommand = transaction.Command("SELECT pg_advisory_xact_lock(hashtext('avenir_profile_embeddings:' || $1))", ModelName))
+        await ProfileEmbeddingRows.LockAsync(transaction, ModelName, cancellationToken);
+        if (await ProfileEmbeddingRows.CountAsync(transaction, ModelName, TextHash, cancellationToken) == Chunks.Count)
         {
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            return 0; // another silo wrote them while we were embedding
         }
 
-        await using (var recount = transaction.Command(
-            "SELECT count(*) FROM avenir_profile_embeddings WHERE embedding_model = $1 AND metadata->>'text_hash' = $2", ModelName, TextHash))
-        {
-            if ((long)(await recount.ExecuteScalarAsync(cancellationToken))! == Chunks.Count)
-            {
-                return 0; // another silo wrote them while we were embedding
-            }
-        }
-
-        await using (var delete = transaction.Command("DELETE FROM avenir_profile_embeddings WHERE embedding_model = $1", ModelName))
-        {
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        for (var i = 0; i < Chunks.Count; i++)
-        {
-            await using var insert = transaction.Command(
-                """
-                INSERT INTO avenir_profile_embeddings (chunk_index, chunk_text, embedding, embedding_model, metadata, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $6)
-                """,
-                Chunks[i].Index, Chunks[i].Text,
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Real, Value = embedded[i] },
-                ModelName,
-                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(new { text_hash = TextHash, source = "agency-profile.md", encoder = encoder.Name }) },
-                now);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ProfileEmbeddingRows.ReplaceAsync(transaction, ModelName, Chunks, embedded,
+            new { text_hash = TextHash, source = "agency-profile.md", encoder = encoder.Name }, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         vectors = null;
         logger.LogInformation("Agency profile embedded: {Chunks} chunk(s) with {Model}", Chunks.Count, ModelName);
@@ -221,9 +195,7 @@ internal sealed class ProfileEmbeddings : IProfileSimilarity
     private async Task<long> CountCurrentAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command(
-            "SELECT count(*) FROM avenir_profile_embeddings WHERE embedding_model = $1 AND metadata->>'text_hash' = $2", ModelName, TextHash);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return await ProfileEmbeddingRows.CountAsync(transaction, ModelName, TextHash, cancellationToken);
     }
 
     private async Task<float[][]> LoadVectorsAsync(CancellationToken cancellationToken)
@@ -234,19 +206,12 @@ internal sealed class ProfileEmbeddings : IProfileSimilarity
         }
 
         // Two concurrent first calls may both read the rows: harmless, and cheaper than a lock.
-        var list = new List<float[]>();
+        float[][] result;
         await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
         {
-            await using var command = transaction.Command(
-                "SELECT embedding FROM avenir_profile_embeddings WHERE embedding_model = $1 ORDER BY chunk_index", ModelName);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                list.Add(reader.GetFieldValue<float[]>(0));
-            }
+            result = [.. (await ProfileEmbeddingRows.VectorsAsync(transaction, ModelName, cancellationToken)).Select(row => row.Embedding)];
         }
 
-        var result = list.ToArray();
         if (result.Length > 0)
         {
             vectors = result; // not cached while empty: the initializer may still be writing them

@@ -14,8 +14,7 @@ public sealed class TranslationCacheCleanupJobHandler(TenantDatabase database, T
     {
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command("DELETE FROM translation_cache WHERE expires_at <= $1", now);
-        var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = await TranslationRows.DeleteExpiredAsync(transaction, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Translation cache cleanup: {Deleted} expired entr(ies) deleted", deleted);
         return JobResult.Completed(new { deleted, before = now });

@@ -197,18 +197,9 @@ public sealed class Translator(
         // Reference data: readable by every session; system scope for symmetry with the writes.
         await using (var transaction = await database.BeginForSystemAsync(cancellationToken))
         {
-            await using var command = transaction.Command(
-                """
-                SELECT source_text, translated_text FROM translation_dictionary
-                WHERE source_language = $1 AND target_language = $2 AND verified
-                ORDER BY coalesce(confidence, 0) DESC, usage_count DESC
-                """,
-                source, target);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var term in await TranslationQueries.VerifiedTermsAsync(transaction, source, target, cancellationToken))
             {
-                var sourceText = reader.GetString(0);
-                terms.Add(new DictionaryTerm(TextSimilarity.Normalize(sourceText), TextSimilarity.Fold(sourceText), reader.GetString(1)));
+                terms.Add(new DictionaryTerm(TextSimilarity.Normalize(term.SourceText), TextSimilarity.Fold(term.SourceText), term.TranslatedText));
             }
         }
 
@@ -219,14 +210,7 @@ public sealed class Translator(
     private async Task<string?> LookUpCacheAsync(string text, string source, string target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command(
-            """
-            UPDATE translation_cache SET last_used_at = $5
-            WHERE source_hash = md5($1) AND source_text = $1 AND source_language = $2 AND target_language = $3 AND expires_at > $4
-            RETURNING translated_text
-            """,
-            text, source, target, now, now);
-        var translated = await command.ExecuteScalarAsync(cancellationToken) as string;
+        var translated = await TranslationRows.TouchCachedAsync(transaction, text, source, target, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return translated;
     }
@@ -234,17 +218,7 @@ public sealed class Translator(
     private async Task StoreInCacheAsync(string text, string source, string target, string translated, string contextType, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        await using var command = transaction.Command(
-            """
-            INSERT INTO translation_cache (source_text, source_language, target_language, translated_text, context_type,
-                created_at, updated_at, last_used_at, expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $6, $6, $7)
-            ON CONFLICT (source_hash, source_language, target_language) DO UPDATE
-            SET translated_text = excluded.translated_text, context_type = excluded.context_type,
-                updated_at = excluded.updated_at, last_used_at = excluded.last_used_at, expires_at = excluded.expires_at
-            """,
-            text, source, target, translated, contextType, now, now + CacheLifetime);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await TranslationRows.StoreAsync(transaction, text, source, target, translated, contextType, now, now + CacheLifetime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
