@@ -119,7 +119,7 @@ public static class EvaluationCommand
         }
 
         EvaluationFigures.WriteIntervals(text, leads, results);
-        EvaluationFigures.WriteLanguages(text, results, engine.ModelName);
+        EvaluationFigures.WriteLanguages(text, results, engine);
 
         var scored = Enumerable.Range(0, leads.Count).Where(i => leads[i].Intent is not null).ToList();
         text.WriteLine();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Avenir.Silo.Intelligence.Local;
 
 namespace Avenir.Silo.Intelligence.Evaluation;
 
@@ -61,17 +60,19 @@ internal static class EvaluationFigures
         }
     }
 
-    /// <summary>How many leads were detected in another language, and (LLM) how many the local fallback answered.</summary>
-    public static void WriteLanguages(TextWriter text, IReadOnlyList<LeadEnrichmentResult> results, string engineModel)
+    /// <summary>How many leads were detected in another language, and (LLM) how many the fallback engine answered.</summary>
+    public static void WriteLanguages(TextWriter text, IReadOnlyList<LeadEnrichmentResult> results, ILeadEnrichmentEngine engine)
     {
         var others = results.Where(result => result.IsOtherLanguage).GroupBy(result => result.DetectedLanguage)
             .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Key} {group.Count()}"))
             .ToList();
         text.WriteLine($"other languages detected: {(others.Count == 0 ? "none" : string.Join(", ", others))}; mixed en/fr: {results.Count(result => result.IsMixedLanguage)}");
-        if (!engineModel.StartsWith(EnrichmentModel.Family, StringComparison.Ordinal))
+        if (engine is Llm.LlmEnrichmentEngine)
         {
-            var fallbacks = results.Count(result => result.Model.StartsWith(EnrichmentModel.Family, StringComparison.Ordinal));
+            // An LLM answer is named "provider:model" (the model as the provider reports it); anything else came from the fallback.
+            var provider = engine.ModelName[..(engine.ModelName.IndexOf(':', StringComparison.Ordinal) + 1)];
+            var fallbacks = results.Count(result => provider.Length == 0 || !result.Model.StartsWith(provider, StringComparison.Ordinal));
             text.WriteLine($"answered by the local fallback: {fallbacks} of {results.Count}");
         }
     }

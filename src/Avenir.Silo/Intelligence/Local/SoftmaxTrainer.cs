@@ -25,6 +25,12 @@ internal sealed record SoftmaxTrainingOptions
 
     /// <summary>Multiplies (on top of <see cref="SparseL2Factor"/>) the L2 penalty of the style tokens (case, punctuation, greeting).</summary>
     public double StyleL2Factor { get; init; } = 1.0;
+
+    /// <summary>
+    /// Re-weights the authored examples per class so that their label mix matches the annotated dev leads' (label-shift
+    /// correction): authored data over-represents some classes (Professional tone), which the model would otherwise learn as a prior.
+    /// </summary>
+    public bool MatchDevPrior { get; init; }
 }
 
 /// <summary>

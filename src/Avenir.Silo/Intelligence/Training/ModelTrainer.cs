@@ -21,7 +21,7 @@ internal static class ModelTrainer
         var weights = examples.Select(example => example.IsDev ? options.DevWeight : 1.0).ToList();
         SoftmaxClassifier Fit(Func<TrainingExample, int> target, IReadOnlyList<string> labels, SoftmaxTrainingOptions task) =>
             SoftmaxTrainer.Train(
-                vectors, examples.Select(target).ToList(), weights, labels,
+                vectors, examples.Select(target).ToList(), task.MatchDevPrior ? PriorMatched(examples, weights, target, labels.Count) : weights, labels,
                 DensePenalty(options.Features, embeddingDimension, task), SparsePenalty(vocabulary, task), task);
 
         SoftmaxClassifier? intent = null;
@@ -37,6 +37,27 @@ internal static class ModelTrainer
 
     public static FeatureVector Vector(FeatureExtractor features, TrainingExample example, FeatureVocabulary vocabulary) =>
         features.Vector(example.SparseBuckets, example.Embedding, example.Cues, vocabulary, example.DetectedLanguage == "fr");
+
+    /// <summary>
+    /// The weights with each authored example of class c multiplied by (dev share of c) / (authored share of c), computed on
+    /// the training examples only; classes absent from either side keep weight 1.
+    /// </summary>
+    private static List<double> PriorMatched(IReadOnlyList<TrainingExample> examples, IReadOnlyList<double> weights, Func<TrainingExample, int> target, int classes)
+    {
+        var dev = new double[classes];
+        var authored = new double[classes];
+        foreach (var example in examples)
+        {
+            (example.IsDev ? dev : authored)[target(example)]++;
+        }
+
+        var devTotal = dev.Sum();
+        var authoredTotal = authored.Sum();
+        var factor = Enumerable.Range(0, classes)
+            .Select(c => devTotal == 0 || authoredTotal == 0 || dev[c] == 0 || authored[c] == 0 ? 1.0 : dev[c] / devTotal / (authored[c] / authoredTotal))
+            .ToArray();
+        return examples.Select((example, i) => example.IsDev ? weights[i] : weights[i] * factor[target(example)]).ToList();
+    }
 
     /// <summary>L2 factor of each dense column: embedding copies, then cues.</summary>
     private static double[] DensePenalty(FeatureSettings settings, int embeddingDimension, SoftmaxTrainingOptions task)

@@ -33,19 +33,18 @@ internal static class TuningCandidates
     public static IEnumerable<TuningCandidate> All()
     {
         var p = Previous;
-        var styleForTone = p with
-        {
-            Features = p.Features with { StyleWeight = 0.5f },
-            Intent = p.Intent with { StyleL2Factor = 100 },
-            Urgency = p.Urgency with { StyleL2Factor = 100 },
-        };
+        var styleForTone = StyleForTone(p);
         yield return new("A: model 1.0 settings, first-round data", p, FirstRoundAuthored);
         yield return new("B: model 1.0 settings, all authored data", p, AllAuthored);
         yield return new("C: B + style tokens for tone only", styleForTone, AllAuthored);
-        yield return new("D: B + embedding shared + French copy", p with { Features = p.Features with { Embedding = EmbeddingLayout.SharedPlusFrench } }, AllAuthored);
-        yield return new("E: B + tone embedding penalty x3", p with { Tone = p.Tone with { EmbeddingL2Factor = 3 } }, AllAuthored);
-        yield return new("F: B + tone L2 3e-3", p with { Tone = p.Tone with { L2 = 3e-3 } }, AllAuthored);
-        yield return new("G: B + tone L2 3e-4", p with { Tone = p.Tone with { L2 = 3e-4 } }, AllAuthored);
-        yield return new("H: B + intent L2 1e-4", p with { Intent = p.Intent with { L2 = 1e-4 } }, AllAuthored);
+        yield return new("D: C + tone classes re-weighted to the dev mix", styleForTone with { Tone = styleForTone.Tone with { MatchDevPrior = true } }, AllAuthored);
     }
+
+    /// <summary>Style tokens in the features, used by tone only (a heavy penalty keeps intent and urgency off them).</summary>
+    private static TrainingOptions StyleForTone(TrainingOptions options) => options with
+    {
+        Features = options.Features with { StyleWeight = 0.5f },
+        Intent = options.Intent with { StyleL2Factor = 100 },
+        Urgency = options.Urgency with { StyleL2Factor = 100 },
+    };
 }
