@@ -23,8 +23,14 @@ internal static class TuningCandidates
         Tone = new SoftmaxTrainingOptions { L2 = 1e-3, CueL2Factor = 0.3 },
     };
 
-    /// <summary>The settings the shipped model is trained with.</summary>
-    public static TrainingOptions Chosen => Previous;
+    /// <summary>
+    /// The settings the shipped model (1.1) is trained with: model 1.0's, plus style tokens that only tone reads, and
+    /// tone classes of authored examples re-weighted to the dev leads' mix (candidate D).
+    /// </summary>
+    public static TrainingOptions Chosen { get; } = StyleForTone(Previous) with
+    {
+        Tone = StyleForTone(Previous).Tone with { MatchDevPrior = true },
+    };
 
     private static bool AllAuthored(TrainingExample example) => true;
 
