@@ -3,7 +3,11 @@ namespace Avenir.Silo.Intelligence;
 /// <summary>
 /// What the enrichment engine concluded about one lead. All labels come from <see cref="EnrichmentLabels"/>.
 /// </summary>
-/// <param name="Language">"en" or "fr".</param>
+/// <param name="Language">
+/// "en" or "fr": the language the lead is handled in (prompts, replies, storage). For a message in another
+/// language it is the form's declared language, else the closer of the two; <see cref="DetectedLanguage"/>
+/// then says which language the message is really in.
+/// </param>
 /// <param name="Intent">One of <see cref="EnrichmentLabels.Intents"/>.</param>
 /// <param name="Tone">One of <see cref="EnrichmentLabels.Tones"/>.</param>
 /// <param name="Urgency">One of <see cref="EnrichmentLabels.Urgencies"/>.</param>
@@ -19,7 +23,27 @@ public sealed record LeadEnrichmentResult(
     string Summary,
     string Model)
 {
-    /// <summary>Calibrated probability of each field's chosen label: keys "language", "intent", "urgency", "tone".</summary>
+    private readonly string? _detectedLanguage;
+
+    /// <summary>
+    /// ISO 639-1 code of the language the message is written in: equal to <see cref="Language"/> for English
+    /// and French (mixed messages included), otherwise e.g. "es", "de", "pt", "zh" (or "und" for a script none
+    /// of the known languages uses). Engines that do not detect it leave it equal to <see cref="Language"/>.
+    /// </summary>
+    public string DetectedLanguage
+    {
+        get => _detectedLanguage ?? Language;
+        init => _detectedLanguage = value;
+    }
+
+    /// <summary>True when the message is in a language other than English and French (<see cref="DetectedLanguage"/> is neither).</summary>
+    public bool IsOtherLanguage => !EnrichmentLabels.IsLanguage(DetectedLanguage);
+
+    /// <summary>
+    /// Calibrated probability of each field's chosen label: keys "language" (that <see cref="Language"/> is the
+    /// message's language), "intent", "urgency", "tone"; the local engine adds "detected_language" (how sure it
+    /// is of <see cref="DetectedLanguage"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, double> FieldConfidences { get; init; } = new Dictionary<string, double>();
 
     /// <summary>The three most likely intents with their calibrated probabilities, best first.</summary>

@@ -44,11 +44,47 @@ public sealed class SoftmaxClassifierTests
             targets.Add(label);
         }
 
-        var classifier = SoftmaxTrainer.Train(samples, targets, Labels, denseSize: 2, embeddingSize: 2, sparseSize: 3, new SoftmaxTrainingOptions());
+        var classifier = SoftmaxTrainer.Train(samples, targets, weights: null, Labels, densePenalty: [1.0, 1.0], sparsePenalty: [1.0, 1.0, 1.0], new SoftmaxTrainingOptions());
 
         var correct = samples.Select((sample, i) => SoftmaxClassifier.ArgMax(classifier.Probabilities(sample)) == targets[i]).Count(ok => ok);
         Assert.Equal(samples.Count, correct);
         Assert.Equal("up", Labels[SoftmaxClassifier.ArgMax(classifier.Probabilities(Point(0f, 1.1f, 2)))]);
+    }
+
+    [Fact]
+    public void Sample_weights_move_the_decision_towards_the_heavier_samples()
+    {
+        // Two identical points with opposite labels: the heavier one wins.
+        var samples = new List<FeatureVector> { Point(1f, 0f, 0), Point(1f, 0f, 0) };
+        var targets = new List<int> { 0, 1 };
+        var options = new SoftmaxTrainingOptions { Iterations = 200 };
+
+        var towardsLeft = SoftmaxTrainer.Train(samples, targets, [3.0, 1.0], Labels, [1.0, 1.0], [1.0], options);
+        var towardsRight = SoftmaxTrainer.Train(samples, targets, [1.0, 3.0], Labels, [1.0, 1.0], [1.0], options);
+
+        Assert.Equal(0, SoftmaxClassifier.ArgMax(towardsLeft.Probabilities(samples[0])));
+        Assert.Equal(1, SoftmaxClassifier.ArgMax(towardsRight.Probabilities(samples[0])));
+    }
+
+    [Fact]
+    public void A_heavy_penalty_on_a_column_keeps_its_weights_near_zero()
+    {
+        var samples = new List<FeatureVector>();
+        var targets = new List<int>();
+        for (var i = 0; i < 60; i++)
+        {
+            var label = i % 2;
+            // Both dense columns separate the classes equally well.
+            var value = label == 0 ? -1f : 1f;
+            samples.Add(new FeatureVector([value, value], [], []));
+            targets.Add(label);
+        }
+
+        var classifier = SoftmaxTrainer.Train(samples, targets, null, ["a", "b"], [1.0, 1000.0], [], new SoftmaxTrainingOptions { L2 = 1e-2 });
+
+        var free = Math.Abs(classifier.DenseWeights[0] - classifier.DenseWeights[2]);
+        var penalised = Math.Abs(classifier.DenseWeights[1] - classifier.DenseWeights[3]);
+        Assert.True(penalised < free / 10, $"penalised {penalised}, free {free}");
     }
 
     [Fact]
@@ -67,7 +103,7 @@ public sealed class SoftmaxClassifierTests
     [Fact]
     public void Model_file_round_trips_weights_labels_and_temperatures()
     {
-        var settings = new FeatureSettings { CharacterWeight = 0.7f };
+        var settings = new FeatureSettings { CharacterWeight = 0.7f, StyleWeight = 0.4f, Embedding = EmbeddingLayout.SharedPlusFrench };
         var vocabulary = new FeatureVocabulary([3, 17, 400]);
         var denseSize = settings.DenseSize(4);
         SoftmaxClassifier Classifier(IReadOnlyList<string> labels, double temperature)

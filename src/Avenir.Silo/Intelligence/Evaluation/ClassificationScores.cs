@@ -32,6 +32,42 @@ public static class ClassificationScores
         return labels.Average(label => F1(gold, predicted, label));
     }
 
+    /// <summary>The same macro-F1 over label indices (fast enough to bootstrap thousands of times).</summary>
+    public static double MacroF1(IReadOnlyList<int> gold, IReadOnlyList<int> predicted, int labelCount)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(predicted);
+        if (gold.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var truePositives = new int[labelCount];
+        var goldCount = new int[labelCount];
+        var predictedCount = new int[labelCount];
+        for (var i = 0; i < gold.Count; i++)
+        {
+            goldCount[gold[i]]++;
+            predictedCount[predicted[i]]++;
+            truePositives[gold[i]] += gold[i] == predicted[i] ? 1 : 0;
+        }
+
+        double sum = 0;
+        var labels = 0;
+        for (var k = 0; k < labelCount; k++)
+        {
+            if (goldCount[k] + predictedCount[k] == 0)
+            {
+                continue;
+            }
+
+            labels++;
+            sum += 2.0 * truePositives[k] / (goldCount[k] + predictedCount[k]);
+        }
+
+        return sum / labels;
+    }
+
     /// <summary>F1 of one label.</summary>
     public static double F1(IReadOnlyList<string> gold, IReadOnlyList<string> predicted, string label)
     {

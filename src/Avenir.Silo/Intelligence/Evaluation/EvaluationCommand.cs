@@ -2,34 +2,40 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Avenir.Silo.Intelligence.Local;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Avenir.Silo.Intelligence.Evaluation;
 
 /// <summary>
-/// <c>evaluate &lt;file.jsonl&gt; [--model path]</c>: runs the local engine on every lead of a JSONL file
-/// in the leads-dev format, as a form would send it (message, name, e-mail, company, phone; the
-/// label fields are used only for scoring), and prints confusion tables, per-language figures,
-/// latency and memory. The last line is one JSON object with the headline figures.
+/// <c>evaluate &lt;file.jsonl&gt; [--model path] [--engine local|llm] [--concurrency n]</c>: runs an enrichment
+/// engine on every lead of a JSONL file in the leads-dev format, as a form would send it (message, name,
+/// e-mail, company, phone; the label fields are used only for scoring), and prints confusion tables,
+/// per-language figures with 95 % intervals, latency and memory. The last line is one JSON object with the
+/// headline figures (the same fields whatever the engine). <c>--engine llm</c> runs the configured LLM engine
+/// (<c>Ai:*</c> settings, see <see cref="LlmEvaluationHost"/>) so that it can be compared with the local model
+/// on the same file; <c>--concurrency</c> sends that many leads at a time (LLM only; latency stays per lead).
 /// </summary>
 public static class EvaluationCommand
 {
-    /// <summary>Runs the evaluation; returns 0 on success, 2 on bad arguments or unreadable input.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    private const string Usage = "usage: evaluate <leads.jsonl> [--model path/to/enrichment-model.bin] [--engine local|llm] [--concurrency n]";
+
+    /// <summary>Runs the evaluation; returns 0 on success, 2 on bad arguments, unreadable input or a missing LLM configuration.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output) => RunAsync(args, output, configuration: null, configureServices: null);
+
+    /// <summary>As <see cref="RunAsync(string[], TextWriter)"/> with explicit settings for the LLM engine (tests).</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, IConfiguration? configuration, Action<IServiceCollection>? configureServices)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         var arguments = args.SkipWhile(arg => arg == "evaluate").ToList();
-        string? modelPath = null;
-        var modelIndex = arguments.IndexOf("--model");
-        if (modelIndex >= 0 && modelIndex + 1 < arguments.Count)
+        var modelPath = TakeOption(arguments, "--model");
+        var engineName = TakeOption(arguments, "--engine") ?? "local";
+        var concurrencyText = TakeOption(arguments, "--concurrency") ?? "1";
+        if (arguments.Count != 1 || !File.Exists(arguments[0]) || engineName is not ("local" or "llm")
+            || !int.TryParse(concurrencyText, NumberStyles.None, CultureInfo.InvariantCulture, out var concurrency) || concurrency < 1)
         {
-            modelPath = arguments[modelIndex + 1];
-            arguments.RemoveRange(modelIndex, 2);
-        }
-
-        if (arguments.Count != 1 || !File.Exists(arguments[0]))
-        {
-            await output.WriteLineAsync("usage: evaluate <leads.jsonl> [--model path/to/enrichment-model.bin]");
+            await output.WriteLineAsync(Usage);
             return 2;
         }
 
@@ -44,29 +50,53 @@ public static class EvaluationCommand
             return 2;
         }
 
-        using var engine = LocalEnrichmentEngine.Load(modelPath);
-        var report = Evaluate(engine, leads);
-        await output.WriteAsync(report.Text);
-        await output.WriteLineAsync(report.Json);
+        if (engineName == "local")
+        {
+            using var local = LocalEnrichmentEngine.Load(modelPath);
+            await WriteAsync(output, await EvaluateAsync(local, leads, concurrency: 1));
+            return 0;
+        }
+
+        LlmEvaluationHost host;
+        try
+        {
+            host = LlmEvaluationHost.Create(configuration ?? LlmEvaluationHost.DefaultConfiguration(), configureServices);
+        }
+        catch (InvalidOperationException exception)
+        {
+            await output.WriteLineAsync("evaluate --engine llm: " + exception.Message);
+            return 2;
+        }
+
+        await using (host)
+        {
+            await WriteAsync(output, await EvaluateAsync(host.Engine, leads, concurrency));
+        }
+
         return 0;
     }
 
     /// <summary>The printed report and its closing JSON line.</summary>
     internal sealed record EvaluationReport(string Text, string Json, IReadOnlyDictionary<string, double> Figures);
 
-    internal static EvaluationReport Evaluate(LocalEnrichmentEngine engine, IReadOnlyList<LabelledLead> leads)
+    internal static async Task<EvaluationReport> EvaluateAsync(ILeadEnrichmentEngine engine, IReadOnlyList<LabelledLead> leads, int concurrency)
     {
-        // Warm-up so that one-time costs (first ONNX run, lazy Lingua models) are not counted per lead.
-        engine.Enrich(new LeadEnrichmentRequest("Warm-up message. Bonjour, ceci est un essai."));
+        // Warm-up so that one-time costs (first ONNX run, lazy Lingua models, first HTTP connection) are not counted per lead.
+        await engine.EnrichAsync(new LeadEnrichmentRequest("Warm-up message. Bonjour, ceci est un essai."));
         GC.Collect();
         var memoryBefore = Process.GetCurrentProcess().WorkingSet64;
-        var results = new List<LeadEnrichmentResult>(leads.Count);
+        var results = new LeadEnrichmentResult[leads.Count];
+        var elapsed = new double[leads.Count];
         var clock = Stopwatch.StartNew();
-        foreach (var lead in leads)
-        {
-            results.Add(engine.Enrich(lead.ToRequest()));
-        }
-
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, leads.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (i, cancellationToken) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                results[i] = await engine.EnrichAsync(leads[i].ToRequest(), cancellationToken);
+                elapsed[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            });
         clock.Stop();
         GC.Collect();
         var memoryAfter = Process.GetCurrentProcess().WorkingSet64;
@@ -74,18 +104,22 @@ public static class EvaluationCommand
         var figures = new Dictionary<string, double>
         {
             ["n"] = leads.Count,
-            ["ms_per_lead"] = leads.Count == 0 ? 0 : clock.Elapsed.TotalMilliseconds / leads.Count,
+            // One lead at a time this is the wall time per lead; with concurrency, the mean time of one call.
+            ["ms_per_lead"] = leads.Count == 0 ? 0 : concurrency == 1 ? clock.Elapsed.TotalMilliseconds / leads.Count : elapsed.Average(),
             ["working_set_mb"] = memoryAfter / 1048576.0,
             ["working_set_growth_mb"] = (memoryAfter - memoryBefore) / 1048576.0,
         };
         var text = new StringWriter(CultureInfo.InvariantCulture);
         text.WriteLine($"model: {engine.ModelName}");
         text.WriteLine($"leads: {leads.Count}");
-        AddFigures(figures, text, leads, results, string.Empty, _ => true);
+        EvaluationFigures.Add(figures, text, leads, results, string.Empty, _ => true);
         foreach (var language in EnrichmentLabels.Languages)
         {
-            AddFigures(figures, text, leads, results, "_" + language, lead => lead.Language == language);
+            EvaluationFigures.Add(figures, text, leads, results, "_" + language, lead => lead.Language == language);
         }
+
+        EvaluationFigures.WriteIntervals(text, leads, results);
+        EvaluationFigures.WriteLanguages(text, results, engine);
 
         var scored = Enumerable.Range(0, leads.Count).Where(i => leads[i].Intent is not null).ToList();
         text.WriteLine();
@@ -96,6 +130,10 @@ public static class EvaluationCommand
         text.WriteLine("urgency confusion:");
         text.WriteLine(ClassificationScores.ConfusionTable(
             urgencyScored.Select(i => leads[i].Urgency!).ToList(), urgencyScored.Select(i => results[i].Urgency).ToList(), EnrichmentLabels.Urgencies));
+        var toneScored = Enumerable.Range(0, leads.Count).Where(i => leads[i].Tone is not null).ToList();
+        text.WriteLine("tone confusion:");
+        text.WriteLine(ClassificationScores.ConfusionTable(
+            toneScored.Select(i => leads[i].Tone!).ToList(), toneScored.Select(i => results[i].Tone).ToList(), EnrichmentLabels.Tones));
         text.WriteLine(FormattableString.Invariant(
             $"latency: {figures["ms_per_lead"]:0.0} ms per lead; working set {figures["working_set_mb"]:0} MB (growth during the run {figures["working_set_growth_mb"]:0.0} MB)"));
 
@@ -103,35 +141,22 @@ public static class EvaluationCommand
         return new EvaluationReport(text.ToString(), json, figures);
     }
 
-    private static void AddFigures(
-        Dictionary<string, double> figures,
-        StringWriter text,
-        IReadOnlyList<LabelledLead> leads,
-        IReadOnlyList<LeadEnrichmentResult> results,
-        string suffix,
-        Func<LabelledLead, bool> include)
+    private static async Task WriteAsync(TextWriter output, EvaluationReport report)
     {
-        var indices = Enumerable.Range(0, leads.Count).Where(i => include(leads[i])).ToList();
-        double Score(Func<LabelledLead, string?> gold, Func<LeadEnrichmentResult, string> predicted, bool macro)
+        await output.WriteAsync(report.Text);
+        await output.WriteLineAsync(report.Json);
+    }
+
+    private static string? TakeOption(List<string> arguments, string name)
+    {
+        var index = arguments.IndexOf(name);
+        if (index < 0 || index + 1 >= arguments.Count)
         {
-            var pairs = indices.Where(i => gold(leads[i]) is not null).ToList();
-            var goldLabels = pairs.Select(i => gold(leads[i])!).ToList();
-            var predictedLabels = pairs.Select(i => predicted(results[i])).ToList();
-            return macro ? ClassificationScores.MacroF1(goldLabels, predictedLabels) : ClassificationScores.Accuracy(goldLabels, predictedLabels);
+            return null;
         }
 
-        figures["intent_macro_f1" + suffix] = Score(lead => lead.Intent, result => result.Intent, macro: true);
-        figures["intent_accuracy" + suffix] = Score(lead => lead.Intent, result => result.Intent, macro: false);
-        figures["urgency_accuracy" + suffix] = Score(lead => lead.Urgency, result => result.Urgency, macro: false);
-        figures["tone_accuracy" + suffix] = Score(lead => lead.Tone, result => result.Tone, macro: false);
-        figures["language_accuracy" + suffix] = Score(lead => lead.Language, result => result.Language, macro: false);
-        if (suffix.Length > 0)
-        {
-            figures["n" + suffix] = indices.Count;
-        }
-
-        var name = suffix.Length == 0 ? "all" : suffix[1..];
-        text.WriteLine(FormattableString.Invariant(
-            $"[{name}] n={indices.Count} intent macro-F1={figures["intent_macro_f1" + suffix]:0.000} intent acc={figures["intent_accuracy" + suffix]:0.000} urgency acc={figures["urgency_accuracy" + suffix]:0.000} tone acc={figures["tone_accuracy" + suffix]:0.000} language acc={figures["language_accuracy" + suffix]:0.000}"));
+        var value = arguments[index + 1];
+        arguments.RemoveRange(index, 2);
+        return value;
     }
 }

@@ -9,7 +9,9 @@ namespace Avenir.Silo.Intelligence.Llm;
 /// structured JSON output validated against <see cref="EnrichmentLabels"/>. On any failure (timeout, HTTP error,
 /// 429, 5xx, open circuit, invalid or off-taxonomy output, missing prompt) the <paramref name="fallback"/> engine
 /// (the local model) answers; the failure is logged (structured log and prompt_performance). The summary is
-/// abstractive (the model's), the local engine's extractive one on fallback.
+/// abstractive (the model's), the local engine's extractive one on fallback. A message in another language than
+/// English or French is sent with the prompt of its handled language and the answer carries the detected language
+/// (<see cref="LeadEnrichmentResult.DetectedLanguage"/>), as the local engine's does.
 /// </summary>
 public sealed class LlmEnrichmentEngine(
     PromptExecutor executor,
@@ -23,7 +25,7 @@ public sealed class LlmEnrichmentEngine(
     public async Task<LeadEnrichmentResult> EnrichAsync(LeadEnrichmentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var language = languages.Detect(request.Message ?? string.Empty, request.DeclaredLanguage);
+        var (language, written) = languages.DetectWritten(request.Message ?? string.Empty, request.DeclaredLanguage);
         var message = MessageText.Clean(request.Message);
         if (message.Length > 6000)
         {
@@ -47,7 +49,9 @@ public sealed class LlmEnrichmentEngine(
             input, cancellationToken);
         if (execution.Succeeded)
         {
-            return execution.Value! with { Model = execution.Model };
+            var result = execution.Value! with { Model = execution.Model };
+            // The answer's language must be en or fr (the schema); the detector knows when the text is neither.
+            return EnrichmentLabels.IsLanguage(written) ? result : result with { DetectedLanguage = written };
         }
 
         logger.LogWarning("Lead {LeadId}: LLM enrichment by {Model} failed ({Error}); the local engine answers", request.LeadId, execution.Model, execution.Error);

@@ -18,7 +18,8 @@ internal static class EnrichmentModelFile
     public const string DefaultFileName = "enrichment-model.bin";
 
     private const string Magic = "AVENRICH";
-    private const int FormatVersion = 1;
+    // 2: blocks hash into separate bucket ranges, optional style block and per-language embedding copies.
+    private const int FormatVersion = 2;
 
     private static readonly JsonSerializerOptions HeaderJson = new()
     {

@@ -27,13 +27,11 @@ internal sealed class ExtractiveSummarizer(FeatureExtractor features, FeatureVoc
         }
 
         var scores = new double[sentences.Count];
-        var noEmbedding = new float[intentClassifier.DenseSize - CueFeatures.Count];
-        var noCues = new float[CueFeatures.Count];
         for (var i = 0; i < sentences.Count; i++)
         {
             var prepared = PreparedLead.From(new LeadEnrichmentRequest(sentences[i]));
             // Only the n-gram evidence of the sentence: embedding a sentence each would cost 15 ms.
-            var vector = features.Vector(features.SparseBuckets(prepared), noEmbedding, noCues, vocabulary);
+            var vector = FeatureExtractor.SparseOnly(features.SparseBuckets(prepared), vocabulary, intentClassifier.DenseSize);
             var logits = intentClassifier.Logits(vector);
             var others = (logits.Sum() - logits[predictedIntent]) / (logits.Length - 1);
             var wordCount = prepared.Words.Count;

@@ -3,7 +3,8 @@ namespace Avenir.Silo.Intelligence.Local;
 /// <summary>
 /// Turns a prepared lead into model features: the MiniLM sentence embedding (strong for English),
 /// hashed word 1–2-grams and character 3–5-grams of the folded text (what carries French, which
-/// MiniLM does not understand), form signals (sender domain words, company present) and cue counts.
+/// MiniLM does not understand), form signals (sender domain words, company present), style tokens
+/// (case, punctuation, greeting) and cue counts.
 /// </summary>
 internal sealed class FeatureExtractor(FeatureSettings settings)
 {
@@ -11,6 +12,13 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
     private const string BigramPrefix = "b:";
     private const string CharacterPrefix = "c:";
     private const string FormPrefix = "f:";
+    private const string StylePrefix = "s:";
+
+    /// <summary>Each block hashes into its own range of buckets, so a row's block is its bucket shifted right.</summary>
+    private const int WordBlock = 0;
+    private const int CharacterBlock = 1;
+    private const int FormBlock = 2;
+    private const int StyleBlock = 3;
 
     public FeatureSettings Settings { get; } = settings;
 
@@ -23,39 +31,73 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
         var words = new Dictionary<int, float>();
         var characters = new Dictionary<int, float>();
         var form = new Dictionary<int, float>();
+        var style = new Dictionary<int, float>();
         var tokens = lead.Words;
         for (var i = 0; i < tokens.Count; i++)
         {
-            Add(words, FeatureHashing.Bucket(WordPrefix, tokens[i]));
+            Add(words, Bucket(WordBlock, WordPrefix, tokens[i]));
             if (i + 1 < tokens.Count)
             {
-                Add(words, FeatureHashing.Bucket(BigramPrefix, tokens[i] + " " + tokens[i + 1]));
+                Add(words, Bucket(WordBlock, BigramPrefix, tokens[i] + " " + tokens[i + 1]));
             }
 
-            AddCharacterGrams(characters, tokens[i]);
+            if (Settings.CharacterWeight != 0f)
+            {
+                AddCharacterGrams(characters, tokens[i]);
+            }
         }
 
         AddFormSignals(form, lead);
+        if (Settings.StyleWeight != 0f)
+        {
+            foreach (var token in StyleTokens.Of(lead))
+            {
+                Add(style, Bucket(StyleBlock, StylePrefix, token));
+            }
+        }
 
-        var result = new Dictionary<int, float>(words.Count + characters.Count + form.Count);
+        var result = new Dictionary<int, float>(words.Count + characters.Count + form.Count + style.Count);
         Merge(result, words, Settings.WordWeight, sublinear: true);
         Merge(result, characters, Settings.CharacterWeight, sublinear: true);
         Merge(result, form, Settings.FormWeight, sublinear: false);
+        Merge(result, style, Settings.StyleWeight, sublinear: true);
         return result;
     }
 
-    /// <summary>Builds the vector the classifiers read, keeping only buckets the vocabulary knows.</summary>
-    public FeatureVector Vector(IReadOnlyDictionary<int, float> sparseBuckets, float[] embedding, float[] cues, FeatureVocabulary vocabulary)
+    /// <summary>True when <paramref name="bucket"/> holds a style token (its weights may be penalised differently).</summary>
+    public static bool IsStyleBucket(int bucket) => bucket >> FeatureHashing.BucketBits == StyleBlock;
+
+    /// <summary>
+    /// Builds the vector the classifiers read, keeping only buckets the vocabulary knows.
+    /// <paramref name="isFrench"/> (the detected language) places the embedding in its copy when the
+    /// layout has one per language.
+    /// </summary>
+    public FeatureVector Vector(IReadOnlyDictionary<int, float> sparseBuckets, float[] embedding, float[] cues, FeatureVocabulary vocabulary, bool isFrench)
     {
-        var dense = new float[embedding.Length + cues.Length];
-        for (var i = 0; i < embedding.Length; i++)
+        var dimension = embedding.Length;
+        var embeddingColumns = dimension * Settings.EmbeddingCopies;
+        var dense = new float[embeddingColumns + cues.Length];
+        for (var i = 0; i < dimension; i++)
         {
-            dense[i] = embedding[i] * Settings.EmbeddingWeight;
+            var value = embedding[i] * Settings.EmbeddingWeight;
+            switch (Settings.Embedding)
+            {
+                case EmbeddingLayout.Shared:
+                    dense[i] = value;
+                    break;
+                case EmbeddingLayout.SharedPlusFrench:
+                    dense[i] = value;
+                    dense[dimension + i] = isFrench ? value : 0f;
+                    break;
+                case EmbeddingLayout.PerLanguage:
+                    dense[(isFrench ? dimension : 0) + i] = value;
+                    break;
+            }
         }
 
         for (var i = 0; i < cues.Length; i++)
         {
-            dense[embedding.Length + i] = cues[i] * Settings.CueWeight;
+            dense[embeddingColumns + i] = cues[i] * Settings.CueWeight;
         }
 
         var rows = new List<int>(sparseBuckets.Count);
@@ -72,6 +114,23 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
         return new FeatureVector(dense, [.. rows], [.. values]);
     }
 
+    /// <summary>A vector with the n-gram evidence only (dense block zero), e.g. to score one sentence cheaply.</summary>
+    public static FeatureVector SparseOnly(IReadOnlyDictionary<int, float> sparseBuckets, FeatureVocabulary vocabulary, int denseSize)
+    {
+        var rows = new List<int>(sparseBuckets.Count);
+        var values = new List<float>(sparseBuckets.Count);
+        foreach (var (bucket, value) in sparseBuckets)
+        {
+            if (vocabulary.TryGetRow(bucket, out var row))
+            {
+                rows.Add(row);
+                values.Add(value);
+            }
+        }
+
+        return new FeatureVector(new float[denseSize], [.. rows], [.. values]);
+    }
+
     /// <summary>Share of the message's words that the model's vocabulary knows: low for Spanish, German or gibberish.</summary>
     public static double KnownWordShare(PreparedLead lead, FeatureVocabulary vocabulary)
     {
@@ -85,7 +144,7 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
             }
 
             considered++;
-            if (vocabulary.TryGetRow(FeatureHashing.Bucket(WordPrefix, word), out _))
+            if (vocabulary.TryGetRow(Bucket(WordBlock, WordPrefix, word), out _))
             {
                 known++;
             }
@@ -95,7 +154,10 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
     }
 
     /// <summary>Bucket of a word unigram, so other components (the summariser) can look up its weights.</summary>
-    public static int WordBucket(string foldedWord) => FeatureHashing.Bucket(WordPrefix, foldedWord);
+    public static int WordBucket(string foldedWord) => Bucket(WordBlock, WordPrefix, foldedWord);
+
+    private static int Bucket(int block, ReadOnlySpan<char> prefix, ReadOnlySpan<char> text) =>
+        (block << FeatureHashing.BucketBits) | FeatureHashing.Bucket(prefix, text);
 
     private void AddCharacterGrams(Dictionary<int, float> target, string word)
     {
@@ -105,7 +167,7 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
         {
             for (var start = 0; start + n <= padded.Length; start++)
             {
-                Add(target, FeatureHashing.Bucket(CharacterPrefix, padded.AsSpan(start, n)));
+                Add(target, Bucket(CharacterBlock, CharacterPrefix, padded.AsSpan(start, n)));
             }
         }
     }
@@ -115,40 +177,40 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
         var domain = CueFeatures.EmailDomain(lead.Email);
         if (domain is null)
         {
-            Add(target, FeatureHashing.Bucket(FormPrefix, "no-email"));
+            Add(target, Bucket(FormBlock, FormPrefix, "no-email"));
         }
         else if (CueFeatures.IsGenericMailDomain(domain))
         {
-            Add(target, FeatureHashing.Bucket(FormPrefix, "generic-domain"));
+            Add(target, Bucket(FormBlock, FormPrefix, "generic-domain"));
         }
         else
         {
-            Add(target, FeatureHashing.Bucket(FormPrefix, "own-domain"));
+            Add(target, Bucket(FormBlock, FormPrefix, "own-domain"));
             var name = domain.Contains('.', StringComparison.Ordinal) ? domain[..domain.LastIndexOf('.')] : domain;
             foreach (var part in MessageText.Words(MessageText.Fold(name.Replace('-', ' ').Replace('.', ' '))))
             {
-                Add(target, FeatureHashing.Bucket(FormPrefix, "domain:" + part));
+                Add(target, Bucket(FormBlock, FormPrefix, "domain:" + part));
             }
 
             // Sub-word pieces of the domain generalise "crypto-profits" to "cryptoprofit".
             var compact = new string(MessageText.Fold(name).Where(char.IsLetter).ToArray());
             for (var start = 0; start + 5 <= compact.Length; start++)
             {
-                Add(target, FeatureHashing.Bucket(FormPrefix, string.Concat("dgram:", compact.AsSpan(start, 5))));
+                Add(target, Bucket(FormBlock, FormPrefix, string.Concat("dgram:", compact.AsSpan(start, 5))));
             }
         }
 
-        Add(target, FeatureHashing.Bucket(FormPrefix, lead.Company is null ? "no-company" : "company"));
+        Add(target, Bucket(FormBlock, FormPrefix, lead.Company is null ? "no-company" : "company"));
         if (lead.Company is not null)
         {
             foreach (var word in MessageText.Words(MessageText.Fold(lead.Company)))
             {
-                Add(target, FeatureHashing.Bucket(FormPrefix, "company:" + word));
+                Add(target, Bucket(FormBlock, FormPrefix, "company:" + word));
             }
         }
 
         var nameWords = lead.Name is null ? 0 : MessageText.Words(MessageText.Fold(lead.Name)).Count;
-        Add(target, FeatureHashing.Bucket(FormPrefix, "name-words:" + Math.Min(nameWords, 4)));
+        Add(target, Bucket(FormBlock, FormPrefix, "name-words:" + Math.Min(nameWords, 4)));
     }
 
     private static void Add(Dictionary<int, float> target, int bucket) =>

@@ -3,13 +3,29 @@ using Lingua;
 namespace Avenir.Silo.Intelligence.Local;
 
 /// <summary>The language of a lead and how sure the detector is.</summary>
-internal sealed record LanguageDetection(string Language, double Confidence, bool IsMixed);
+/// <param name="Language">"en" or "fr": the language the lead is handled in (for another language, the declared one, else the closer of the two).</param>
+/// <param name="Confidence">How likely the text is in <paramref name="Language"/> (low for another language).</param>
+/// <param name="IsMixed">Substantial parts in both English and French.</param>
+/// <param name="Detected">ISO 639-1 code of the language the text is written in: <paramref name="Language"/>, or e.g. "es", "de", "zh".</param>
+/// <param name="DetectedConfidence">How sure the detector is of <paramref name="Detected"/>.</param>
+internal sealed record LanguageDetection(string Language, double Confidence, bool IsMixed, string Detected, double DetectedConfidence)
+{
+    public LanguageDetection(string language, double confidence, bool isMixed)
+        : this(language, confidence, isMixed, language, confidence)
+    {
+    }
+
+    /// <summary>True when the text is in a language other than English and French.</summary>
+    public bool IsOtherLanguage => Detected != Language;
+}
 
 /// <summary>
 /// English/French detection with Lingua restricted to those two languages (fast, and accurate on
 /// short messages). Text with too few letters (empty, emoji, a phone number) falls back to the
 /// declared form language, else English, with a low confidence. A message whose sentences are
-/// substantially in both languages is flagged as mixed and labelled by the larger share.
+/// substantially in both languages is flagged as mixed and labelled by the larger share. A message
+/// in another language (<see cref="OtherLanguageDetector"/>) keeps an English/French label to be
+/// handled in, but says which language it is in and has a low confidence for that label.
 /// </summary>
 internal sealed class LanguageDetector
 {
@@ -17,6 +33,8 @@ internal sealed class LanguageDetector
     private const int MinimumLetters = 3;
     private readonly Lingua.LanguageDetector _detector =
         LanguageDetectorBuilder.FromLanguages(Language.English, Language.French).WithPreloadedLanguageModels().Build();
+
+    private readonly OtherLanguageDetector _other = new();
 
     public LanguageDetection Detect(string cleanText, string? declaredLanguage)
     {
@@ -29,6 +47,12 @@ internal sealed class LanguageDetector
         }
 
         var (language, confidence) = Classify(text);
+        if (_other.Detect(text) is { } other)
+        {
+            // Handled in the form's language when there is one; the closer of English and French otherwise.
+            return new LanguageDetection(declared ?? language, Math.Min(confidence, 1 - other.Confidence), false, other.IsoCode, other.Confidence);
+        }
+
         if (declared is not null && declared != language && confidence < 0.7)
         {
             // An ambiguous text (a name, "Merci", "OK") is better read in the language of the form.

@@ -11,6 +11,12 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
     /// <summary>Below this share of known words the text is probably neither English nor French (or gibberish).</summary>
     private const double FamiliarWordShare = 0.6;
 
+    /// <summary>
+    /// The highest confidence a lead in another language can get: the classifiers learnt English and French,
+    /// so their labels for Spanish or Chinese are a guess worth a human look.
+    /// </summary>
+    public const double OtherLanguageConfidenceCap = 0.3;
+
     private readonly EnrichmentModel _model;
     private readonly ISentenceEmbedder _embedder;
     private readonly LanguageDetector _languageDetector;
@@ -75,7 +81,7 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
     internal LeadEnrichmentResult EnrichPrepared(PreparedLead lead, string? declaredLanguage)
     {
         var language = _languageDetector.Detect(lead.CleanMessage, declaredLanguage);
-        var vector = BuildVector(lead);
+        var vector = BuildVector(lead, language.Language == "fr");
         var intent = _model.Intent.Probabilities(vector);
         var urgency = _model.Urgency.Probabilities(vector);
         var tone = _model.Tone.Probabilities(vector);
@@ -88,6 +94,10 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
         var familiarity = Math.Clamp(FeatureExtractor.KnownWordShare(lead, _model.Vocabulary) / FamiliarWordShare, 0, 1);
         var languageFactor = Math.Clamp(0.5 + language.Confidence, 0, 1);
         var confidence = Math.Clamp(intent[intentIndex] * familiarity * languageFactor, 0, 1);
+        if (language.IsOtherLanguage)
+        {
+            confidence = Math.Min(confidence, OtherLanguageConfidenceCap);
+        }
 
         return new LeadEnrichmentResult(
             language.Language,
@@ -104,19 +114,21 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
                 ["intent"] = Math.Round(intent[intentIndex], 4),
                 ["urgency"] = Math.Round(urgency[urgencyIndex], 4),
                 ["tone"] = Math.Round(tone[toneIndex], 4),
+                ["detected_language"] = Math.Round(language.DetectedConfidence, 4),
             },
             TopIntents = Enumerable.Range(0, intent.Length)
                 .OrderByDescending(k => intent[k])
                 .Take(3)
                 .ToDictionary(k => _model.Intent.Labels[k], k => Math.Round(intent[k], 4)),
             IsMixedLanguage = language.IsMixed,
+            DetectedLanguage = language.Detected,
         };
     }
 
-    internal FeatureVector BuildVector(PreparedLead lead)
+    internal FeatureVector BuildVector(PreparedLead lead, bool isFrench)
     {
         var embedding = _embedder.Embed(lead.CleanMessage);
-        return _features.Vector(_features.SparseBuckets(lead), embedding, CueFeatures.Compute(lead), _model.Vocabulary);
+        return _features.Vector(_features.SparseBuckets(lead), embedding, CueFeatures.Compute(lead), _model.Vocabulary, isFrench);
     }
 
     private LeadEnrichmentResult Fallback(string? declaredLanguage)

@@ -1,6 +1,6 @@
 namespace Avenir.Silo.Intelligence.Local;
 
-/// <summary>Hyper-parameters of <see cref="SoftmaxTrainer"/>.</summary>
+/// <summary>Hyper-parameters of <see cref="SoftmaxTrainer"/> for one task.</summary>
 internal sealed record SoftmaxTrainingOptions
 {
     /// <summary>L2 penalty on all weights except the bias.</summary>
@@ -22,6 +22,15 @@ internal sealed record SoftmaxTrainingOptions
 
     /// <summary>Multiplies the L2 penalty of the n-gram and form weights.</summary>
     public double SparseL2Factor { get; init; } = 1.0;
+
+    /// <summary>Multiplies (on top of <see cref="SparseL2Factor"/>) the L2 penalty of the style tokens (case, punctuation, greeting).</summary>
+    public double StyleL2Factor { get; init; } = 1.0;
+
+    /// <summary>
+    /// Re-weights the authored examples per class so that their label mix matches the annotated dev leads' (label-shift
+    /// correction): authored data over-represents some classes (Professional tone), which the model would otherwise learn as a prior.
+    /// </summary>
+    public bool MatchDevPrior { get; init; }
 }
 
 /// <summary>
@@ -31,18 +40,26 @@ internal sealed record SoftmaxTrainingOptions
 /// </summary>
 internal static class SoftmaxTrainer
 {
+    /// <summary>
+    /// Fits the classifier. <paramref name="weights"/> (optional, one per sample) weigh each sample's loss;
+    /// <paramref name="densePenalty"/> and <paramref name="sparsePenalty"/> multiply the L2 penalty of each
+    /// dense column and each vocabulary row, which is how a task leans more or less on a block of features.
+    /// </summary>
     public static SoftmaxClassifier Train(
         IReadOnlyList<FeatureVector> samples,
         IReadOnlyList<int> targets,
+        IReadOnlyList<double>? weights,
         IReadOnlyList<string> labels,
-        int denseSize,
-        int embeddingSize,
-        int sparseSize,
+        double[] densePenalty,
+        double[] sparsePenalty,
         SoftmaxTrainingOptions options,
         CancellationToken cancellationToken = default)
     {
         var classes = labels.Count;
+        var denseSize = densePenalty.Length;
+        var sparseSize = sparsePenalty.Length;
         var n = samples.Count;
+        var totalWeight = weights?.Sum() ?? n;
         var dense = new float[classes * denseSize];
         var sparse = new float[sparseSize * classes];
         var bias = new float[classes];
@@ -63,11 +80,13 @@ internal static class SoftmaxTrainer
             for (var i = 0; i < n; i++)
             {
                 var x = samples[i];
+                var share = (weights?[i] ?? 1.0) / totalWeight;
                 var p = SoftmaxClassifier.Softmax(classifier.Logits(x), 1.0);
                 p[targets[i]] -= 1.0;
                 for (var k = 0; k < classes; k++)
                 {
-                    var error = p[k] / n;
+                    var error = p[k] * share;
+                    p[k] = error;
                     biasGradient[k] += error;
                     var offset = k * denseSize;
                     for (var j = 0; j < x.Dense.Length; j++)
@@ -82,21 +101,19 @@ internal static class SoftmaxTrainer
                     var value = x.SparseValues[s];
                     for (var k = 0; k < classes; k++)
                     {
-                        sparseGradient[offset + k] += p[k] / n * value;
+                        sparseGradient[offset + k] += p[k] * value;
                     }
                 }
             }
 
             for (var j = 0; j < dense.Length; j++)
             {
-                var factor = j % denseSize < embeddingSize ? options.EmbeddingL2Factor : options.CueL2Factor;
-                denseGradient[j] += options.L2 * factor * dense[j];
+                denseGradient[j] += options.L2 * densePenalty[j % denseSize] * dense[j];
             }
 
-            var sparseL2 = options.L2 * options.SparseL2Factor;
             for (var j = 0; j < sparse.Length; j++)
             {
-                sparseGradient[j] += sparseL2 * sparse[j];
+                sparseGradient[j] += options.L2 * sparsePenalty[j / classes] * sparse[j];
             }
 
             // A slowly decaying step lets the last iterations settle instead of oscillating.

@@ -4,6 +4,7 @@ using Avenir.Silo.Intelligence.Local;
 namespace Avenir.Silo.Intelligence.Training;
 
 /// <summary>A labelled lead with everything that does not depend on the vocabulary computed once.</summary>
+/// <param name="IsDev">True for an annotated real lead (the dev file), false for an authored example (never scored).</param>
 internal sealed record TrainingExample(
     LabelledLead Lead,
     PreparedLead Prepared,
@@ -13,7 +14,8 @@ internal sealed record TrainingExample(
     int Intent,
     int Urgency,
     int Tone,
-    string DetectedLanguage)
+    string DetectedLanguage,
+    bool IsDev)
 {
     public bool IsFrench => Lead.Language == "fr";
 }

@@ -72,6 +72,21 @@ public sealed class LlmEnrichmentEngineTests(AiDatabaseFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_lead_in_another_language_keeps_the_llm_labels_and_carries_the_detected_language()
+    {
+        Reply(200, OpenAiResponses.ChatCompletion(model, OpenAiResponses.ValidEnrichment));
+        await using var harness = Harness();
+
+        var result = await harness.Get<ILeadEnrichmentEngine>().EnrichAsync(
+            new LeadEnrichmentRequest("Hola, quisiera una cotización para pintar mi casa de tres habitaciones antes del 15 de junio. Gracias.", DeclaredLanguage: "en"));
+
+        Assert.Equal(("en", "es", "pricing_quote"), (result.Language, result.DetectedLanguage, result.Intent));
+        Assert.True(result.IsOtherLanguage);
+        Assert.Equal($"openai:{model}", result.Model);
+        Assert.Contains("You classify leads", Assert.Single(server.LogEntries).RequestMessage.Body!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_json_falls_back_to_the_local_engine_and_logs_the_failure()
     {
         Reply(200, OpenAiResponses.ChatCompletion(model, "{\"language\": \"en\", \"intent\": \"pricing_quo"));
