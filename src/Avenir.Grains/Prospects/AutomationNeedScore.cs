@@ -11,9 +11,10 @@ namespace Avenir.Grains.Prospects;
 /// <item><b>industry</b> = 12 × priority / 100 (missing: 6).</item>
 /// <item><b>company size</b>: 1–10 employees 10, 11–50 8, 51–200 4, 201–1000 2, larger 0 (missing: 5) — small
 /// businesses answer their own forms and feel every lost lead.</item>
-/// <item><b>contact form</b>: none found 8 (leads have nowhere to go), found 3, not looked at 4.</item>
-/// <item><b>form test</b>: by tone, no answer (timeout) 10, robotic 7, human 4, personalised 1, plus slowness: +2 when
-/// the answer took 4 h or more, +1 from 1 h (capped at 12); not tested 6.</item>
+/// <item><b>contact form</b>: none found 8 (visitors cannot leave a lead), found 0, not looked at 4.</item>
+/// <item><b>form test</b>: by tone, no answer (timeout) 12, robotic 8, human 4, personalised 0, plus slowness: +2 when
+/// the answer took 4 h or more, +1 from 1 h (capped at 12); no form to test 12 (nothing answers a lead either); could
+/// not run (CAPTCHA, JavaScript-only…) or not run yet 6.</item>
 /// <item><b>profile similarity</b>: the best cosine similarity between the description and the agency profile's
 /// chunks, 0 at ≤ 0.10 rising linearly to 8 at ≥ 0.60 (missing: 4).</item>
 /// </list>
@@ -43,7 +44,7 @@ public static class AutomationNeedScore
             Industry(signals.IndustryPriority),
             Size(signals.EmployeeCount),
             ContactForm(signals.ContactForm),
-            FormTest(signals.FormTest),
+            FormTest(signals.FormTest, signals.ContactForm),
             Similarity(signals.DescriptionEmbedding, signals.ProfileEmbeddings),
         ];
         var total = Minimum + contributions.Sum(c => c.Points);
@@ -97,22 +98,27 @@ public static class AutomationNeedScore
     {
         null => new("contact_form", 4, FormMax, "site not checked for a contact form yet"),
         false => new("contact_form", 8, FormMax, "no contact form found: visitors have no way to leave a lead"),
-        true => new("contact_form", 3, FormMax, "a contact form was found"),
+        true => new("contact_form", 0, FormMax, "a contact form was found"),
     };
 
-    private static AutomationNeedContribution FormTest(FormTestSignal? test)
+    private static AutomationNeedContribution FormTest(FormTestSignal? test, bool? contactForm)
     {
+        if (test is null && contactForm == false)
+        {
+            return new("form_test", TestMax, TestMax, "no form to test: nothing answers a lead");
+        }
+
         if (test is null || test.Status == FormTestStatuses.Failed)
         {
             return new("form_test", TestMax / 2, TestMax, test is null ? "form not tested" : "form test could not run");
         }
 
-        var (points, reason) = test.Status == FormTestStatuses.Timeout ? (10.0, "no answer before the timeout") : test.Tone switch
+        var (points, reason) = test.Status == FormTestStatuses.Timeout ? (12.0, "no answer before the timeout") : test.Tone switch
         {
-            AutoresponderTones.None => (10.0, "no answer to the inquiry"),
-            AutoresponderTones.Robotic => (7.0, "a robotic autoresponder"),
+            AutoresponderTones.None => (12.0, "no answer to the inquiry"),
+            AutoresponderTones.Robotic => (8.0, "a robotic autoresponder"),
             AutoresponderTones.Human => (4.0, "a generic answer written by a person"),
-            AutoresponderTones.Personalized => (1.0, "a personalised answer"),
+            AutoresponderTones.Personalized => (0.0, "a personalised answer"),
             _ => (6.0, "answer of unknown tone"),
         };
         if (test.ResponseTimeMinutes is { } minutes && test.Status == FormTestStatuses.Completed)

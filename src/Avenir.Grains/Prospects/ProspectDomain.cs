@@ -7,7 +7,7 @@ namespace Avenir.Grains.Prospects;
 /// A prospect's identity: its website's host name, normalised so that every way of writing the same site
 /// gives one value. Scheme, user info, port, path, query, fragment, a trailing dot, a leading <c>www.</c> and
 /// case are dropped, and international names are turned into punycode (IDNA, <see cref="IdnMapping"/>), so
-/// <c>https://WWW.Café-Lévis.ca/contact/</c> and <c>http://xn--caf-lvis-b1a3e.ca</c> are the same prospect.
+/// <c>https://WWW.Café-Lévis.ca/contact/</c> and <c>http://xn--caf-lvis-d1ac.ca</c> are the same prospect.
 /// </summary>
 public readonly record struct ProspectDomain
 {
@@ -15,7 +15,7 @@ public readonly record struct ProspectDomain
 
     private ProspectDomain(string value) => Value = value;
 
-    /// <summary>The ASCII (punycode) host name without <c>www.</c>, lower case, e.g. <c>xn--caf-lvis-b1a3e.ca</c>.</summary>
+    /// <summary>The ASCII (punycode) host name without <c>www.</c>, lower case, e.g. <c>xn--caf-lvis-d1ac.ca</c>.</summary>
     public string Value { get; }
 
     /// <summary>The host name as people read it (punycode decoded), e.g. <c>café-lévis.ca</c>.</summary>
@@ -72,14 +72,20 @@ public readonly record struct ProspectDomain
 
     private static string? ExtractHost(string text)
     {
+        var hasScheme = text.Contains("://", StringComparison.Ordinal);
+        if (!hasScheme && (text.Contains('@', StringComparison.Ordinal) || IsOtherScheme(text)))
+        {
+            return null; // an e-mail address, mailto:, tel:… name no website
+        }
+
         // Without a scheme, "café.ca/contact" would parse as a relative path: give it one.
-        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text.TrimStart('/');
+        var withScheme = hasScheme ? text : "http://" + text.TrimStart('/');
         if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
             return null;
         }
 
-        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
+        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || uri.Scheme is not ("http" or "https"))
         {
             return null;
         }
@@ -87,6 +93,13 @@ public readonly record struct ProspectDomain
         // Uri.Host may already be punycode (IDN parsing on) or Unicode; IdnSafe-agnostic: use the original text's host.
         var host = uri.IdnHost;
         return Uri.UnescapeDataString(host);
+    }
+
+    // "mailto:x", "tel:+1…": a scheme (letters, no dot) before a colon that is not a port.
+    private static bool IsOtherScheme(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && text[..colon].All(char.IsAsciiLetter) && !(colon + 1 < text.Length && char.IsAsciiDigit(text[colon + 1]));
     }
 
     private static bool IsPublicHostName(string ascii)

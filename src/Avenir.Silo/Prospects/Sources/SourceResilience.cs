@@ -36,11 +36,12 @@ public static class SourceResilience
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(settings);
-        pipeline
-            .AddTimeout(settings.TotalTimeout)
-            .AddRetry(new HttpRetryStrategyOptions
+        pipeline.AddTimeout(settings.TotalTimeout);
+        if (settings.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, settings.MaxRetries),
+                MaxRetryAttempts = settings.MaxRetries,
                 Delay = settings.RetryDelay,
                 MaxDelay = settings.MaxRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
@@ -52,7 +53,10 @@ public static class SourceResilience
                     var asked = args.Outcome.Result is { } response ? RateLimitHeaders.Wait(response.Headers, time.GetUtcNow()) : null;
                     return ValueTask.FromResult(asked is { } wait ? (TimeSpan?)(wait > settings.MaxRetryDelay ? settings.MaxRetryDelay : wait) : null);
                 },
-            })
+            });
+        }
+
+        pipeline
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 FailureRatio = settings.CircuitBreakerFailureRatio,
