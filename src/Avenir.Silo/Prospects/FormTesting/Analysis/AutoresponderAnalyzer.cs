@@ -30,14 +30,14 @@ public sealed class AutoresponderAnalyzer
         foreach (var reply in replies.OrderBy(r => r.SentAt))
         {
             var minutes = Math.Max(0, (reply.SentAt - submittedAt).TotalMinutes);
-            var email = new AutoresponderEmail(reply.Subject, reply.Body, reply.From, reply.Headers, minutes, new SubmittedInquiry(inquiry.SenderName, inquiry.Message, inquiry.Language));
+            var email = new AutoresponderEmail(reply.Subject, reply.Body, reply.From, reply.Headers, minutes, new SubmittedInquiry(inquiry.SenderName, inquiry.Question, inquiry.Language));
             var tone = _classifier.Classify(email);
             if (tone.Tone == AutoresponderTones.None)
             {
                 continue;
             }
 
-            var similarity = QuestionSimilarity(inquiry.Message, reply.Body);
+            var similarity = QuestionSimilarity(inquiry.Question, reply.Body);
             var (score, parts) = FormTestScore.Of(tone.Cues, tone.Tone, minutes, similarity);
             var automatic = tone.Cues.AutomaticHeader || tone.Tone == AutoresponderTones.Robotic || minutes <= 10;
             return new FormTestResult(
