@@ -76,6 +76,7 @@ public sealed class AutoresponderToneTests(FormTestFixture fixture)
             "Anna Fischer <anna@legalclinic.test>", [], 95);
 
         Assert.Equal(AutoresponderTones.Robotic, robotic.Tone);
+        Assert.Equal("rule:template", robotic.DecidedBy); // automatic header + template phrases, no name, no question
         Assert.Equal(AutoresponderTones.Personalized, personal.Tone);
         Assert.Equal("model", personal.DecidedBy);
         Assert.Equal(1.0, personal.Probabilities.Values.Sum(), 3);

@@ -22,7 +22,7 @@ namespace Avenir.Silo.Tests.Prospects.FormTesting;
 [Collection(FormTestCollection.Name)]
 public sealed class FormTestEndToEndTests(FormTestFixture fixture) : IAsyncLifetime
 {
-    private readonly WatchedTimeProviderClock clock = new();
+    private readonly FakeClock clock = new();
     private ProspectSites sites = null!;
     private ServiceProvider services = null!;
 
@@ -181,9 +181,9 @@ public sealed class FormTestEndToEndTests(FormTestFixture fixture) : IAsyncLifet
     private FormTestWatcher Watcher => services.GetRequiredService<FormTestWatcher>();
 
     /// <summary>The fake clock and the delay that advances it.</summary>
-    private sealed class WatchedTimeProviderClock
+    private sealed class FakeClock
     {
-        public WatchedTimeProviderClock() => Delay = new RecordingDelay(Time);
+        public FakeClock() => Delay = new RecordingDelay(Time);
 
         public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(TestClock.DefaultOrigin);
 

@@ -17,6 +17,7 @@ public sealed class SourceHarness : IDisposable
 
     public SourceHarness(string section, Dictionary<string, string?>? settings = null)
     {
+        Delay = new RecordingDelay(Time);
         Server = WireMockServer.Start();
         var values = new Dictionary<string, string?>
         {
@@ -42,13 +43,11 @@ public sealed class SourceHarness : IDisposable
 
     public FakeTimeProvider Time { get; } = new WatchedTimeProvider(TestClock.DefaultOrigin);
 
-    public RecordingDelay Delay => delay ??= new RecordingDelay(Time);
+    public RecordingDelay Delay { get; }
 
     public WireMockServer Server { get; }
 
     public IServiceProvider Services => provider;
-
-    private RecordingDelay? delay;
 
     public IProspectSource Source(string name) => provider.GetServices<IProspectSource>().Single(s => s.Name == name);
 

@@ -36,7 +36,7 @@ public sealed class AutoresponderToneClassifier
         var cues = AutoresponderCues.Of(email);
         if (RuleTone(email, cues) is { } rule)
         {
-            return new AutoresponderToneResult(AutoresponderTones.None, AutoresponderTones.All.ToDictionary(t => t, t => t == AutoresponderTones.None ? 1.0 : 0.0), rule, cues);
+            return new AutoresponderToneResult(rule.Tone, AutoresponderTones.All.ToDictionary(t => t, t => t == rule.Tone ? 1.0 : 0.0), rule.Name, cues);
         }
 
         var probabilities = _model.Value.Probabilities(email);
@@ -48,16 +48,28 @@ public sealed class AutoresponderToneClassifier
             cues);
     }
 
-    /// <summary>The certain cases: a delivery failure, or a message with no words.</summary>
-    internal static string? RuleTone(AutoresponderEmail email, AutoresponderCues cues)
+    /// <summary>
+    /// The certain cases: a delivery failure or a message with no words is no answer; mail sent by software (an
+    /// automatic-mail header or a no-reply sender) that reads as a template (a ticket number or two template phrases)
+    /// and neither names the inquirer nor touches the question is robotic.
+    /// </summary>
+    internal static (string Tone, string Name)? RuleTone(AutoresponderEmail email, AutoresponderCues cues)
     {
         if (cues.Bounce && !cues.UsesName)
         {
-            return "rule:bounce";
+            return (AutoresponderTones.None, "rule:bounce");
         }
 
-        var subject = (email.Subject ?? string.Empty).Trim();
-        var subjectIsEmpty = subject.Length == 0 || subject.TrimEnd(':').Equals("Re", StringComparison.OrdinalIgnoreCase) || subject.TrimEnd(':').Equals("RE", StringComparison.Ordinal);
-        return cues.Length == 0 && subjectIsEmpty ? "rule:empty" : null;
+        var subject = (email.Subject ?? string.Empty).Trim().TrimEnd(':');
+        if (cues.Length == 0 && (subject.Length == 0 || subject.Equals("Re", StringComparison.OrdinalIgnoreCase)))
+        {
+            return (AutoresponderTones.None, "rule:empty");
+        }
+
+        var sentBySoftware = cues.AutomaticHeader || cues.NoReplySender;
+        var template = cues.TicketNumber || cues.TemplatePhraseCount >= 2;
+        return sentBySoftware && template && !cues.UsesName && cues.QuestionOverlap < 0.12 && !cues.Marketing
+            ? (AutoresponderTones.Robotic, "rule:template")
+            : null;
     }
 }

@@ -34,20 +34,22 @@ internal sealed class AutoresponderToneModel
         _options = options;
     }
 
+    private static readonly string[] LabelOrder = [.. AutoresponderTones.All];
+
     /// <summary>The labels, in <see cref="AutoresponderTones.All"/> order.</summary>
-    public static IReadOnlyList<string> Labels => AutoresponderTones.All;
+    public static IReadOnlyList<string> Labels => LabelOrder;
 
     public static AutoresponderToneModel Train(IReadOnlyList<AutoresponderEmail> labelled, ISentenceEmbedder embedder, ToneModelOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ToneModelOptions();
-        var usable = labelled.Where(e => e.Tone is not null && Labels.Contains(e.Tone)).ToList();
+        var usable = labelled.Where(e => e.Tone is not null && LabelOrder.Contains(e.Tone)).ToList();
         if (usable.Count == 0)
         {
             throw new InvalidOperationException("The tone model needs labelled examples.");
         }
 
         var vectors = usable.Select(e => Features(e, embedder, options)).ToList();
-        var targets = usable.Select(e => Labels.IndexOf(e.Tone!)).ToList();
+        var targets = usable.Select(e => Array.IndexOf(LabelOrder, e.Tone!)).ToList();
         var denseSize = vectors[0].Dense.Length;
         var classifier = SoftmaxTrainer.Train(vectors, targets, Labels, denseSize, embedder.Dimension, 0, options.Training, cancellationToken);
         return new AutoresponderToneModel(classifier, embedder, options);
@@ -76,22 +78,5 @@ internal sealed class AutoresponderToneModel
 
         dense[^1] = similarity * options.CueWeight;
         return new FeatureVector(dense, [], []);
-    }
-}
-
-/// <summary>IndexOf over a read-only list.</summary>
-internal static class ReadOnlyListIndex
-{
-    public static int IndexOf(this IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (string.Equals(list[i], value, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
