@@ -3,13 +3,14 @@ using Avenir.Silo.Database;
 using Avenir.Silo.Hosting;
 using Avenir.Silo.Intelligence.Evaluation;
 using Avenir.Silo.Intelligence.Training;
+using Avenir.Silo.Prospects.FormTesting.Tone;
 using Avenir.Silo.Seeding;
 using Orleans.Dashboard;
 
 // Offline tools of the enrichment model (see docs/decisions/0003): they need no database and no cluster.
 // `dotnet run --project src/Avenir.Silo` runs a web project in its own folder; paths given on the command
 // line mean the caller's folder, which the shell passes as PWD.
-if (args is ["train" or "evaluate", ..] && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } callerDirectory && Directory.Exists(callerDirectory))
+if (args is ["train" or "evaluate" or "evaluate-autoresponders", ..] && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } callerDirectory && Directory.Exists(callerDirectory))
 {
     Environment.CurrentDirectory = callerDirectory;
 }
@@ -22,6 +23,12 @@ if (args is ["train", ..])
 if (args is ["evaluate", ..])
 {
     return await EvaluationCommand.RunAsync(args[1..], Console.Out);
+}
+
+// The form-test autoresponder tone classifier (docs/prospects.md): confusion table, last line JSON.
+if (args is ["evaluate-autoresponders", ..])
+{
+    return await AutoresponderEvaluationCommand.RunAsync(args[1..], Console.Out);
 }
 
 var builder = WebApplication.CreateBuilder(args);

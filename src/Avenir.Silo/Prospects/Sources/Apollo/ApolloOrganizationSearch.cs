@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Avenir.Grains.Prospects;
+using Microsoft.Extensions.Options;
+
+namespace Avenir.Silo.Prospects.Sources.Apollo;
+
+/// <summary>
+/// Apollo Organization Search (<c>POST /api/v1/mixed_companies/search</c>, <c>x-api-key</c>), paged by
+/// <c>page</c>/<c>per_page</c> ≤ 100. The cursor is the next page number. A free plan's key is answered 403:
+/// that is reported as <see cref="ProspectSourceFailure.Forbidden"/> with Apollo's own explanation.
+/// One credit is counted per request.
+/// </summary>
+public sealed class ApolloOrganizationSearch : IProspectSource
+{
+    private readonly HttpClient _http;
+    private readonly ApolloOptions _options;
+    private readonly SourceQuota _quota;
+    private readonly TimeProvider _time;
+    private readonly SourceRequestSender _sender;
+
+    /// <summary>Created by the HttpClient factory (typed client).</summary>
+    public ApolloOrganizationSearch(HttpClient http, IOptions<ApolloOptions> options, SourceQuotas quotas, TimeProvider time)
+    {
+        _http = http;
+        _options = options.Value;
+        _time = time;
+        _http.BaseAddress ??= _options.BaseAddress ?? ApolloOptions.DefaultBaseAddress;
+        _quota = quotas.For(Name, _options);
+        _sender = new SourceRequestSender(Name, _http, _quota, time);
+    }
+
+    /// <inheritdoc />
+    public string Name => ProspectSources.Apollo;
+
+    /// <inheritdoc />
+    public SourceQuotaUsage Quota => _quota.Usage;
+
+    /// <inheritdoc />
+    public async Task<ProspectSearchPage> SearchAsync(IdealCustomerProfile profile, string? cursor, int pageSize, CancellationToken cancellationToken)
+    {
+        var page = int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : 1;
+        var body = ApolloQuery.From(profile, page, pageSize);
+        try
+        {
+            using var response = await _sender.SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Post, "api/v1/mixed_companies/search")
+                {
+                    Headers = { { "x-api-key", _options.ApiKey }, { "Cache-Control", "no-cache" } },
+                    Content = JsonContent.Create(body),
+                },
+                cancellationToken);
+            _quota.Charge(1);
+            var answer = await response.Content.ReadFromJsonAsync<ApolloSearchResponse>(cancellationToken);
+            var organizations = (answer?.Accounts ?? []).Concat(answer?.Organizations ?? []).ToList();
+            var seenAt = _time.GetUtcNow();
+            var records = new List<ProspectSourceRecord>(organizations.Count);
+            foreach (var organization in organizations)
+            {
+                if (ProspectDomain.TryParse(organization.PrimaryDomain ?? organization.WebsiteUrl, out var domain))
+                {
+                    records.Add(ToRecord(organization, domain, seenAt));
+                }
+            }
+
+            var pagination = answer?.Pagination;
+            var next = pagination is { TotalPages: { } pages } && pagination.Page < pages ? (pagination.Page + 1).ToString(CultureInfo.InvariantCulture) : null;
+            return new ProspectSearchPage(records, next, pagination?.TotalEntries, organizations.Count - records.Count);
+        }
+        catch (ProspectSourceException exception) when (exception.Failure == ProspectSourceFailure.Forbidden)
+        {
+            throw new ProspectSourceException(Name, ProspectSourceFailure.Forbidden,
+                $"apollo: Organization Search is not available to this API key (403). Apollo's free plans do not include it: upgrade the plan or remove Prospects:Apollo:ApiKey. {exception.Message}",
+                statusCode: 403, inner: exception);
+        }
+        catch (JsonException exception)
+        {
+            throw new ProspectSourceException(Name, ProspectSourceFailure.InvalidResponse, $"{Name}: unreadable answer: {exception.Message}", inner: exception);
+        }
+    }
+
+    private ProspectSourceRecord ToRecord(ApolloOrganization organization, ProspectDomain domain, DateTimeOffset seenAt) => new(
+        Name,
+        domain,
+        seenAt,
+        Name: SourceText.Clean(organization.Name),
+        Website: SourceText.Clean(organization.WebsiteUrl) ?? SourceText.Clean(organization.PrimaryDomain),
+        Industry: SourceText.Lower(organization.Industry),
+        EmployeeCount: organization.EstimatedNumEmployees,
+        City: SourceText.Clean(organization.City),
+        Region: SourceText.Clean(organization.State),
+        Country: SourceText.Clean(organization.Country),
+        Description: SourceText.Clean(organization.ShortDescription),
+        LinkedInUrl: SourceText.Clean(organization.LinkedInUrl),
+        Phone: SourceText.Clean(organization.Phone),
+        SourceId: SourceText.Clean(organization.Id));
+}
