@@ -28,6 +28,12 @@ internal sealed class TemplateInspector : AstVisitor
     {
         switch (statement)
         {
+            case null:
+                return statement!; // an if without else: nothing to see
+        }
+
+        switch (statement)
+        {
             case TextSpanStatement or OutputStatement or IfStatement or ElseIfStatement or ElseStatement or UnlessStatement or CommentStatement:
                 break;
             default:
