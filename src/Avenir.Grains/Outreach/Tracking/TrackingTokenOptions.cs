@@ -8,6 +8,9 @@ public sealed class TrackingTokenOptions
 {
     public const string Section = "Outreach:Tracking";
 
+    /// <summary>The API's public origin the tracking URLs start with (<c>Outreach:Tracking:BaseUrl</c>).</summary>
+    public Uri? BaseUrl { get; set; }
+
     /// <summary>The key new tokens are signed with (<c>Outreach:Tracking:CurrentKeyId</c>).</summary>
     public int CurrentKeyId { get; set; }
 
