@@ -17,13 +17,23 @@ namespace Avenir.Silo.Outreach.Sending;
 /// </summary>
 public sealed class GmailOutreachSender(HttpClient http, GmailMailboxOptions options, GmailAccessTokenSource tokens, TimeProvider time, ILogger<GmailOutreachSender> logger) : IOutreachSender
 {
+    // RFC 5322 lines end in CRLF; MimeKit writes the platform's newline unless told.
+    private static readonly FormatOptions WireFormat = CreateWireFormat();
+
     public string Transport => "gmail";
+
+    private static FormatOptions CreateWireFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
 
     public async Task<OutreachSendResult> SendAsync(MimeMessage message, string? providerThreadId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         using var buffer = new MemoryStream();
-        await message.WriteToAsync(FormatOptions.Default, buffer, cancellationToken);
+        await message.WriteToAsync(WireFormat, buffer, cancellationToken);
         var request = new SendRequest(Base64Url.EncodeToString(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), providerThreadId);
         var url = new Uri(options.ApiBaseUrl, $"gmail/v1/users/{Uri.EscapeDataString(options.UserId)}/messages/send");
 
