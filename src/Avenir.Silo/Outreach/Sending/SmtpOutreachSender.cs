@@ -59,6 +59,11 @@ public sealed partial class SmtpOutreachSender(SmtpMailboxOptions options, ILogg
         {
             return new(OutreachSendStatus.Failed, null, null, null, null, $"SMTP authentication to {options.Host} failed: {failed.Message}");
         }
+        catch (NotSupportedException unsupported)
+        {
+            // The server lacks what the mailbox requires (STARTTLS, an authentication mechanism).
+            return new(OutreachSendStatus.Failed, null, null, null, null, $"{options.Host}:{options.Port} cannot {stage} as configured: {unsupported.Message}");
+        }
         catch (SslHandshakeException failed)
         {
             // A certificate or TLS-version problem does not fix itself by retrying.
