@@ -67,8 +67,20 @@ public sealed class ImapMailboxWatcher(InboundMessageClassifier classifier, ILog
     private async Task<(ImapFolderCursor Cursor, List<InboundMailEvent> Events, int Examined)> ScanFolderAsync(
         IMailFolder folder, ImapMailboxOptions mailbox, ImapFolderCursor? previous, Func<string, bool> isOurMessageId, CancellationToken cancellationToken)
     {
-        // Read-write only to be able to set our keyword on our messages; SELECT itself changes no flag.
-        await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        // Read-write only to be able to set our keyword on our messages; SELECT itself changes no flag. A folder we may
+        // not write is still read (EXAMINE): ours are then found again only through the cursor.
+        var writable = true;
+        try
+        {
+            await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        }
+        catch (ImapCommandException refused)
+        {
+            logger.LogInformation("{Folder} cannot be opened read-write ({Reason}); reading it read-only", folder.FullName, refused.Message);
+            await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+            writable = false;
+        }
+
         var validity = folder.UidValidity;
         var after = previous is not null && previous.UidValidity == validity ? previous.LastUid : 0u;
         var events = new List<InboundMailEvent>();
@@ -104,7 +116,7 @@ public sealed class ImapMailboxWatcher(InboundMessageClassifier classifier, ILog
             }
 
             last = Math.Max(last, uids[^1].Id);
-            if (ours.Count > 0 && CanKeepKeywords(folder))
+            if (ours.Count > 0 && writable && CanKeepKeywords(folder))
             {
                 await folder.StoreAsync(ours, new StoreFlagsRequest(StoreAction.Add, MessageFlags.None) { Keywords = { mailbox.ProcessedKeyword }, Silent = true }, cancellationToken);
             }
