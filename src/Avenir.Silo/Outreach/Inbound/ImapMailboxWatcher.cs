@@ -102,10 +102,22 @@ public sealed class ImapMailboxWatcher(InboundMessageClassifier classifier, ILog
             foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
             {
                 var headers = summary.Headers ?? [];
-                var message = InboundMessageClassifier.NeedsBody(headers) && summary.Size <= (uint)mailbox.MaxMessageBytes
-                    ? await folder.GetMessageAsync(summary.UniqueId, cancellationToken) // BODY.PEEK[]
-                    : new MimeMessage(headers);
-                var classification = classifier.Classify(message, isOurMessageId);
+                InboundClassification classification;
+                try
+                {
+                    var message = InboundMessageClassifier.NeedsBody(headers) && summary.Size <= (uint)mailbox.MaxMessageBytes
+                        ? await folder.GetMessageAsync(summary.UniqueId, cancellationToken) // BODY.PEEK[]
+                        : new MimeMessage(headers);
+                    classification = classifier.Classify(message, isOurMessageId);
+                }
+                catch (Exception unreadable) when (unreadable is FormatException or ParseException or ArgumentException or InvalidOperationException)
+                {
+                    // One malformed message must not stop the mailbox forever: it is left untouched and passed over.
+                    logger.LogWarning(unreadable, "{Folder} UID {Uid} could not be read; left untouched", folder.FullName, summary.UniqueId.Id);
+                    last = Math.Max(last, summary.UniqueId.Id);
+                    continue;
+                }
+
                 if (classification.IsOurs)
                 {
                     ours.Add(summary.UniqueId);
