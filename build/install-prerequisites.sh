@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the machine packages Avenir's run and test commands need, when they are missing:
-# the PostgreSQL server binaries (the AppHost and the tests start their own server from them) and
-# Chromium (the browser tests drive /usr/bin/chromium headless).
+# the PostgreSQL server binaries (the AppHost and the tests start their own server from them),
+# Chromium (the browser tests drive /usr/bin/chromium headless) and Dovecot's IMAP server (the outreach
+# IMAP watcher's tests start their own Dovecot on a free loopback port).
 # Idempotent and quiet when everything is there. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ as_root() {
 missing=()
 have_postgres || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
@@ -24,5 +26,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   # Debian starts a cluster on install; Avenir runs its own servers, so the default one is not needed.
   if command -v pg_lsclusters >/dev/null 2>&1; then
     as_root service postgresql stop >/dev/null 2>&1 || true
+  fi
+  # Likewise Dovecot's system instance (the tests run their own).
+  if [ -x /usr/sbin/dovecot ]; then
+    as_root service dovecot stop >/dev/null 2>&1 || true
   fi
 fi
