@@ -67,7 +67,7 @@ public sealed class ImapMailboxWatcher(InboundMessageClassifier classifier, ILog
     private async Task<(ImapFolderCursor Cursor, List<InboundMailEvent> Events, int Examined)> ScanFolderAsync(
         IMailFolder folder, ImapMailboxOptions mailbox, ImapFolderCursor? previous, Func<string, bool> isOurMessageId, CancellationToken cancellationToken)
     {
-        // Read-write only to be able to set our keyword on our messages; SELECT itself changes no flag. A folder we may
+        // Read-write only to be able to set our keyword on our messages; the IMAP select itself changes no flag. A folder we may
         // not write is still read (EXAMINE): ours are then found again only through the cursor.
         var writable = true;
         try
