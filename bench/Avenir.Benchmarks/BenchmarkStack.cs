@@ -17,7 +17,7 @@ internal sealed class BenchmarkStack : IAsyncDisposable
     private readonly AvenirStack stack = new();
     private DistributedApplication? app;
 
-    public string Key => AvenirStack.DemoApiKey;
+    public static string Key => AvenirStack.DemoApiKey;
 
     public Uri Api { get; private set; } = null!;
 

@@ -38,7 +38,7 @@ else
     using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
     var starting = System.Diagnostics.Stopwatch.StartNew();
     await stack.StartAsync(options.AppHostArguments, startTimeout.Token);
-    (api, connection, key) = (stack.Api, stack.OwnerConnection, stack.Key);
+    (api, connection, key) = (stack.Api, stack.OwnerConnection, BenchmarkStack.Key);
     Console.WriteLine($"Stack healthy after {starting.Elapsed.TotalSeconds:F0} s; API at {api}; {string.Join(' ', stack.Settings)}");
 }
 

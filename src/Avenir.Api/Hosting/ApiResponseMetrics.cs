@@ -53,8 +53,8 @@ public sealed class ApiResponseMetrics(RequestDelegate next, PerformanceRecorder
     }
 
     private static string? ComponentOf(PathString path) =>
-        path.StartsWithSegments(LeadIntakeApi.Path) || path.StartsWithSegments("/api/leads") ? PerformanceMetricNames.LeadApi
-        : path.StartsWithSegments("/api/dashboard") ? PerformanceMetricNames.DashboardApi
+        path.StartsWithSegments(LeadIntakeApi.Path, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/leads", StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.LeadApi
+        : path.StartsWithSegments("/api/dashboard", StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.DashboardApi
         : null;
 
     /// <summary>

@@ -85,7 +85,7 @@ public sealed class AutoReplyJobHandler(
             return Done(sent: false, reason: $"The auto-reply is {reserved?.AutoReplyStatus ?? "unavailable"} (changed meanwhile).", reserved?.AutoReplyMessageId);
         }
 
-        var message = Compose(draft, client, lead, from, reserved.AutoReplyMessageId, time.GetUtcNow());
+        using var message = Compose(draft, client, lead, from, reserved.AutoReplyMessageId, time.GetUtcNow());
         // The SMTP send's latency and errors (email_response / smtp_send), aggregated per client.
         var sendKey = new MetricKey(PerformanceMetricNames.EmailResponse, PerformanceMetricNames.SmtpSend, PerformanceMetricNames.AutoReply, payload.ClientId);
         var sending = time.GetTimestamp();

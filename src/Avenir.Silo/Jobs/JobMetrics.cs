@@ -15,7 +15,9 @@ public sealed class JobMetrics
 
     public JobMetrics(IMeterFactory meters)
     {
+#pragma warning disable CA2000 // the IMeterFactory owns the meters it creates and disposes them with the container
         var meter = meters.Create(MeterName);
+#pragma warning restore CA2000
         claimed = meter.CreateCounter<long>("avenir.jobs.claimed", "{job}", "Jobs claimed by a worker (reclaims of crashed workers' jobs included).");
         completed = meter.CreateCounter<long>("avenir.jobs.completed", "{job}", "Jobs that ended completed.");
         failed = meter.CreateCounter<long>("avenir.jobs.failed", "{job}", "Jobs that ended failed after their last attempt.");

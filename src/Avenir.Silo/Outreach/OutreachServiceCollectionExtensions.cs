@@ -26,7 +26,6 @@ public static class OutreachServiceCollectionExtensions
             .Validate(o => o.BaseUrl is { IsAbsoluteUri: true }, $"{TrackingTokenOptions.Section}:BaseUrl must be the API's public absolute URL (e.g. https://go.avenir.example).")
             .Validate(o => o.OpenLifetime > TimeSpan.Zero && o.ClickLifetime > TimeSpan.Zero, $"{TrackingTokenOptions.Section}: lifetimes must be positive.");
 
-        services.TryAddSingleton<OutreachTemplateEngine>();
         services.TryAddSingleton(provider => new MailboxSendLimiter(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider =>
         {

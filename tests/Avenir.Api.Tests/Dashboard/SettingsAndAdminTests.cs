@@ -35,7 +35,7 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
         Assert.Equal(["https://plomberie.example.com", "http://localhost:8080"], read.GetProperty("allowedOrigins").EnumerateArray().Select(o => o.GetString()));
         Assert.Equal("Formal", await Rows.ScalarAsync(fixture.Database.OwnerConnectionString, "SELECT email_tone FROM clients WHERE client_id = $1", account.ClientId));
         // The grain's cached profile is what intake checks origins against and redirects plain form posts to.
-        var fromNewOrigin = await fixture.Http.SendAsync(IntakeRequests.Form(IntakeRequests.FormFields(account.FormKey), "http://localhost:8080"));
+        var fromNewOrigin = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(account.FormKey), "http://localhost:8080"));
         Assert.Equal(HttpStatusCode.SeeOther, fromNewOrigin.StatusCode);
         Assert.Equal("https://plomberie.example.com/merci", fromNewOrigin.Headers.Location?.OriginalString);
     }
@@ -75,8 +75,8 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("avk_", newKey, StringComparison.Ordinal);
         Assert.True(body.GetProperty("previousKeyValidUntil").GetDateTimeOffset() > fixture.Clock.GetUtcNow().AddHours(23));
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "new key lead"), newKey))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "old key lead"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "new key lead"), newKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "old key lead"), account.ApiKey))).StatusCode);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
         Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _));
         using var browser = fixture.NewBrowser();
         Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { email, password = "a strong first password" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), apiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), apiKey))).StatusCode);
 
         var clients = await admin.GetJsonAsync("/api/admin/clients");
         var listed = Assert.Single(clients.EnumerateArray(), c => c.GetProperty("clientId").GetGuid() == clientId);
@@ -148,13 +148,13 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
         var account = await fixture.RegisterUserAsync();
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
         // The old key is now in the API's key cache.
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "before rotation"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "before rotation"), account.ApiKey))).StatusCode);
 
         var rotated = await admin.PostAsync($"/api/admin/clients/{account.ClientId}/rotate-key");
         var newKey = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
 
-        var withOld = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "after rotation, old key"), account.ApiKey));
-        var withNew = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "after rotation, new key"), newKey));
+        var withOld = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "after rotation, old key"), account.ApiKey));
+        var withNew = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "after rotation, new key"), newKey));
         Assert.Equal(HttpStatusCode.Unauthorized, withOld.StatusCode);
         Assert.Equal(HttpStatusCode.Created, withNew.StatusCode);
     }

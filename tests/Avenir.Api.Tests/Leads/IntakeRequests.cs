@@ -5,6 +5,15 @@ namespace Avenir.Api.Tests.Leads;
 /// <summary>Builds lead posts the way websites send them.</summary>
 public static class IntakeRequests
 {
+    /// <summary>Sends a request built here once, then disposes it (its content with it).</summary>
+    public static async Task<HttpResponseMessage> SendOnceAsync(this HttpClient http, HttpRequestMessage request)
+    {
+        using (request)
+        {
+            return await http.SendAsync(request);
+        }
+    }
+
     public static object Lead(string message = "Bonjour, je voudrais un rendez-vous pour un nettoyage la semaine prochaine.", string email = "julie@example.ca") =>
         new { name = "Julie Roy", email, message, phone = "438-555-0199", utm_source = "google" };
 

@@ -14,7 +14,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var (clientId, key, _) = await fixture.RegisterClientAsync();
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), key));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -38,8 +38,8 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var (_, key, profile) = await fixture.RegisterClientAsync();
         var origin = profile.AllowedOrigins[0];
 
-        var encoded = await fixture.Http.SendAsync(IntakeRequests.Form(IntakeRequests.FormFields(key), origin));
-        var multipart = await fixture.Http.SendAsync(IntakeRequests.Multipart(IntakeRequests.FormFields(key, "Another message, about gutters this time."), origin));
+        var encoded = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(key), origin));
+        var multipart = await fixture.Http.SendOnceAsync(IntakeRequests.Multipart(IntakeRequests.FormFields(key, "Another message, about gutters this time."), origin));
 
         Assert.Equal(HttpStatusCode.Created, encoded.StatusCode);
         Assert.Equal(HttpStatusCode.Created, multipart.StatusCode);
@@ -67,7 +67,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var before = await Rows.CountAsync(fixture.Database.OwnerConnectionString, "SELECT count(*) FROM lead_memory");
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), "avk_this_key_does_not_exist_at_all"));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), "avk_this_key_does_not_exist_at_all"));
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "unknown_key");
         Assert.Equal(before, await Rows.CountAsync(fixture.Database.OwnerConnectionString, "SELECT count(*) FROM lead_memory"));
@@ -76,7 +76,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     [Fact]
     public async Task Missing_key_gets_401()
     {
-        var response = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), apiKey: null));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), apiKey: null));
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "missing_key");
     }
@@ -86,7 +86,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var (_, _, profile) = await fixture.RegisterClientAsync(["https://roofers.example.com"]);
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Form(IntakeRequests.FormFields(profile.FormKey), "https://roofers.example.com"));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(profile.FormKey), "https://roofers.example.com"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("https://roofers.example.com", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
@@ -99,7 +99,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var (_, _, profile) = await fixture.RegisterClientAsync(["https://roofers.example.com"]);
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Form(IntakeRequests.FormFields(profile.FormKey), origin));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(profile.FormKey), origin));
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden, "origin_not_allowed");
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
@@ -130,7 +130,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var (_, key, _) = await fixture.RegisterClientAsync();
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(new string('x', 20_000)), key));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(new string('x', 20_000)), key));
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "too_large");
     }
@@ -167,8 +167,8 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var (clientId, key, _) = await fixture.RegisterClientAsync();
         var idempotencyKey = Guid.NewGuid().ToString();
 
-        var first = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey));
-        var second = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey));
+        var first = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey));
+        var second = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
@@ -183,8 +183,8 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var (clientId, key, _) = await fixture.RegisterClientAsync();
         var idempotencyKey = Guid.NewGuid().ToString();
 
-        await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey));
-        var other = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead("A completely different request."), key, idempotencyKey));
+        await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey));
+        var other = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead("A completely different request."), key, idempotencyKey));
 
         await AssertProblemAsync(other, HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
         Assert.Equal(1, await Rows.CountAsync(fixture.Database.OwnerConnectionString, "SELECT count(*) FROM lead_memory WHERE client_id = $1", clientId));
@@ -196,7 +196,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var (clientId, key, _) = await fixture.RegisterClientAsync();
         var idempotencyKey = Guid.NewGuid().ToString();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single((await Task.WhenAll(responses.Select(IdOfAsync))).Distinct());
@@ -208,8 +208,8 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var (clientId, key, _) = await fixture.RegisterClientAsync();
 
-        var first = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), key));
-        var again = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead(), key));
+        var first = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key));
+        var again = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key));
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -228,7 +228,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var (clientId, key, _) = await fixture.RegisterClientAsync();
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Json(new { email = "bot@example.com", message = "cheap pills", _honeypot = "http://spam.example" }, key));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Json(new { email = "bot@example.com", message = "cheap pills", _honeypot = "http://spam.example" }, key));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(0, await Rows.CountAsync(fixture.Database.OwnerConnectionString, "SELECT count(*) FROM lead_memory WHERE client_id = $1", clientId));
@@ -241,7 +241,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var fields = IntakeRequests.FormFields(profile.FormKey);
         fields["_redirect"] = "https://roofers.example.com/merci";
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Form(fields, "https://roofers.example.com"));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Form(fields, "https://roofers.example.com"));
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("https://roofers.example.com/merci", response.Headers.Location?.ToString());
@@ -254,7 +254,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var fields = IntakeRequests.FormFields(profile.FormKey);
         fields["_redirect"] = "https://phishing.example.net/";
 
-        var response = await fixture.Http.SendAsync(IntakeRequests.Form(fields, "https://roofers.example.com"));
+        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Form(fields, "https://roofers.example.com"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.StartsWith("/api/leads/", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
@@ -269,7 +269,7 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
 
         for (var i = 0; i <= fixture.PermitsPerKeyPerMinute; i++)
         {
-            var response = await fixture.Http.SendAsync(IntakeRequests.Json(IntakeRequests.Lead($"Message number {i}"), key));
+            var response = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead($"Message number {i}"), key));
             statuses.Add(response.StatusCode);
             limited = response;
         }

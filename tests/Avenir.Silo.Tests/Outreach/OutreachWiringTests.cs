@@ -60,7 +60,6 @@ public sealed class OutreachWiringTests
     {
         using var services = Build(Settings());
 
-        Assert.NotNull(services.GetRequiredService<OutreachTemplateEngine>());
         Assert.NotNull(services.GetRequiredService<MailboxSendLimiter>());
         Assert.NotNull(services.GetRequiredService<InboundMessageClassifier>());
         Assert.NotNull(services.GetRequiredService<ImapMailboxWatcher>());

@@ -5,7 +5,6 @@ namespace Avenir.Silo.Tests.Outreach;
 /// <summary>Outreach templates: validation at save names each wrong variable; rendering encodes HTML and keeps headers one line.</summary>
 public sealed class TemplateEngineTests
 {
-    private readonly OutreachTemplateEngine engine = new();
 
     private static EmailTemplateContent English(string? subject = null, string? html = null, string? text = null, params TemplateVariableDeclaration[] variables) => new(
         "en",
@@ -27,11 +26,11 @@ public sealed class TemplateEngineTests
         ["sender_name"] = "Marc Tremblay",
     };
 
-    private RenderedEmail Render(EmailTemplateContent template, Dictionary<string, string?> values)
+    private static RenderedEmail Render(EmailTemplateContent template, Dictionary<string, string?> values)
     {
-        var compiled = engine.Compile(template);
+        var compiled = OutreachTemplateEngine.Compile(template);
         Assert.True(compiled.Succeeded, string.Join("; ", compiled.Problems.Select(p => p.Message)));
-        var rendering = engine.Render(compiled.Template!, values);
+        var rendering = OutreachTemplateEngine.Render(compiled.Template!, values);
         Assert.True(rendering.Succeeded, string.Join("; ", rendering.Problems.Select(p => p.Message)));
         return rendering.Email!;
     }
@@ -124,11 +123,11 @@ public sealed class TemplateEngineTests
     [InlineData("ftp://files.example.ca/")]
     public void A_url_variable_must_be_an_absolute_web_url(string bookingLink)
     {
-        var compiled = engine.Compile(English()).Template!;
+        var compiled = OutreachTemplateEngine.Compile(English()).Template!;
         var values = Values();
         values["booking_link"] = bookingLink;
 
-        var rendering = engine.Render(compiled, values);
+        var rendering = OutreachTemplateEngine.Render(compiled, values);
 
         Assert.False(rendering.Succeeded);
         var problem = Assert.Single(rendering.Problems);
@@ -138,12 +137,12 @@ public sealed class TemplateEngineTests
     [Fact]
     public void A_required_variable_without_a_value_is_named()
     {
-        var compiled = engine.Compile(English()).Template!;
+        var compiled = OutreachTemplateEngine.Compile(English()).Template!;
         var values = Values();
         values["city"] = " ";
         values.Remove("industry");
 
-        var rendering = engine.Render(compiled, values);
+        var rendering = OutreachTemplateEngine.Render(compiled, values);
 
         Assert.Equal(["city", "industry"], rendering.Problems.Where(p => p.Code == "missing_value").Select(p => p.Variable).Order(StringComparer.Ordinal));
     }
@@ -153,7 +152,7 @@ public sealed class TemplateEngineTests
     {
         var template = English(text: "Hi {{ firstname }}, see {{ booking_link }}");
 
-        var problems = engine.Validate(template);
+        var problems = OutreachTemplateEngine.Validate(template);
 
         var problem = Assert.Single(problems);
         Assert.Equal(new TemplateProblem("unknown_variable", "text", "firstname", problem.Message), problem);
@@ -165,7 +164,7 @@ public sealed class TemplateEngineTests
     {
         var template = English(html: "<p>{% if city %}In {{ city }}{% else %}{% unless industry %}{{ province }}{% endunless %}{% endif %}</p>");
 
-        var problems = engine.Validate(template);
+        var problems = OutreachTemplateEngine.Validate(template);
 
         Assert.Equal(
             [("undeclared_variable", "html", "province")],
@@ -177,7 +176,7 @@ public sealed class TemplateEngineTests
     {
         var template = English() with { Variables = [.. English().Variables, new("favourite_colour"), new("city")] };
 
-        var problems = engine.Validate(template);
+        var problems = OutreachTemplateEngine.Validate(template);
 
         Assert.Contains(problems, p => p is { Code: "unknown_variable", Part: "variables", Variable: "favourite_colour" });
         Assert.Contains(problems, p => p is { Code: "duplicate_variable", Variable: "city" });
@@ -197,17 +196,17 @@ public sealed class TemplateEngineTests
     [InlineData("", "empty_part")]
     public void An_unsafe_or_unsupported_HTML_part_is_refused_at_save(string html, string code)
     {
-        var problems = engine.Validate(English(html: html));
+        var problems = OutreachTemplateEngine.Validate(English(html: html));
 
         Assert.Contains(problems, p => p.Code == code && p.Part == "html");
-        Assert.False(engine.Compile(English(html: html)).Succeeded);
+        Assert.False(OutreachTemplateEngine.Compile(English(html: html)).Succeeded);
     }
 
     [Fact]
     public void A_subject_template_must_be_one_line_and_the_language_en_or_fr()
     {
-        Assert.Contains(engine.Validate(English(subject: "Hello\r\nBcc: x@example.com")), p => p.Code == "line_break_in_subject");
-        Assert.Contains(engine.Validate(English() with { Language = "es" }), p => p is { Code: "unsupported_language", Part: "language" });
-        Assert.Empty(engine.Validate(English()));
+        Assert.Contains(OutreachTemplateEngine.Validate(English(subject: "Hello\r\nBcc: x@example.com")), p => p.Code == "line_break_in_subject");
+        Assert.Contains(OutreachTemplateEngine.Validate(English() with { Language = "es" }), p => p is { Code: "unsupported_language", Part: "language" });
+        Assert.Empty(OutreachTemplateEngine.Validate(English()));
     }
 }

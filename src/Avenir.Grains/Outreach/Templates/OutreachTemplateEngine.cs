@@ -39,7 +39,7 @@ public sealed record TemplateCompilation(CompiledEmailTemplate? Template, IReadO
 /// the HTML part; none is encoded in the subject and plain text, and the subject is always one line, so a value with
 /// CR/LF can never add a header.
 /// </summary>
-public sealed partial class OutreachTemplateEngine
+public static partial class OutreachTemplateEngine
 {
     public const int MaxSubjectLength = 250;
     public const int MaxBodyLength = 100_000;
@@ -53,9 +53,9 @@ public sealed partial class OutreachTemplateEngine
     private static readonly TemplateOptions Options = new() { MaxSteps = 10_000, MaxRecursion = 10 };
 
     /// <summary>The problems of <paramref name="template"/>; empty when it may be saved.</summary>
-    public IReadOnlyList<TemplateProblem> Validate(EmailTemplateContent template) => Compile(template).Problems;
+    public static IReadOnlyList<TemplateProblem> Validate(EmailTemplateContent template) => Compile(template).Problems;
 
-    public TemplateCompilation Compile(EmailTemplateContent template)
+    public static TemplateCompilation Compile(EmailTemplateContent template)
     {
         ArgumentNullException.ThrowIfNull(template);
         var problems = new List<TemplateProblem>();
@@ -99,7 +99,7 @@ public sealed partial class OutreachTemplateEngine
     /// Renders <paramref name="template"/> with <paramref name="values"/> (by variable name; values of undeclared
     /// variables are ignored). A required variable without a value, or a URL variable that is not http(s), is a problem.
     /// </summary>
-    public TemplateRendering Render(CompiledEmailTemplate template, IReadOnlyDictionary<string, string?> values)
+    public static TemplateRendering Render(CompiledEmailTemplate template, IReadOnlyDictionary<string, string?> values)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);

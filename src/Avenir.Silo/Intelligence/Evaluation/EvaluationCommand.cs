@@ -57,21 +57,14 @@ public static class EvaluationCommand
             return 0;
         }
 
-        LlmEvaluationHost host;
-        try
+        await using var host = LlmEvaluationHost.CreateOrExplain(configuration ?? LlmEvaluationHost.DefaultConfiguration(), configureServices, out var problem);
+        if (host is null)
         {
-            host = LlmEvaluationHost.Create(configuration ?? LlmEvaluationHost.DefaultConfiguration(), configureServices);
-        }
-        catch (InvalidOperationException exception)
-        {
-            await output.WriteLineAsync("evaluate --engine llm: " + exception.Message);
+            await output.WriteLineAsync("evaluate --engine llm: " + problem);
             return 2;
         }
 
-        await using (host)
-        {
-            await WriteAsync(output, await EvaluateAsync(host.Engine, leads, concurrency));
-        }
+        await WriteAsync(output, await EvaluateAsync(host.Engine, leads, concurrency));
 
         return 0;
     }
@@ -109,7 +102,7 @@ public static class EvaluationCommand
             ["working_set_mb"] = memoryAfter / 1048576.0,
             ["working_set_growth_mb"] = (memoryAfter - memoryBefore) / 1048576.0,
         };
-        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
         text.WriteLine($"model: {engine.ModelName}");
         text.WriteLine($"leads: {leads.Count}");
         EvaluationFigures.Add(figures, text, leads, results, string.Empty, _ => true);

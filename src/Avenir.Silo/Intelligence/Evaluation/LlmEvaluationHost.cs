@@ -68,5 +68,20 @@ internal sealed class LlmEvaluationHost : IAsyncDisposable
         return new LlmEvaluationHost(provider, provider.GetRequiredService<LlmEnrichmentEngine>());
     }
 
+    /// <summary><see cref="Create"/>, or null with why it cannot be (the settings name no LLM, or no database is configured).</summary>
+    public static LlmEvaluationHost? CreateOrExplain(IConfiguration settings, Action<IServiceCollection>? configure, out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return Create(settings, configure);
+        }
+        catch (InvalidOperationException exception)
+        {
+            problem = exception.Message;
+            return null;
+        }
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

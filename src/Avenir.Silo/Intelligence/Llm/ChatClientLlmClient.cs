@@ -7,8 +7,11 @@ namespace Avenir.Silo.Intelligence.Llm;
 /// Any <see cref="IChatClient"/> (Ollama through OllamaSharp's <c>OllamaApiClient</c>): structured output as
 /// <see cref="ChatResponseFormat.ForJsonSchema"/> (Ollama's <c>format</c>), usage from <see cref="ChatResponse.Usage"/>.
 /// </summary>
-internal sealed class ChatClientLlmClient(IChatClient chat, string provider, string model) : ILlmClient
+internal sealed class ChatClientLlmClient(IChatClient chat, string provider, string model) : ILlmClient, IDisposable
 {
+    /// <summary>The client owns its chat client (the container disposes the singleton, and with it the connection).</summary>
+    public void Dispose() => chat.Dispose();
+
     public string ModelName => $"{provider}:{model}";
 
     public async Task<LlmReply> CompleteAsync(LlmRequest request, CancellationToken cancellationToken = default)

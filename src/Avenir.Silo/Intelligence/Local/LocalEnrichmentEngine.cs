@@ -43,7 +43,9 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
     public static LocalEnrichmentEngine Load(string? modelPath = null)
     {
         var model = EnrichmentModelFile.Load(modelPath ?? EnrichmentModelFile.DefaultPath);
+#pragma warning disable CA2000 // the engine owns the encoder (ownsEmbedder) and disposes it with itself
         return new LocalEnrichmentEngine(model, new MiniLmSentenceEmbedder(), new LanguageDetector(), ownsEmbedder: true);
+#pragma warning restore CA2000
     }
 
     /// <inheritdoc />

@@ -35,7 +35,7 @@ public sealed class TranslationCacheCleanupScheduler(JobQueue queue, TimeProvide
     public Task<Guid?> EnqueueTodayAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        return queue.EnqueueAsync(TranslationCacheCleanupJobHandler.Type, new { day = now.UtcDateTime.ToString("yyyy-MM-dd") }, now,
+        return queue.EnqueueAsync(TranslationCacheCleanupJobHandler.Type, new { day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, now,
             DedupeKey(now), maxAttempts: 3, timeoutSeconds: 120, cancellationToken: cancellationToken);
     }
 

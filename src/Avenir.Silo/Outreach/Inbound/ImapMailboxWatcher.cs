@@ -105,10 +105,16 @@ public sealed class ImapMailboxWatcher(InboundMessageClassifier classifier, ILog
                 InboundClassification classification;
                 try
                 {
-                    var message = InboundMessageClassifier.NeedsBody(headers) && summary.Size <= (uint)mailbox.MaxMessageBytes
-                        ? await folder.GetMessageAsync(summary.UniqueId, cancellationToken) // BODY.PEEK[]
-                        : new MimeMessage(headers);
-                    classification = classifier.Classify(message, isOurMessageId);
+                    if (InboundMessageClassifier.NeedsBody(headers) && summary.Size <= (uint)mailbox.MaxMessageBytes)
+                    {
+                        using var message = await folder.GetMessageAsync(summary.UniqueId, cancellationToken); // BODY.PEEK[]
+                        classification = classifier.Classify(message, isOurMessageId);
+                    }
+                    else
+                    {
+                        using var message = new MimeMessage(headers);
+                        classification = classifier.Classify(message, isOurMessageId);
+                    }
                 }
                 catch (Exception unreadable) when (unreadable is FormatException or ParseException or ArgumentException or InvalidOperationException)
                 {

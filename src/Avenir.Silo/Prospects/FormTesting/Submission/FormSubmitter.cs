@@ -55,7 +55,9 @@ public static class FormSubmitter
         var multipart = new MultipartFormDataContent();
         foreach (var (name, value) in values)
         {
+#pragma warning disable CA2000 // the multipart content owns its parts and disposes them with itself
             var part = new StringContent(value);
+#pragma warning restore CA2000
             // Browsers send text parts without a Content-Type and with the name quoted.
             part.Headers.ContentType = null;
             part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"" + name.Replace("\"", "%22", StringComparison.Ordinal) + "\"" };

@@ -94,7 +94,7 @@ public static class AutoresponderEvaluationCommand
             ["macro_f1"] = ClassificationScores.MacroF1(gold, guess),
             ["n"] = gold.Count,
         };
-        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
         text.WriteLine($"autoresponder tone: {mode}");
         text.WriteLine($"emails: {emails.Count} ({gold.Count} labelled)");
         text.WriteLine();
