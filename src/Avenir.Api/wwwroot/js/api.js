@@ -16,6 +16,8 @@ export class ApiError extends Error {
     this.title = problem?.title ?? null;
     this.detail = problem?.detail ?? null;
     this.errors = problem?.errors ?? null;
+    /** The problem's stable `code` (e.g. lead_deleted), which the UI explains in its own language. */
+    this.code = problem?.code ?? null;
   }
 }
 

@@ -1,8 +1,10 @@
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, formatDateTime, formatNumber } from '../i18n.js';
-import { navigate, poll, showError } from '../app.js';
-import { actionName } from './lead.js';
+import { navigate } from '../navigation.js';
+import { poll } from '../poll.js';
+import { showError } from '../notices.js';
+import { actionName } from '../components/action-name.js';
 
 const PAGE_SIZE = 50;
 

@@ -1,9 +1,11 @@
 import { h, mount, select } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, formatDateTime, formatRelative, formatNumber } from '../i18n.js';
-import { poll, showError, showMessage, attempt } from '../app.js';
-import { ask } from './dialog.js';
-import { EMAIL_TONES, secretBox } from './settings.js';
+import { poll } from '../poll.js';
+import { showError, showMessage, attempt } from '../notices.js';
+import { ask } from '../components/dialog.js';
+import { EMAIL_TONES } from '../vocabulary.js';
+import { secretBox } from '../components/secret-box.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 

@@ -3,7 +3,9 @@
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, language, formatDateTime, formatNumber, formatPercent } from '../i18n.js';
-import { poll, showError, showMessage, attempt, session } from '../app.js';
+import { poll } from '../poll.js';
+import { showError, showMessage, attempt } from '../notices.js';
+import { session } from '../session.js';
 import { barChart, columnChart, lineChart, ratioBar, meter } from '../charts.js';
 
 export async function renderGrowth(view, _params, query) {

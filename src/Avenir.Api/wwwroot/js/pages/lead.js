@@ -1,9 +1,12 @@
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, formatDateTime, formatPercent } from '../i18n.js';
-import { poll, showError, showMessage, attempt } from '../app.js';
-import { TAGS, statusBadges, slug } from './leads.js';
-import { ask } from './dialog.js';
+import { poll } from '../poll.js';
+import { showError, showMessage, attempt } from '../notices.js';
+import { TAGS } from '../vocabulary.js';
+import { statusBadges, slug } from '../components/lead-badges.js';
+import { actionName } from '../components/action-name.js';
+import { ask } from '../components/dialog.js';
 
 export async function renderLead(view, [id]) {
   const base = `/api/dashboard/leads/${encodeURIComponent(id)}`;
@@ -213,11 +216,6 @@ function timeline(actions) {
     h('span', { class: 'muted small' }, [action.performedBy ? t('action.by', { who: action.performedBy }) : null, formatDateTime(action.at)].filter(Boolean).join(' · ')))));
 }
 
-export function actionName(action) {
-  const key = `actionName.${String(action ?? '').toLowerCase().replace(/[- ]/g, '_')}`;
-  const text = t(key);
-  return text === key ? String(action ?? '') : text;
-}
 
 function keyValues(titleKey, object) {
   if (!object || typeof object !== 'object' || Object.keys(object).length === 0) return null;

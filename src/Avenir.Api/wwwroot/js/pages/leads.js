@@ -1,12 +1,12 @@
 import { h, mount, select } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, formatDateTime, formatRelative, formatPercent, formatNumber, formatTime } from '../i18n.js';
-import { navigate, poll, showError } from '../app.js';
+import { navigate } from '../navigation.js';
+import { poll } from '../poll.js';
+import { showError } from '../notices.js';
+import { INTENTS, URGENCIES, TAGS } from '../vocabulary.js';
+import { statusBadges, slug } from '../components/lead-badges.js';
 
-export const INTENTS = ['demo_request', 'pricing_quote', 'b2b_partnership', 'service_inquiry', 'appointment_booking', 'support_request',
-  'complaint', 'job_application', 'vendor_pitch', 'spam', 'media_inquiry', 'general_inquiry'];
-export const URGENCIES = ['High', 'Medium', 'Low'];
-export const TAGS = ['Hot Lead', 'Warm', 'Cold'];
 const STATUSES = ['active', 'archived', 'deleted', 'converted', 'all'];
 const SORTS = ['received', 'urgency', 'confidence', 'name'];
 const FILTERS = ['status', 'intent', 'urgency', 'tag', 'language', 'from', 'to', 'q', 'sort', 'dir', 'page'];
@@ -142,15 +142,7 @@ function renderResults(container, page, seen, go) {
       h('button', { type: 'button', class: 'secondary', disabled: page.page >= pages, onclick: () => go({ page: page.page + 1 }) }, t('leads.next'), ' ›')) : null);
 }
 
-export function statusBadges(lead) {
-  const badges = [];
-  if (lead.converted) badges.push(h('span', { class: 'badge converted' }, t('lead.converted')));
-  if (lead.archived) badges.push(h('span', { class: 'badge archived' }, t('lead.archived')));
-  if (lead.deleted) badges.push(h('span', { class: 'badge deleted' }, t('lead.deleted')));
-  return badges.length ? h('span', { class: 'badges' }, badges) : null;
-}
 
-export const slug = text => String(text).toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 function renderStats(container, statistics) {
   if (!statistics || typeof statistics !== 'object') { mount(container); return; }

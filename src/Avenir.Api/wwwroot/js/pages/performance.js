@@ -3,7 +3,9 @@
 import { h, mount, select } from '../dom.js';
 import * as api from '../api.js';
 import { t, formatDateTime, formatNumber, formatPercent } from '../i18n.js';
-import { navigate, poll, showError } from '../app.js';
+import { navigate } from '../navigation.js';
+import { poll } from '../poll.js';
+import { showError } from '../notices.js';
 import { lineChart } from '../charts.js';
 
 const WINDOWS = [1, 6, 24, 72, 168];

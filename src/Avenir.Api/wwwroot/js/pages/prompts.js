@@ -3,8 +3,9 @@
 import { h, mount, select } from '../dom.js';
 import * as api from '../api.js';
 import { t, formatDateTime, formatNumber, formatPercent } from '../i18n.js';
-import { poll, showError, showMessage, attempt } from '../app.js';
-import { ask } from './dialog.js';
+import { poll } from '../poll.js';
+import { showError, showMessage, attempt } from '../notices.js';
+import { ask } from '../components/dialog.js';
 
 export async function renderPromptTests(view) {
   const tests = h('div', { id: 'prompt-tests' }, h('p', { class: 'muted' }, t('common.loading')));

@@ -1,10 +1,11 @@
 import { h, mount, select, copyText } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, language, setLanguage, formatDateTime } from '../i18n.js';
-import { showError, showMessage, attempt } from '../app.js';
-import { ask } from './dialog.js';
+import { showError, showMessage, attempt } from '../notices.js';
+import { ask } from '../components/dialog.js';
+import { EMAIL_TONES } from '../vocabulary.js';
+import { secretBox, copyButton } from '../components/secret-box.js';
 
-export const EMAIL_TONES = ['Professional', 'Friendly', 'Formal', 'Energetic'];
 
 export async function renderSettings(view) {
   mount(view, h('p', { class: 'muted' }, t('common.loading')));
@@ -104,15 +105,3 @@ export async function renderSettings(view) {
         password)));
 }
 
-export function secretBox(caption, secret) {
-  return h('div', { class: 'secret' },
-    h('p', null, caption),
-    h('div', { class: 'secret-row' }, h('code', { class: 'secret-value' }, secret), copyButton(secret)));
-}
-
-export function copyButton(text) {
-  return h('button', { type: 'button', class: 'secondary small copy', onclick: async e => {
-    const button = e.currentTarget;
-    if (await copyText(text)) { button.textContent = t('settings.copied'); setTimeout(() => { button.textContent = t('settings.copy'); }, 1500); }
-  } }, t('settings.copy'));
-}

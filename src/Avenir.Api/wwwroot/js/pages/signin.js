@@ -1,7 +1,9 @@
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { setSession, navigate, languageToggle } from '../app.js';
+import { setSession } from '../session.js';
+import { navigate } from '../navigation.js';
+import { languageToggle } from '../components/language-toggle.js';
 
 export function renderSignIn(view, _params, query) {
   const error = h('p', { class: 'form-error', role: 'alert', id: 'signin-error', hidden: true });
