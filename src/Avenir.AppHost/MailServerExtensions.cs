@@ -1,5 +1,6 @@
 using System.Globalization;
 using Avenir.AppHost.Database;
+using Avenir.LocalServers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Avenir.Testing.Stack;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Avenir.Testing.Stack;
 
 namespace Avenir.EndToEnd.Tests;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Avenir.AppHost.Database;
+using Avenir.LocalServers;
 using Npgsql;
 
 namespace Avenir.Testing;

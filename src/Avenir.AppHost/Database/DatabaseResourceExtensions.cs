@@ -1,3 +1,4 @@
+using Avenir.LocalServers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Avenir.LocalServers;
 using Microsoft.Extensions.Configuration;
 
 namespace Avenir.AppHost.Database;

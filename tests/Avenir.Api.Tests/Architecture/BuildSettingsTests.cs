@@ -43,4 +43,16 @@ public sealed partial class BuildSettingsTests
         Assert.DoesNotMatch(@"<NoWarn>[^<]*\bCA\d{4}", props);
         Assert.Contains("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", props, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void No_project_compiles_another_projects_source_files()
+    {
+        // Shared code is shared by a project reference; a linked <Compile Include="..\x.cs"> hides a dependency.
+        var linked = Directory.EnumerateFiles(Root(), "*.csproj", SearchOption.AllDirectories)
+            .Where(project => !project.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(project => File.ReadAllText(project).Contains("<Compile Include=", StringComparison.Ordinal))
+            .Select(Path.GetFileName);
+
+        Assert.Empty(linked);
+    }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Avenir.AppHost.Database;
+namespace Avenir.LocalServers;
 
-/// <summary>Runs a short command to completion (shared with the test fixture as a linked source file).</summary>
-internal static class ProcessRunner
+/// <summary>Runs a short command to completion (the AppHost's local servers and the test fixture).</summary>
+public static class ProcessRunner
 {
     /// <summary>Runs the command; throws with its output when it fails.</summary>
     public static async Task RunAsync(string command, params string[] arguments)

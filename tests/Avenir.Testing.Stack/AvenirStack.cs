@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 
-namespace Avenir.EndToEnd.Tests;
+namespace Avenir.Testing.Stack;
 
 /// <summary>
 /// The whole stack as <c>dotnet run --project src/Avenir.AppHost</c> starts it, on free ports and with its

@@ -1,10 +1,10 @@
-namespace Avenir.AppHost.Database;
+namespace Avenir.LocalServers;
 
 /// <summary>
-/// Finds the PostgreSQL server binaries on this machine. Shared (as a linked source file) with the test
-/// fixture, so tests find PostgreSQL exactly as the AppHost does.
+/// Finds the PostgreSQL server binaries on this machine. The AppHost and the test fixture both use it, so
+/// tests find PostgreSQL exactly as the AppHost does.
 /// </summary>
-internal static class PostgresBinaries
+public static class PostgresBinaries
 {
     /// <summary>The folder holding <c>postgres</c> and <c>initdb</c>, or null when none is installed.</summary>
     public static string? FindBinDirectory()
