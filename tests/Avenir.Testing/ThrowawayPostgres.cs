@@ -175,7 +175,8 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         };
         watchdog.ArgumentList.Add("-c");
         watchdog.ArgumentList.Add(
-            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {serverPid} 2>/dev/null; do sleep 1; done; kill -INT {serverPid} 2>/dev/null; exit 0");
+            $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {serverPid} 2>/dev/null; do sleep 1; done; "
+            + $"kill -INT {serverPid} 2>/dev/null; exit 0");
         using var _ = Process.Start(watchdog);
     }
 

@@ -42,7 +42,8 @@ internal static class DatabaseResourceExtensions
         if (local is null)
         {
             logger.LogCritical(
-                "PostgreSQL: none available. Set ConnectionStrings:{Name}, start a container runtime, or install the PostgreSQL server (e.g. apt-get install postgresql).",
+                "PostgreSQL: none available. Set ConnectionStrings:{Name}, start a container runtime, "
+                + "or install the PostgreSQL server (e.g. apt-get install postgresql).",
                 ConnectionName);
             return null;
         }

@@ -31,7 +31,10 @@ internal sealed class LocalPostgresServer
 
     private string PasswordFile => Path.Combine(Root, "superuser.password");
 
-    /// <summary>The server as configured (<c>Postgres:BinDirectory</c>, <c>Postgres:DataDirectory</c>, <c>Postgres:Port</c>), or null when no binaries are installed.</summary>
+    /// <summary>
+    /// The server as configured (<c>Postgres:BinDirectory</c>, <c>Postgres:DataDirectory</c>, <c>Postgres:Port</c>),
+    /// or null when no binaries are installed.
+    /// </summary>
     public static LocalPostgresServer? Find(IConfiguration configuration)
     {
         var binDirectory = configuration["Postgres:BinDirectory"] ?? PostgresBinaries.FindBinDirectory();
