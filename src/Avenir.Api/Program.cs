@@ -2,7 +2,6 @@ using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Hosting;
 using Avenir.Api.Leads;
-using Avenir.Infrastructure.Database;
 
 var builder = WebApplication.CreateBuilder(args);
 

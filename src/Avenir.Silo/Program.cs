@@ -1,4 +1,3 @@
-using Avenir.Infrastructure.Database;
 using Avenir.Silo.Database;
 using Avenir.Silo.Hosting;
 using Avenir.Silo.Intelligence.Evaluation;

@@ -1,8 +1,6 @@
 using Avenir.Api.Auth;
 using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
-using Avenir.Contracts.Clients;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 

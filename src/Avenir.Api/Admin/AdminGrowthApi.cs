@@ -1,7 +1,5 @@
 using Avenir.Api.Dashboard;
-using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 

@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Api.Admin;
 
 /// <summary>Finds the lead an email event is about (system: the Message-ID is what tells the tenant).</summary>

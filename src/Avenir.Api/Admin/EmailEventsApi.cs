@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Leads;
-using Avenir.Contracts.Leads;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 

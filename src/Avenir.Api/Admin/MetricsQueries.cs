@@ -1,4 +1,3 @@
-using Avenir.Infrastructure.Database;
 using Avenir.Infrastructure.Metrics;
 
 namespace Avenir.Api.Admin;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Avenir.Api.Dashboard;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin;
 

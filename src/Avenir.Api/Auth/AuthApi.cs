@@ -1,8 +1,6 @@
 using Avenir.Api.Dashboard;
-using Avenir.Contracts.Clients;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Auth;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Avenir.Contracts.Clients;
 using Avenir.Infrastructure.Security;
 
 namespace Avenir.Api.Auth;

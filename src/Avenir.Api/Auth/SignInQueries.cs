@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Api.Auth;
 
 /// <summary>The reads of sign-in: an account by email (as system: the email is what tells the tenant), and a client's password hash.</summary>

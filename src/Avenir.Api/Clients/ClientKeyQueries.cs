@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Api.Clients;
 
 /// <summary>Finds the client of a presented key, as system (the key is what tells the tenant), reading one column.</summary>

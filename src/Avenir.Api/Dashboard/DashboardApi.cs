@@ -1,8 +1,5 @@
 using System.Text;
 using Avenir.Api.Auth;
-using Avenir.Contracts.Clients;
-using Avenir.Contracts.Leads;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Dashboard;
 

@@ -1,5 +1,4 @@
 using Avenir.Api.Leads;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Dashboard;
 

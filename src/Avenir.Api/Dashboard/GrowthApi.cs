@@ -1,7 +1,4 @@
-using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
-using Avenir.Contracts.Leads;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Dashboard;
 

@@ -1,6 +1,3 @@
-using Avenir.Contracts.Leads;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Avenir.Api.Dashboard;
 
 /// <summary>How the dashboard answers a lead grain's command result: the lead's state, or the problem for its refusal.</summary>

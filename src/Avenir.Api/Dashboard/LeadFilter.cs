@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using Avenir.Contracts.Leads;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Avenir.Api.Dashboard;
 
 /// <summary>

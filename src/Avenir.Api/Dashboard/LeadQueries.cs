@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Api.Dashboard;
 
@@ -86,22 +85,33 @@ public sealed class LeadQueries(TenantDatabase database)
         await using var results = await transaction.QueryMultipleAsync(
             $"""
             SELECT id, name, email, phone, company, message, language, intent, urgency, tone, confidence_score AS confidence, ai_summary AS summary,
-                   current_tag AS tag, archived, archived_at, deleted, deleted_at, converted_at, created_at AS received_at, updated_at, duplicate_count,
-                   is_test, metadata, enrichment_status, enrichment_model, enriched_at, tone_history, confidence_history, urgency_history,
-                   auto_reply_status, auto_reply_sent_at, auto_reply_note
+                   current_tag AS tag, archived, archived_at, deleted, deleted_at, converted_at IS NOT NULL AS converted, converted_at,
+                   created_at AS received_at, updated_at, duplicate_count, is_test, metadata, tone_history, confidence_history, urgency_history
+              FROM lead_memory WHERE client_id = @clientId AND id = @leadId;
+            SELECT enrichment_status, enrichment_model, enriched_at, auto_reply_status, auto_reply_sent_at, auto_reply_note
               FROM lead_memory WHERE client_id = @clientId AND id = @leadId;
             {Notes};
             {Actions} AND a.lead_id = @leadId ORDER BY a."timestamp" DESC, a.id DESC LIMIT 500;
             """,
             new { clientId, leadId }, cancellationToken);
-        if (await results.ReadSingleOrDefaultAsync<DetailRow>() is not { } row)
+        // The lead maps onto LeadDetail by column name; its two nested views come from the second statement.
+        if (await results.ReadSingleOrDefaultAsync<LeadDetail>() is not { } lead)
         {
             return null;
         }
 
+        var processing = await results.ReadSingleAsync<ProcessingRow>();
         var notes = (await results.ReadAsync<NoteRow>()).Select(note => note.ToView()).ToList();
         var actions = (await results.ReadAsync<ActionView>()).ToList();
-        return row.ToDetail(notes, actions);
+        return lead with
+        {
+            Enrichment = new LeadEnrichmentView(
+                processing.EnrichmentStatus, lead.Language, lead.Intent, lead.Tone, lead.Urgency, lead.Confidence, lead.Summary,
+                processing.EnrichmentModel, processing.EnrichedAt),
+            AutoReply = new AutoReplyView(processing.AutoReplyStatus, processing.AutoReplySentAt, processing.AutoReplyNote),
+            Notes = notes,
+            Actions = actions,
+        };
     }
 
     /// <summary>The lead's visible notes, oldest first; null when this client has no such lead.</summary>
@@ -179,74 +189,7 @@ public sealed class LeadQueries(TenantDatabase database)
                 edit.TryGetProperty("performed_by", out var by) ? by.GetString() : null))]);
     }
 
-    private sealed record DetailRow
-    {
-        public Guid Id { get; init; }
-        public string? Name { get; init; }
-        public required string Email { get; init; }
-        public string? Phone { get; init; }
-        public string? Company { get; init; }
-        public required string Message { get; init; }
-        public string? Language { get; init; }
-        public string? Intent { get; init; }
-        public string? Urgency { get; init; }
-        public string? Tone { get; init; }
-        public decimal? Confidence { get; init; }
-        public string? Summary { get; init; }
-        public string? Tag { get; init; }
-        public bool Archived { get; init; }
-        public DateTimeOffset? ArchivedAt { get; init; }
-        public bool Deleted { get; init; }
-        public DateTimeOffset? DeletedAt { get; init; }
-        public DateTimeOffset? ConvertedAt { get; init; }
-        public DateTimeOffset ReceivedAt { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
-        public int DuplicateCount { get; init; }
-        public bool IsTest { get; init; }
-        public JsonElement Metadata { get; init; }
-        public required string EnrichmentStatus { get; init; }
-        public string? EnrichmentModel { get; init; }
-        public DateTimeOffset? EnrichedAt { get; init; }
-        public JsonElement ToneHistory { get; init; }
-        public JsonElement ConfidenceHistory { get; init; }
-        public JsonElement UrgencyHistory { get; init; }
-        public string? AutoReplyStatus { get; init; }
-        public DateTimeOffset? AutoReplySentAt { get; init; }
-        public string? AutoReplyNote { get; init; }
-
-        public LeadDetail ToDetail(IReadOnlyList<NoteView> notes, IReadOnlyList<ActionView> actions) => new()
-        {
-            Id = Id,
-            Name = Name,
-            Email = Email,
-            Phone = Phone,
-            Company = Company,
-            Message = Message,
-            Language = Language,
-            Intent = Intent,
-            Urgency = Urgency,
-            Tone = Tone,
-            Confidence = Confidence,
-            Summary = Summary,
-            Tag = Tag,
-            Archived = Archived,
-            ArchivedAt = ArchivedAt,
-            Deleted = Deleted,
-            DeletedAt = DeletedAt,
-            Converted = ConvertedAt is not null,
-            ConvertedAt = ConvertedAt,
-            ReceivedAt = ReceivedAt,
-            UpdatedAt = UpdatedAt,
-            DuplicateCount = DuplicateCount,
-            IsTest = IsTest,
-            Metadata = Metadata,
-            Enrichment = new LeadEnrichmentView(EnrichmentStatus, Language, Intent, Tone, Urgency, Confidence, Summary, EnrichmentModel, EnrichedAt),
-            ToneHistory = ToneHistory,
-            ConfidenceHistory = ConfidenceHistory,
-            UrgencyHistory = UrgencyHistory,
-            AutoReply = new AutoReplyView(AutoReplyStatus, AutoReplySentAt, AutoReplyNote),
-            Notes = notes,
-            Actions = actions,
-        };
-    }
+    private sealed record ProcessingRow(
+        string EnrichmentStatus, string? EnrichmentModel, DateTimeOffset? EnrichedAt,
+        string? AutoReplyStatus, DateTimeOffset? AutoReplySentAt, string? AutoReplyNote);
 }

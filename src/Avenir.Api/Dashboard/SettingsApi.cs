@@ -1,9 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Avenir.Api.Clients;
 using Avenir.Api.Leads;
-using Avenir.Contracts.Clients;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Dashboard;
 

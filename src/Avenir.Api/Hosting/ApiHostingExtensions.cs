@@ -1,4 +1,3 @@
-using Avenir.Infrastructure.Database;
 using Orleans.Configuration;
 
 namespace Avenir.Api.Hosting;

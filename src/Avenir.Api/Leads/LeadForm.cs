@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Avenir.Api.Validation;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
 namespace Avenir.Api.Leads;

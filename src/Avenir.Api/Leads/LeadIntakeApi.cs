@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Avenir.Api.Clients;
-using Avenir.Contracts.Clients;
 using Avenir.Contracts.Growth;
-using Avenir.Contracts.Leads;
 using Microsoft.Extensions.Options;
 
 namespace Avenir.Api.Leads;

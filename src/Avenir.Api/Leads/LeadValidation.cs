@@ -1,6 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net.Mail;
-using Avenir.Contracts.Leads;
 
 namespace Avenir.Api.Leads;
 

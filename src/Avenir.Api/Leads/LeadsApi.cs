@@ -1,6 +1,4 @@
 using Avenir.Api.Clients;
-using Avenir.Contracts.Leads;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Leads;
 

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Avenir.Api.Validation;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Avenir.Contracts.Clients;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Grains.Clients;
 
 /// <summary>The <c>clients</c> statements behind the dashboard: settings, password, sign-in bookkeeping, lead counts.</summary>

@@ -1,9 +1,5 @@
-using Avenir.Contracts.Clients;
-using Avenir.Contracts.Growth;
-using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
 using Avenir.Infrastructure.Security;
-using Microsoft.Extensions.Logging;
 
 namespace Avenir.Grains.Clients;
 

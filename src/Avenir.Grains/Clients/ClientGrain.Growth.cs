@@ -1,8 +1,4 @@
-using Avenir.Contracts.Clients;
-using Avenir.Contracts.Growth;
-using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
-using Microsoft.Extensions.Logging;
 
 namespace Avenir.Grains.Clients;
 

@@ -1,8 +1,6 @@
-using Avenir.Contracts.Growth;
-using Avenir.Grains.Growth;
 using Avenir.Contracts.Jobs;
+using Avenir.Grains.Growth;
 using Avenir.Grains.Jobs;
-using Microsoft.Extensions.Logging;
 
 namespace Avenir.Grains.Clients;
 

@@ -1,9 +1,5 @@
-using Avenir.Contracts.Clients;
-using Avenir.Infrastructure.Database;
-using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 using Avenir.Infrastructure.Security;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 

@@ -1,4 +1,3 @@
-using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
 
 namespace Avenir.Grains.Clients;

@@ -1,6 +1,3 @@
-using Avenir.Contracts.Clients;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Grains.Clients;
 
 /// <summary>The <c>clients</c> table: the statements the client's grain runs, inside its tenant transaction.</summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Clients;
 

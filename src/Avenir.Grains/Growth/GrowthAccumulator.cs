@@ -1,6 +1,3 @@
-using Avenir.Contracts.Growth;
-using Avenir.Contracts.Leads;
-
 namespace Avenir.Grains.Growth;
 
 /// <summary>

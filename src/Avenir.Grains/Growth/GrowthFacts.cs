@@ -1,5 +1,3 @@
-using Avenir.Contracts.Leads;
-
 namespace Avenir.Grains.Growth;
 
 /// <summary>

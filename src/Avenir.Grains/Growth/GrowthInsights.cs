@@ -1,7 +1,3 @@
-using System.Globalization;
-using Avenir.Contracts.Growth;
-using Avenir.Contracts.Leads;
-
 namespace Avenir.Grains.Growth;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Avenir.Contracts.Growth;
-
 namespace Avenir.Grains.Growth;
 
 /// <summary>

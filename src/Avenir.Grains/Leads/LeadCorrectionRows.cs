@@ -1,6 +1,4 @@
 using Avenir.Contracts.Learning;
-using Avenir.Contracts.Leads;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Leads;
 
@@ -35,22 +33,11 @@ internal static class LeadCorrectionRows
     /// </summary>
     public static Task InsertFeedbackAsync(
         TenantTransaction transaction, Guid clientId, Guid leadId, Dictionary<string, object?> predicted, Dictionary<string, object?> actual, string[] fields, DateTimeOffset at) =>
-        transaction.ExecuteAsync(
-            """
-            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, model_name, is_test, expires_at, created_at, updated_at)
-            SELECT id, client_id, @action, @outcome, confidence_score, @context, enrichment_model, is_test, @at::timestamptz + interval '1 year', @at, @at
-              FROM lead_memory WHERE client_id = @clientId AND id = @leadId
-            """,
-            new
+        LeadFeedbackRows.InsertUserActionAsync(
+            transaction, clientId, leadId, FeedbackKinds.Negative,
+            new Dictionary<string, object?>
             {
-                clientId,
-                leadId,
-                action = FeedbackKinds.UserAction,
-                outcome = FeedbackKinds.Negative,
-                context = Sql.Jsonb(new Dictionary<string, object?>
-                {
-                    ["kind"] = FeedbackKinds.EnrichmentCorrection, ["predicted"] = predicted, ["actual"] = actual, ["fields"] = fields,
-                }),
-                at,
-            });
+                ["kind"] = FeedbackKinds.EnrichmentCorrection, ["predicted"] = predicted, ["actual"] = actual, ["fields"] = fields,
+            },
+            at);
 }

@@ -1,6 +1,4 @@
 using Avenir.Contracts.Learning;
-using Avenir.Contracts.Leads;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Leads;
 
@@ -14,6 +12,22 @@ internal static class LeadFeedbackRows
         AutoReplyEvent.Bounced => "bounced",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown auto-reply event."),
     };
+
+    /// <summary>
+    /// A user's action on the lead as a learning-loop outcome (<c>user_action</c>), with the lead's current confidence
+    /// and model, expiring after a year like every feedback row.
+    /// </summary>
+    public static Task InsertUserActionAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, string outcome, IReadOnlyDictionary<string, object?> context, DateTimeOffset at) =>
+        transaction.ExecuteAsync(
+            """
+            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, model_name, is_test,
+                                           expires_at, created_at, updated_at)
+            SELECT id, client_id, @action, @outcome, confidence_score, @context, enrichment_model, is_test,
+                   @at::timestamptz + interval '1 year', @at, @at
+              FROM lead_memory WHERE client_id = @clientId AND id = @leadId
+            """,
+            new { clientId, leadId, action = FeedbackKinds.UserAction, outcome, context = Sql.Jsonb(context), at });
 
     /// <summary>Locks the lead when its auto-reply went out with <paramref name="messageId"/>; false when not.</summary>
     public static async Task<bool> LockAutoReplyAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string messageId) =>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Avenir.Contracts.Leads;
 
 namespace Avenir.Grains.Leads;
 

@@ -1,6 +1,4 @@
-using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
-using Avenir.Contracts.Leads;
 
 namespace Avenir.Grains.Leads;
 

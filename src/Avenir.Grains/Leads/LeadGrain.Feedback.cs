@@ -1,5 +1,3 @@
-using Avenir.Contracts.Leads;
-
 namespace Avenir.Grains.Leads;
 
 // Outcomes of the auto-reply for the learning loop. The lead row is locked while deciding, so a reply and a

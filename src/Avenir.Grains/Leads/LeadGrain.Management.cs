@@ -1,10 +1,5 @@
-using Avenir.Contracts.Clients;
-using Avenir.Contracts.Growth;
-using Avenir.Contracts.Leads;
 using Avenir.Grains.Growth;
-using Avenir.Infrastructure.Database;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Avenir.Grains.Leads;
 
@@ -62,25 +57,9 @@ public sealed partial class LeadGrain
             : Change(status with { ConvertedAt = null, Tag = status.Tag == ConvertedTag ? null : status.Tag },
                 new LeadAction(LeadActionTypes.Reverted) { ConversionOutcome = false, Reason = reason }));
 
-    public async Task<LeadNoteResult> AddNoteAsync(string text, string performedBy)
-    {
-        var now = time.GetUtcNow();
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        if (await LeadManagementRows.LockStatusAsync(transaction, ClientId, LeadId) is not { } status)
-        {
-            return new LeadNoteResult(LeadCommandOutcome.NotFound, null);
-        }
-
-        if (status.Deleted)
-        {
-            return new LeadNoteResult(LeadCommandOutcome.Refused, null, LeadRefusals.LeadDeleted);
-        }
-
-        var note = await LeadManagementRows.InsertNoteAsync(transaction, ClientId, LeadId, text, performedBy, now);
-        await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, NoteAction(LeadActionTypes.NoteAdded, note.Id), performedBy, now);
-        await transaction.CommitAsync();
-        return new LeadNoteResult(LeadCommandOutcome.Applied, note);
-    }
+    public Task<LeadNoteResult> AddNoteAsync(string text, string performedBy) =>
+        ChangeNoteAsync(noteId: null, performedBy, LeadActionTypes.NoteAdded, async (transaction, now) =>
+            await LeadManagementRows.InsertNoteAsync(transaction, ClientId, LeadId, text, performedBy, now));
 
     public Task<LeadNoteResult> EditNoteAsync(Guid noteId, string text, string performedBy) =>
         ChangeNoteAsync(noteId, performedBy, LeadActionTypes.NoteEdited, async (transaction, now) =>
@@ -161,7 +140,12 @@ public sealed partial class LeadGrain
         return new LeadCommandResult(LeadCommandOutcome.Applied, after);
     }
 
-    private async Task<LeadNoteResult> ChangeNoteAsync(Guid noteId, string performedBy, string actionType, Func<TenantTransaction, DateTimeOffset, Task<LeadNote?>> change)
+    /// <summary>
+    /// Locks the lead, refuses a deleted one, applies <paramref name="change"/> and records the action on the note
+    /// (<paramref name="noteId"/>, or the new note's id when it is null), all in one transaction.
+    /// </summary>
+    private async Task<LeadNoteResult> ChangeNoteAsync(
+        Guid? noteId, string performedBy, string actionType, Func<TenantTransaction, DateTimeOffset, Task<LeadNote?>> change)
     {
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginForClientAsync(ClientId);
@@ -181,7 +165,7 @@ public sealed partial class LeadGrain
             return new LeadNoteResult(LeadCommandOutcome.NotFound, null);
         }
 
-        await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, NoteAction(actionType, noteId), performedBy, now);
+        await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, NoteAction(actionType, noteId ?? note!.Id), performedBy, now);
         await transaction.CommitAsync();
         return new LeadNoteResult(LeadCommandOutcome.Applied, note);
     }

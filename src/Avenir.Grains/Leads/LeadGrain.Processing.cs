@@ -1,5 +1,3 @@
-using Avenir.Contracts.Leads;
-
 namespace Avenir.Grains.Leads;
 
 // The work that follows a lead's capture: enrichment and the auto-reply. Job handlers do the slow part

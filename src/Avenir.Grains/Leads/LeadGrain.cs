@@ -1,6 +1,3 @@
-using Avenir.Contracts.Leads;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Grains.Leads;
 
 /// <inheritdoc cref="ILeadGrain"/>

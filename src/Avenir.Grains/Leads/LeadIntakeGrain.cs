@@ -1,7 +1,3 @@
-using Avenir.Infrastructure.Database;
-using Avenir.Contracts.Clients;
-using Avenir.Contracts.Leads;
-using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Avenir.Grains.Leads;

@@ -1,8 +1,6 @@
 using System.Net;
 using Avenir.Contracts.Jobs;
-using Avenir.Contracts.Leads;
 using Avenir.Grains.Jobs;
-using Avenir.Infrastructure.Database;
 using Npgsql;
 using NpgsqlTypes;
 

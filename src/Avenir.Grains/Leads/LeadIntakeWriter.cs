@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Avenir.Grains.Leads;

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Avenir.Contracts.Learning;
-using Avenir.Contracts.Leads;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Leads;
 
@@ -71,21 +69,9 @@ internal static class LeadManagementRows
 
     /// <summary>A user set a tag: a neutral outcome for the learning loop (what the client thinks of the lead).</summary>
     public static Task InsertTagFeedbackAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string tag, string? previousTag, DateTimeOffset at) =>
-        transaction.ExecuteAsync(
-            """
-            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, model_name, is_test, expires_at, created_at, updated_at)
-            SELECT id, client_id, @action, @outcome, confidence_score, @context, enrichment_model, is_test, @at::timestamptz + interval '1 year', @at, @at
-              FROM lead_memory WHERE client_id = @clientId AND id = @leadId
-            """,
-            new
-            {
-                clientId,
-                leadId,
-                action = FeedbackKinds.UserAction,
-                outcome = FeedbackKinds.Neutral,
-                context = Sql.Jsonb(new Dictionary<string, object?> { ["kind"] = FeedbackKinds.Tag, ["tag"] = tag, ["previousTag"] = previousTag }),
-                at,
-            });
+        LeadFeedbackRows.InsertUserActionAsync(
+            transaction, clientId, leadId, FeedbackKinds.Neutral,
+            new Dictionary<string, object?> { ["kind"] = FeedbackKinds.Tag, ["tag"] = tag, ["previousTag"] = previousTag }, at);
 
     public static async Task<LeadNote> InsertNoteAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string text, string performedBy, DateTimeOffset at) =>
         (await transaction.QuerySingleAsync<NoteRow>(

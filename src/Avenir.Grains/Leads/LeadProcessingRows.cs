@@ -1,6 +1,4 @@
 using Avenir.Contracts.Learning;
-using Avenir.Contracts.Leads;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Grains.Leads;
 

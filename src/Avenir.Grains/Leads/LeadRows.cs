@@ -1,6 +1,3 @@
-using Avenir.Contracts.Leads;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Grains.Leads;
 
 /// <summary>The <c>lead_memory</c> read the lead's grain runs for its snapshot, inside its tenant transaction.</summary>

@@ -1,6 +1,3 @@
-using Avenir.Contracts.Prompts;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Grains.Prompts;
 
 /// <summary>

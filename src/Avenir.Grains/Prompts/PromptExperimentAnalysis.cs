@@ -1,4 +1,3 @@
-using Avenir.Contracts.Prompts;
 using Avenir.Grains.Prompts.Statistics;
 
 namespace Avenir.Grains.Prompts;

@@ -1,5 +1,3 @@
-using Avenir.Contracts.Prompts;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Avenir.Grains.Prompts;

@@ -1,6 +1,3 @@
-using Avenir.Infrastructure.Database;
-using Avenir.Contracts.Prompts;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Runtime;
 

@@ -1,6 +1,3 @@
-using Avenir.Contracts.Prompts;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Grains.Prompts;
 
 /// <summary>How a test ended, as written to <c>prompt_ab_tests</c> (and, with a winner, the registry and evolution).</summary>

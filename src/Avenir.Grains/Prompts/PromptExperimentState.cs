@@ -1,5 +1,3 @@
-using Avenir.Contracts.Prompts;
-
 namespace Avenir.Grains.Prompts;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Avenir.Grains.Prospects;
 
 /// <summary>

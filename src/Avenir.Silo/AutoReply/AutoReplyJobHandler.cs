@@ -1,11 +1,10 @@
 using Avenir.Contracts.Clients;
 using Avenir.Contracts.Jobs;
-using Avenir.Grains.Jobs;
 using Avenir.Contracts.Leads;
+using Avenir.Grains.Jobs;
 using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Email;
 using Avenir.Silo.Jobs;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;
 

@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.AutoReply;
 
 /// <summary>The template writer's statements on <c>email_templates</c> and <c>intent_translations</c> (system: agency reference data).</summary>

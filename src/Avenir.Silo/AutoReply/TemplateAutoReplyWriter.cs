@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Avenir.Infrastructure.Database;
 using Fluid;
 
 namespace Avenir.Silo.AutoReply;

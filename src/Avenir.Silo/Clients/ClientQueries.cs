@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Clients;
 
 /// <summary>The agency's jobs' reads of <c>clients</c>, as system (across tenants by nature, decision 0002).</summary>

@@ -1,4 +1,3 @@
-using Avenir.Infrastructure.Database;
 using EvolveDb;
 using Npgsql;
 

@@ -1,7 +1,6 @@
-using System.Text;
 using Avenir.Contracts.Jobs;
-using Avenir.Grains.Jobs;
 using Avenir.Contracts.Leads;
+using Avenir.Grains.Jobs;
 using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Intelligence;
 using Avenir.Silo.Jobs;

@@ -1,7 +1,6 @@
-using Avenir.Infrastructure.Database;
-using Avenir.Silo.Clients;
 using Avenir.Contracts.Growth;
 using Avenir.Grains.Growth;
+using Avenir.Silo.Clients;
 using Avenir.Silo.Jobs;
 
 namespace Avenir.Silo.Growth;
@@ -11,7 +10,8 @@ namespace Avenir.Silo.Growth;
 /// enqueues the week's job of every client with the dedupe key <c>intelligence_analysis:{clientId}:{monday}</c>,
 /// so however many silos run, each client is recomputed once a week.
 /// </summary>
-public sealed class GrowthAnalysisScheduler(TenantDatabase database, JobQueue queue, TimeProvider time, ILogger<GrowthAnalysisScheduler> logger) : BackgroundService
+public sealed class GrowthAnalysisScheduler(TenantDatabase database, JobQueue queue, TimeProvider time, ILogger<GrowthAnalysisScheduler> logger)
+    : PeriodicJobScheduler(CheckInterval, "the weekly growth analysis", time, logger)
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromHours(1);
 
@@ -27,7 +27,7 @@ public sealed class GrowthAnalysisScheduler(TenantDatabase database, JobQueue qu
             clients = await ClientQueries.AllIdsAsync(transaction, cancellationToken);
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var week = GrowthWeeks.StartOf(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var created = 0;
         foreach (var clientId in clients)
@@ -40,31 +40,12 @@ public sealed class GrowthAnalysisScheduler(TenantDatabase database, JobQueue qu
         return created;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task EnqueueDueJobsAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var created = await EnqueueThisWeekAsync(cancellationToken);
+        if (created > 0)
         {
-            try
-            {
-                var created = await EnqueueThisWeekAsync(stoppingToken);
-                if (created > 0)
-                {
-                    logger.LogInformation("Enqueued this week's growth analysis for {Count} client(s)", created);
-                }
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "Could not enqueue the weekly growth analysis; retrying in {Interval}", CheckInterval);
-            }
-
-            try
-            {
-                await Task.Delay(CheckInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            Logger.LogInformation("Enqueued this week's growth analysis for {Count} client(s)", created);
         }
     }
 }

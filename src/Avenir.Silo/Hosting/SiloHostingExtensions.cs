@@ -1,5 +1,4 @@
 using System.Net;
-using Avenir.Infrastructure.Database;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;

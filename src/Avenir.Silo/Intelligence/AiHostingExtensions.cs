@@ -6,7 +6,6 @@ using Avenir.Silo.Intelligence.Prompts;
 using Avenir.Silo.Intelligence.Translation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using OllamaSharp;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Avenir.Silo.Jobs;
 
 /// <summary>A job this worker holds the lease of (<c>status = 'running'</c>, <c>locked_by</c> = <see cref="LockedBy"/>).</summary>

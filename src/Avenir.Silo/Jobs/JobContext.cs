@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Avenir.Silo.Jobs;
 
 /// <summary>One claimed job as its handler sees it, with the progress-reporting API.</summary>

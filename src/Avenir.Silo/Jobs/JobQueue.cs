@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Jobs;
 
 /// <summary>

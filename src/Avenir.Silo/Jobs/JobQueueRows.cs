@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Avenir.Contracts.Jobs;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Silo.Jobs;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Avenir.Silo.Jobs;
 
 /// <summary>How a handler ended an attempt that did not throw.</summary>

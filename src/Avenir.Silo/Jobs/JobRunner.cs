@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Avenir.Silo.Jobs;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Avenir.Silo.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Jobs;
 

@@ -1,7 +1,5 @@
-using Avenir.Infrastructure.Database;
 using Avenir.Silo.Clients;
 using Avenir.Silo.Jobs;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Learning;
 

@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Learning;
 
 /// <summary>The statements of <see cref="FeedbackCleanupJobHandler"/>, as system.</summary>

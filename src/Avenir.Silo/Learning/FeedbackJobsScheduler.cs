@@ -7,7 +7,8 @@ namespace Avenir.Silo.Learning;
 /// <c>feedback_cleanup</c> once a day (<c>feedback_cleanup:yyyy-MM-dd</c>): it checks at start and then every
 /// <see cref="CheckInterval"/>, so however many silos run, each job runs once per period.
 /// </summary>
-public sealed class FeedbackJobsScheduler(JobQueue queue, TimeProvider time, ILogger<FeedbackJobsScheduler> logger) : BackgroundService
+public sealed class FeedbackJobsScheduler(JobQueue queue, TimeProvider time, ILogger<FeedbackJobsScheduler> logger)
+    : PeriodicJobScheduler(CheckInterval, "the feedback jobs", time, logger)
 {
     /// <summary>Shorter than an hour, so a silo that starts at 10:59 still enqueues 11:00's learning job in time.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(10);
@@ -19,7 +20,7 @@ public sealed class FeedbackJobsScheduler(JobQueue queue, TimeProvider time, ILo
     /// <summary>Enqueues this hour's learning job and today's cleanup unless they exist; returns the ids this call created.</summary>
     public async Task<(Guid? Learning, Guid? Cleanup)> EnqueueDueAsync(CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var learning = await queue.EnqueueAsync(FeedbackLearningJobHandler.Type, new { hour = now.UtcDateTime.ToString("yyyy-MM-ddTHH", System.Globalization.CultureInfo.InvariantCulture) },
             now, LearningDedupeKey(now), maxAttempts: 3, timeoutSeconds: 300, cancellationToken: cancellationToken);
         var cleanup = await queue.EnqueueAsync(FeedbackCleanupJobHandler.Type, new { day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
@@ -27,27 +28,5 @@ public sealed class FeedbackJobsScheduler(JobQueue queue, TimeProvider time, ILo
         return (learning, cleanup);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnqueueDueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "Could not enqueue the feedback jobs; retrying in {Interval}", CheckInterval);
-            }
-
-            try
-            {
-                await Task.Delay(CheckInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task EnqueueDueJobsAsync(CancellationToken cancellationToken) => EnqueueDueAsync(cancellationToken);
 }

@@ -1,6 +1,4 @@
-using Avenir.Infrastructure.Database;
 using Avenir.Silo.Jobs;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Learning;
 

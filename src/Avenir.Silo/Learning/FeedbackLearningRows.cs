@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using Avenir.Contracts.Learning;
-using Avenir.Infrastructure.Database;
 using Avenir.Infrastructure.Metrics;
 
 namespace Avenir.Silo.Learning;

@@ -6,7 +6,6 @@ using Avenir.Silo.Outreach.Dkim;
 using Avenir.Silo.Outreach.Inbound;
 using Avenir.Silo.Outreach.Sending;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -12,7 +12,6 @@ using Avenir.Silo.Prospects.Sources.Apollo;
 using Avenir.Silo.Prospects.Sources.Google;
 using Avenir.Silo.Prospects.Sources.Pdl;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 // The namespace of IServiceCollection, so that AddProspects shows up where services are registered.
 namespace Microsoft.Extensions.DependencyInjection;

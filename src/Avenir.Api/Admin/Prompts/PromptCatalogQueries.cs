@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Avenir.Contracts.Prompts;
-using Avenir.Infrastructure.Database;
 
 namespace Avenir.Api.Admin.Prompts;
 

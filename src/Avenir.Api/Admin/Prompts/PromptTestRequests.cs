@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Avenir.Contracts.Prompts;
 
 namespace Avenir.Api.Admin.Prompts;

@@ -1,7 +1,6 @@
 using Avenir.Api.Auth;
 using Avenir.Api.Dashboard;
 using Avenir.Contracts.Prompts;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Avenir.Api.Admin.Prompts;
 

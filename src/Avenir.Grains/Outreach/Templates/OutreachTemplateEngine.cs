@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using Avenir.Infrastructure.Text;
 using Fluid;
 using Fluid.Values;
 
@@ -140,31 +140,8 @@ public static partial class OutreachTemplateEngine
     }
 
     /// <summary>One line: every line break and control character becomes a space, runs of spaces one space.</summary>
-    public static string OneLine(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var builder = new StringBuilder(value.Length);
-        var space = false;
-        foreach (var c in value)
-        {
-            var blank = char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u2028' or '\u2029';
-            if (blank)
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    public static string OneLine(string value) =>
+        TextFolding.CollapseWhitespace(value, c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u2028' or '\u2029');
 
     internal static bool IsWebUrl(string value) =>
         Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

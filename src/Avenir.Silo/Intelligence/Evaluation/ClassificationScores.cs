@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Avenir.Silo.Intelligence.Evaluation;
 
 /// <summary>Accuracy, macro-F1 and a confusion table for one labelled field.</summary>

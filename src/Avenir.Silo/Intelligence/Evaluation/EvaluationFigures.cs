@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Avenir.Silo.Intelligence.Evaluation;
 
 /// <summary>The per-language lines of the evaluation report: figures, their 95 % intervals, and the languages detected.</summary>

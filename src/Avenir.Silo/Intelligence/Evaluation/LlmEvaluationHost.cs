@@ -1,8 +1,6 @@
-using Avenir.Infrastructure.Database;
 using Avenir.Silo.Intelligence.Llm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Avenir.Silo.Intelligence.Evaluation;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Avenir.Silo.Intelligence.Local;
 using Avenir.Silo.Intelligence.Prompts;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Avenir.Silo.Intelligence.Prompts;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Intelligence.Llm;
 

@@ -1,7 +1,5 @@
 using System.IO.Compression;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Avenir.Silo.Intelligence.Local;

@@ -100,22 +100,19 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
             dense[embeddingColumns + i] = cues[i] * Settings.CueWeight;
         }
 
-        var rows = new List<int>(sparseBuckets.Count);
-        var values = new List<float>(sparseBuckets.Count);
-        foreach (var (bucket, value) in sparseBuckets)
-        {
-            if (vocabulary.TryGetRow(bucket, out var row))
-            {
-                rows.Add(row);
-                values.Add(value);
-            }
-        }
-
-        return new FeatureVector(dense, [.. rows], [.. values]);
+        var (rows, values) = KnownRows(sparseBuckets, vocabulary);
+        return new FeatureVector(dense, rows, values);
     }
 
     /// <summary>A vector with the n-gram evidence only (dense block zero), e.g. to score one sentence cheaply.</summary>
     public static FeatureVector SparseOnly(IReadOnlyDictionary<int, float> sparseBuckets, FeatureVocabulary vocabulary, int denseSize)
+    {
+        var (rows, values) = KnownRows(sparseBuckets, vocabulary);
+        return new FeatureVector(new float[denseSize], rows, values);
+    }
+
+    /// <summary>The buckets the vocabulary knows, as its rows and their values; unknown buckets carry no evidence.</summary>
+    private static (int[] Rows, float[] Values) KnownRows(IReadOnlyDictionary<int, float> sparseBuckets, FeatureVocabulary vocabulary)
     {
         var rows = new List<int>(sparseBuckets.Count);
         var values = new List<float>(sparseBuckets.Count);
@@ -128,7 +125,7 @@ internal sealed class FeatureExtractor(FeatureSettings settings)
             }
         }
 
-        return new FeatureVector(new float[denseSize], [.. rows], [.. values]);
+        return ([.. rows], [.. values]);
     }
 
     /// <summary>Share of the message's words that the model's vocabulary knows: low for Spanish, German or gibberish.</summary>

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
+using Avenir.Infrastructure.Text;
 
 namespace Avenir.Silo.Intelligence.Local;
 
@@ -51,15 +50,10 @@ internal static partial class MessageText
     /// <summary>Lower case, accents removed, typographic apostrophes and ligatures made plain.</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var plain = TextFolding.WithoutAccents(text.ToLowerInvariant());
+        var builder = new StringBuilder(plain.Length);
+        foreach (var c in plain)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             switch (c)
             {
                 case '\u2019' or '\u2018' or '`' or '\u00b4':

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lingua;
 
 namespace Avenir.Silo.Intelligence.Local;

@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Intelligence.Profile;
 
 /// <summary>The statements on <c>avenir_profile_embeddings</c> (agency data, system transactions), rows per embedding model.</summary>

@@ -1,8 +1,5 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Avenir.Infrastructure.Database;
 using Avenir.Silo.Intelligence.Local;
 using Npgsql;
 using NpgsqlTypes;

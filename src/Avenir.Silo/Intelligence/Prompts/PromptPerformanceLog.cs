@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Intelligence.Prompts;
 
 /// <summary>One LLM execution of a prompt variant, as logged in <c>prompt_performance</c>.</summary>

@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Intelligence.Prompts;
 
 /// <summary>The statements of <see cref="PromptPerformanceLog"/>: one <c>prompt_performance</c> row and the variant's use count.</summary>

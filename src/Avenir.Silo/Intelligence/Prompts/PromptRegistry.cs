@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Avenir.Infrastructure.Database;
 using Avenir.Silo.Intelligence.Llm;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Intelligence.Prompts;
 

@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Intelligence.Prompts;
 
 /// <summary>A running test as the selectors need it: which prompt, in which language.</summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Avenir.Silo.Intelligence.Local;
 
 namespace Avenir.Silo.Intelligence.Training;

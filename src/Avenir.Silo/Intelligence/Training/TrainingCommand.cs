@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Avenir.Silo.Intelligence.Evaluation;
 using Avenir.Silo.Intelligence.Local;
 

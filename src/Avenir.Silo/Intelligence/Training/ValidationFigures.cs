@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Avenir.Silo.Intelligence.Evaluation;
 
 namespace Avenir.Silo.Intelligence.Training;

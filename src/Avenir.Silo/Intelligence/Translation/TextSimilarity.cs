@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Avenir.Infrastructure.Text;
 
 namespace Avenir.Silo.Intelligence.Translation;
 
@@ -32,20 +31,7 @@ public static class TextSimilarity
     }
 
     /// <summary><see cref="Normalize"/> without diacritics, for fuzzy matching ("rendez vous" ≈ "rendez-vous", "creneau" ≈ "créneau").</summary>
-    public static string Fold(string text)
-    {
-        var decomposed = Normalize(text).Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
+    public static string Fold(string text) => TextFolding.WithoutAccents(Normalize(text)).Normalize(NormalizationForm.FormC);
 
     /// <summary>1 − Levenshtein distance / length of the longer string (1 = identical, 0 = nothing in common).</summary>
     public static double Similarity(string a, string b)

@@ -1,4 +1,3 @@
-using Avenir.Infrastructure.Database;
 using Avenir.Silo.Jobs;
 
 namespace Avenir.Silo.Intelligence.Translation;
@@ -25,7 +24,8 @@ public sealed class TranslationCacheCleanupJobHandler(TenantDatabase database, T
 /// Enqueues <c>translation_cache_cleanup</c> once a day: at start and then every hour it enqueues the day's job with the
 /// dedupe key <c>translation_cache_cleanup:yyyy-MM-dd</c> (UTC), so however many silos run, one job runs per day.
 /// </summary>
-public sealed class TranslationCacheCleanupScheduler(JobQueue queue, TimeProvider time, ILogger<TranslationCacheCleanupScheduler> logger) : BackgroundService
+public sealed class TranslationCacheCleanupScheduler(JobQueue queue, TimeProvider time, ILogger<TranslationCacheCleanupScheduler> logger)
+    : PeriodicJobScheduler(CheckInterval, "the daily translation cache cleanup", time, logger)
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromHours(1);
 
@@ -34,32 +34,10 @@ public sealed class TranslationCacheCleanupScheduler(JobQueue queue, TimeProvide
     /// <summary>Enqueues today's job unless it exists. Returns the job id when this call created it.</summary>
     public Task<Guid?> EnqueueTodayAsync(CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         return queue.EnqueueAsync(TranslationCacheCleanupJobHandler.Type, new { day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, now,
             DedupeKey(now), maxAttempts: 3, timeoutSeconds: 120, cancellationToken: cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await EnqueueTodayAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(exception, "Could not enqueue the daily translation cache cleanup; retrying in {Interval}", CheckInterval);
-            }
-
-            try
-            {
-                await Task.Delay(CheckInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task EnqueueDueJobsAsync(CancellationToken cancellationToken) => EnqueueTodayAsync(cancellationToken);
 }

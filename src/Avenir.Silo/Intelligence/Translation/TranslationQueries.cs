@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Intelligence.Translation;
 
 /// <summary>The translator's reads of the verified glossary (reference data, readable by every session).</summary>

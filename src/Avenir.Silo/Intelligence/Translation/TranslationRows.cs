@@ -1,5 +1,3 @@
-using Avenir.Infrastructure.Database;
-
 namespace Avenir.Silo.Intelligence.Translation;
 
 /// <summary>The translator's statements on <c>translation_cache</c> (system transactions: agency-wide reference data).</summary>

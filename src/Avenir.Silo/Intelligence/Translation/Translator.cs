@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Avenir.Infrastructure.Database;
 using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Intelligence.Llm;
 using Avenir.Silo.Intelligence.Prompts;

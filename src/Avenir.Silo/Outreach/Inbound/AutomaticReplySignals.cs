@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Avenir.Infrastructure.Text;
 using MimeKit;
 
 namespace Avenir.Silo.Outreach.Inbound;
@@ -71,31 +70,6 @@ public static class AutomaticReplySignals
             return "";
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var space = false;
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
+        return TextFolding.CollapseWhitespace(TextFolding.WithoutAccents(text).ToLowerInvariant());
     }
 }

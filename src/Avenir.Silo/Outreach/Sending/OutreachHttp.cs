@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Avenir.Silo.Outreach.Sending;

@@ -1,7 +1,6 @@
 using Avenir.Silo.Prospects.FormTesting.Discovery;
 using Avenir.Silo.Prospects.FormTesting.Fetching;
 using Avenir.Silo.Prospects.FormTesting.Submission;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Prospects.FormTesting;
 

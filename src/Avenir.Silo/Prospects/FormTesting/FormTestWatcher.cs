@@ -1,6 +1,5 @@
 using Avenir.Silo.Prospects.FormTesting.Analysis;
 using Avenir.Silo.Prospects.FormTesting.Mailbox;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Prospects.FormTesting;
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Avenir.Infrastructure.Text;
 
 namespace Avenir.Silo.Prospects.Import;
 
@@ -77,15 +76,10 @@ public static class ProspectCsvColumns
     public static string Key(string header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var decomposed = header.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var key = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var plain = TextFolding.WithoutAccents(header.Trim().ToLowerInvariant());
+        var key = new StringBuilder(plain.Length);
+        foreach (var c in plain)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (char.IsAsciiLetterOrDigit(c))
             {
                 key.Append(c);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Avenir.Silo.Prospects.Sources;
 
 /// <summary>Small normalisations every adapter applies to provider fields.</summary>

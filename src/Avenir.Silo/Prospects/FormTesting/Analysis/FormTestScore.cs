@@ -1,4 +1,3 @@
-using System.Globalization;
 using Avenir.Grains.Prospects;
 using Avenir.Silo.Prospects.FormTesting.Tone;
 

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using Avenir.Infrastructure.Text;
 
 namespace Avenir.Silo.Prospects.FormTesting.Discovery;
 
@@ -17,17 +16,12 @@ internal static class FieldTokens
             }
 
             var word = new StringBuilder();
-            var decomposed = text.Normalize(NormalizationForm.FormD);
-            for (var i = 0; i < decomposed.Length; i++)
+            var plain = TextFolding.WithoutAccents(text);
+            for (var i = 0; i < plain.Length; i++)
             {
-                var c = decomposed[i];
-                if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                {
-                    continue;
-                }
-
+                var c = plain[i];
                 // "firstName" → first, name; "your-email" → your, email.
-                var camelBreak = char.IsUpper(c) && i > 0 && char.IsLower(decomposed[i - 1]);
+                var camelBreak = char.IsUpper(c) && i > 0 && char.IsLower(plain[i - 1]);
                 if (!char.IsLetterOrDigit(c) || camelBreak)
                 {
                     Flush(word, tokens);

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Avenir.Silo.Prospects.FormTesting.Submission;
 
 /// <summary>

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using Avenir.Infrastructure.Text;
 
 namespace Avenir.Silo.Prospects.FormTesting.Tone;
 
@@ -170,35 +169,8 @@ public sealed partial record AutoresponderCues
     public const int FeatureCount = 22;
 
     /// <summary>Lower case, accents removed, apostrophes kept as ', whitespace collapsed.</summary>
-    internal static string Flat(string text)
-    {
-        var decomposed = text.Replace('’', '\'').ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var space = false;
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    internal static string Flat(string text) =>
+        TextFolding.CollapseWhitespace(TextFolding.WithoutAccents(text.Replace('’', '\'').ToLowerInvariant()));
 
     /// <summary>Share of the question's content words (4+ letters, not stop words) whose first 5 letters occur in the answer.</summary>
     internal static double Overlap(string? question, string answer)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Avenir.Grains.Prospects;
 using Avenir.Silo.Intelligence.Evaluation;
 using Avenir.Silo.Intelligence.Local;

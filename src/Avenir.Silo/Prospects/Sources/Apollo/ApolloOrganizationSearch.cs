@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Avenir.Grains.Prospects;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Prospects.Sources.Apollo;
 
@@ -12,49 +9,27 @@ namespace Avenir.Silo.Prospects.Sources.Apollo;
 /// that is reported as <see cref="ProspectSourceFailure.Forbidden"/> with Apollo's own explanation.
 /// One credit is counted per request.
 /// </summary>
-public sealed class ApolloOrganizationSearch : IProspectSource
+public sealed class ApolloOrganizationSearch(HttpClient http, IOptions<ApolloOptions> options, SourceQuotas quotas, TimeProvider time)
+    : HttpProspectSource<ApolloOptions>(ProspectSources.Apollo, http, options.Value, ApolloOptions.DefaultBaseAddress, quotas, time)
 {
-    private readonly HttpClient _http;
-    private readonly ApolloOptions _options;
-    private readonly SourceQuota _quota;
-    private readonly TimeProvider _time;
-    private readonly SourceRequestSender _sender;
-
-    /// <summary>Created by the HttpClient factory (typed client).</summary>
-    public ApolloOrganizationSearch(HttpClient http, IOptions<ApolloOptions> options, SourceQuotas quotas, TimeProvider time)
-    {
-        _http = http;
-        _options = options.Value;
-        _time = time;
-        _http.BaseAddress ??= _options.BaseAddress ?? ApolloOptions.DefaultBaseAddress;
-        _quota = quotas.For(Name, _options);
-        _sender = new SourceRequestSender(Name, _http, _quota, time);
-    }
-
     /// <inheritdoc />
-    public string Name => ProspectSources.Apollo;
-
-    /// <inheritdoc />
-    public SourceQuotaUsage Quota => _quota.Usage;
-
-    /// <inheritdoc />
-    public async Task<ProspectSearchPage> SearchAsync(IdealCustomerProfile profile, string? cursor, int pageSize, CancellationToken cancellationToken)
+    public override async Task<ProspectSearchPage> SearchAsync(IdealCustomerProfile profile, string? cursor, int pageSize, CancellationToken cancellationToken)
     {
         var page = int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : 1;
         var body = ApolloQuery.From(profile, page, pageSize);
         try
         {
-            using var response = await _sender.SendAsync(
+            using var response = await Sender.SendAsync(
                 () => new HttpRequestMessage(HttpMethod.Post, "api/v1/mixed_companies/search")
                 {
-                    Headers = { { "x-api-key", _options.ApiKey }, { "Cache-Control", "no-cache" } },
+                    Headers = { { "x-api-key", Options.ApiKey }, { "Cache-Control", "no-cache" } },
                     Content = JsonContent.Create(body),
                 },
                 cancellationToken);
-            _quota.Charge(1);
+            SourceQuota.Charge(1);
             var answer = await response.Content.ReadFromJsonAsync<ApolloSearchResponse>(cancellationToken);
             var organizations = (answer?.Accounts ?? []).Concat(answer?.Organizations ?? []).ToList();
-            var seenAt = _time.GetUtcNow();
+            var seenAt = Time.GetUtcNow();
             var records = new List<ProspectSourceRecord>(organizations.Count);
             foreach (var organization in organizations)
             {

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Avenir.Grains.Prospects;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Prospects.Sources.Google;
 
@@ -12,7 +9,8 @@ namespace Avenir.Silo.Prospects.Sources.Google;
 /// its snippet the description; directories and social networks are skipped. The cursor is
 /// <c>{phrase index}:{start}</c> over <see cref="GoogleSearchQuery.From"/>'s phrases. One credit per request.
 /// </summary>
-public sealed class GoogleProgrammableSearch : IProspectSource
+public sealed class GoogleProgrammableSearch(HttpClient http, IOptions<GoogleSearchOptions> options, SourceQuotas quotas, TimeProvider time)
+    : HttpProspectSource<GoogleSearchOptions>(ProspectSources.Google, http, options.Value, GoogleSearchOptions.DefaultBaseAddress, quotas, time)
 {
     /// <summary>The API's largest page.</summary>
     public const int MaxPageSize = 10;
@@ -20,31 +18,8 @@ public sealed class GoogleProgrammableSearch : IProspectSource
     // The API serves the first 100 results of a query: start + num must stay ≤ 101.
     private const int LastStart = 91;
 
-    private readonly HttpClient _http;
-    private readonly GoogleSearchOptions _options;
-    private readonly SourceQuota _quota;
-    private readonly TimeProvider _time;
-    private readonly SourceRequestSender _sender;
-
-    /// <summary>Created by the HttpClient factory (typed client).</summary>
-    public GoogleProgrammableSearch(HttpClient http, IOptions<GoogleSearchOptions> options, SourceQuotas quotas, TimeProvider time)
-    {
-        _http = http;
-        _options = options.Value;
-        _time = time;
-        _http.BaseAddress ??= _options.BaseAddress ?? GoogleSearchOptions.DefaultBaseAddress;
-        _quota = quotas.For(Name, _options);
-        _sender = new SourceRequestSender(Name, _http, _quota, time);
-    }
-
     /// <inheritdoc />
-    public string Name => ProspectSources.Google;
-
-    /// <inheritdoc />
-    public SourceQuotaUsage Quota => _quota.Usage;
-
-    /// <inheritdoc />
-    public async Task<ProspectSearchPage> SearchAsync(IdealCustomerProfile profile, string? cursor, int pageSize, CancellationToken cancellationToken)
+    public override async Task<ProspectSearchPage> SearchAsync(IdealCustomerProfile profile, string? cursor, int pageSize, CancellationToken cancellationToken)
     {
         var phrases = GoogleSearchQuery.From(profile);
         var (index, start) = ParseCursor(cursor);
@@ -55,14 +30,14 @@ public sealed class GoogleProgrammableSearch : IProspectSource
 
         var phrase = phrases[index];
         var num = Math.Clamp(pageSize, 1, MaxPageSize);
-        var query = $"customsearch/v1?key={Uri.EscapeDataString(_options.ApiKey ?? string.Empty)}&cx={Uri.EscapeDataString(_options.Cx ?? string.Empty)}" +
-                    $"&q={Uri.EscapeDataString(phrase.Text)}&start={start}&num={num}&gl={Uri.EscapeDataString(_options.CountryCode)}" +
+        var query = $"customsearch/v1?key={Uri.EscapeDataString(Options.ApiKey ?? string.Empty)}&cx={Uri.EscapeDataString(Options.Cx ?? string.Empty)}" +
+                    $"&q={Uri.EscapeDataString(phrase.Text)}&start={start}&num={num}&gl={Uri.EscapeDataString(Options.CountryCode)}" +
                     (phrase.Language is { } language ? $"&lr=lang_{Uri.EscapeDataString(language)}" : string.Empty);
         GoogleSearchResponse? answer;
         try
         {
-            using var response = await _sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, query), cancellationToken);
-            _quota.Charge(1);
+            using var response = await Sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, query), cancellationToken);
+            SourceQuota.Charge(1);
             answer = await response.Content.ReadFromJsonAsync<GoogleSearchResponse>(cancellationToken);
         }
         catch (JsonException exception)
@@ -71,7 +46,7 @@ public sealed class GoogleProgrammableSearch : IProspectSource
         }
 
         var items = answer?.Items ?? [];
-        var seenAt = _time.GetUtcNow();
+        var seenAt = Time.GetUtcNow();
         var records = new List<ProspectSourceRecord>();
         foreach (var item in items)
         {
@@ -122,7 +97,7 @@ public sealed class GoogleProgrammableSearch : IProspectSource
     }
 
     private bool IsIgnored(ProspectDomain domain) =>
-        _options.IgnoredDomains.Any(ignored => domain.Value == ignored || domain.Value.EndsWith("." + ignored, StringComparison.Ordinal));
+        Options.IgnoredDomains.Any(ignored => domain.Value == ignored || domain.Value.EndsWith("." + ignored, StringComparison.Ordinal));
 
     private static (int Index, int Start) ParseCursor(string? cursor)
     {

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Avenir.Grains.Prospects;
-using Microsoft.Extensions.Options;
 
 namespace Avenir.Silo.Prospects.Sources.Pdl;
 
@@ -12,36 +10,14 @@ namespace Avenir.Silo.Prospects.Sources.Pdl;
 /// from the ICP, <c>size</c> ≤ 100 and never more than the credits left (1 credit per record), paging by
 /// <c>scroll_token</c>. PDL answers 404 when nothing matches: an empty page, not an error.
 /// </summary>
-public sealed class PdlCompanySearch : IProspectSource
+public sealed class PdlCompanySearch(HttpClient http, IOptions<PdlOptions> options, SourceQuotas quotas, TimeProvider time)
+    : HttpProspectSource<PdlOptions>(ProspectSources.PeopleDataLabs, http, options.Value, PdlOptions.DefaultBaseAddress, quotas, time)
 {
     /// <summary>PDL's largest page.</summary>
     public const int MaxPageSize = 100;
 
-    private readonly HttpClient _http;
-    private readonly PdlOptions _options;
-    private readonly SourceQuota _quota;
-    private readonly TimeProvider _time;
-    private readonly SourceRequestSender _sender;
-
-    /// <summary>Created by the HttpClient factory (typed client).</summary>
-    public PdlCompanySearch(HttpClient http, IOptions<PdlOptions> options, SourceQuotas quotas, TimeProvider time)
-    {
-        _http = http;
-        _options = options.Value;
-        _time = time;
-        _http.BaseAddress ??= _options.BaseAddress ?? PdlOptions.DefaultBaseAddress;
-        _quota = quotas.For(Name, _options);
-        _sender = new SourceRequestSender(Name, _http, _quota, time);
-    }
-
     /// <inheritdoc />
-    public string Name => ProspectSources.PeopleDataLabs;
-
-    /// <inheritdoc />
-    public SourceQuotaUsage Quota => _quota.Usage;
-
-    /// <inheritdoc />
-    public Task<ProspectSearchPage> SearchAsync(IdealCustomerProfile profile, string? cursor, int pageSize, CancellationToken cancellationToken) =>
+    public override Task<ProspectSearchPage> SearchAsync(IdealCustomerProfile profile, string? cursor, int pageSize, CancellationToken cancellationToken) =>
         SearchAsync(PdlQuery.From(profile), cursor, pageSize, cancellationToken);
 
     /// <summary>Runs an explicit Elasticsearch <paramref name="query"/> (the ICP overload builds one).</summary>
@@ -49,17 +25,17 @@ public sealed class PdlCompanySearch : IProspectSource
     {
         ArgumentNullException.ThrowIfNull(query);
         // Never ask for more records than there are credits to pay for.
-        var size = (int)Math.Clamp(Math.Min(pageSize, _quota.CreditsRemaining), 1, MaxPageSize);
+        var size = (int)Math.Clamp(Math.Min(pageSize, SourceQuota.CreditsRemaining), 1, MaxPageSize);
         var body = new JsonObject { ["query"] = query.DeepClone(), ["size"] = size };
         if (!string.IsNullOrEmpty(cursor))
         {
             body["scroll_token"] = cursor;
         }
 
-        using var response = await _sender.SendAsync(
+        using var response = await Sender.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "v5/company/search")
             {
-                Headers = { { "X-Api-Key", _options.ApiKey } },
+                Headers = { { "X-Api-Key", Options.ApiKey } },
                 Content = JsonContent.Create(body),
             },
             cancellationToken,
@@ -80,8 +56,8 @@ public sealed class PdlCompanySearch : IProspectSource
         }
 
         var companies = answer?.Data ?? [];
-        _quota.Charge(companies.Count);
-        var seenAt = _time.GetUtcNow();
+        SourceQuota.Charge(companies.Count);
+        var seenAt = Time.GetUtcNow();
         var records = new List<ProspectSourceRecord>(companies.Count);
         foreach (var company in companies)
         {
