@@ -14,7 +14,8 @@ internal static class LeadCorrectionRows
     /// Writes the corrected labels; a corrected tone or urgency is appended to its history as
     /// <c>{value, at, model: "user_correction", performedBy}</c> (intent has no history column).
     /// </summary>
-    public static Task UpdateLabelsAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadStatus corrected, string[] fields, string performedBy, DateTimeOffset at) =>
+    public static Task UpdateLabelsAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, LeadStatus corrected, string[] fields, string performedBy, DateTimeOffset at) =>
         transaction.ExecuteAsync(
             """
             UPDATE lead_memory
@@ -34,10 +35,12 @@ internal static class LeadCorrectionRows
     /// <c>{"kind":"enrichment_correction","predicted":{intent,urgency,tone},"actual":{…},"fields":[…]}</c>.
     /// </summary>
     public static Task InsertFeedbackAsync(
-        TenantTransaction transaction, Guid clientId, Guid leadId, Dictionary<string, object?> predicted, Dictionary<string, object?> actual, string[] fields, DateTimeOffset at) =>
+        TenantTransaction transaction, Guid clientId, Guid leadId, Dictionary<string, object?> predicted, Dictionary<string, object?> actual,
+        string[] fields, DateTimeOffset at) =>
         transaction.ExecuteAsync(
             """
-            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, model_name, is_test, expires_at, created_at, updated_at)
+            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, model_name, is_test, expires_at,
+                                           created_at, updated_at)
             SELECT id, client_id, @action, @outcome, confidence_score, @context, enrichment_model, is_test, @at::timestamptz + interval '1 year', @at, @at
               FROM lead_memory WHERE client_id = @clientId AND id = @leadId
             """,

@@ -53,7 +53,9 @@ public sealed partial class LeadGrain
         ChangeAsync(performedBy, status =>
             status.Deleted ? Refuse(LeadRefusals.LeadDeleted)
             : status.Converted ? Keep()
-            : Change(status with { ConvertedAt = time.GetUtcNow(), Tag = ConvertedTag }, new LeadAction(LeadActionTypes.Converted) { Tag = ConvertedTag, ConversionOutcome = true }));
+            : Change(
+                status with { ConvertedAt = time.GetUtcNow(), Tag = ConvertedTag },
+                new LeadAction(LeadActionTypes.Converted) { Tag = ConvertedTag, ConversionOutcome = true }));
 
     public Task<LeadCommandResult> RevertConversionAsync(string reason, string performedBy) =>
         ChangeAsync(performedBy, status =>
@@ -161,7 +163,8 @@ public sealed partial class LeadGrain
         return new LeadCommandResult(LeadCommandOutcome.Applied, after);
     }
 
-    private async Task<LeadNoteResult> ChangeNoteAsync(Guid noteId, string performedBy, string actionType, Func<TenantTransaction, DateTimeOffset, Task<LeadNote?>> change)
+    private async Task<LeadNoteResult> ChangeNoteAsync(
+        Guid noteId, string performedBy, string actionType, Func<TenantTransaction, DateTimeOffset, Task<LeadNote?>> change)
     {
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginForClientAsync(ClientId);

@@ -11,7 +11,8 @@ namespace Avenir.Silo.Growth;
 /// enqueues the week's job of every client with the dedupe key <c>intelligence_analysis:{clientId}:{monday}</c>,
 /// so however many silos run, each client is recomputed once a week.
 /// </summary>
-public sealed class GrowthAnalysisScheduler(TenantDatabase database, JobQueue queue, TimeProvider time, ILogger<GrowthAnalysisScheduler> logger) : BackgroundService
+public sealed class GrowthAnalysisScheduler(
+    TenantDatabase database, JobQueue queue, TimeProvider time, ILogger<GrowthAnalysisScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromHours(1);
 
