@@ -30,12 +30,18 @@ public static class GrowthBenchmark
         Console.WriteLine($"Growth brain benchmark: {Environment.ProcessorCount} logical cores.");
 
         var (eventNs, dictionaryNs) = MeasureEvents();
-        Console.WriteLine($"(a) lead event on the accumulator: {eventNs:F1} ns; baseline Dictionary<string,long> increment: {dictionaryNs:F1} ns; ratio {eventNs / dictionaryNs:F1}");
+        Console.WriteLine(
+            $"(a) lead event on the accumulator: {eventNs:F1} ns; baseline Dictionary<string,long> increment: {dictionaryNs:F1} ns; "
+            + $"ratio {eventNs / dictionaryNs:F1}");
 
         await using var server = await ThrowawayPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {server.Description}");
         var owner = await server.CreateDatabaseAsync("avenir_bench");
-        var application = new NpgsqlConnectionStringBuilder(owner) { Username = DatabaseSettings.DefaultApplicationRole, Password = "bench-application-password" };
+        var application = new NpgsqlConnectionStringBuilder(owner)
+        {
+            Username = DatabaseSettings.DefaultApplicationRole,
+            Password = "bench-application-password",
+        };
         var settings = new DatabaseSettings(owner, application.ConnectionString, DatabaseSettings.DefaultApplicationRole, application.Password);
         await DatabaseMigrator.MigrateAsync(settings, NullLogger.Instance);
 
@@ -58,8 +64,12 @@ public static class GrowthBenchmark
             await using var transaction = await database.BeginForClientAsync(clientId);
             await transaction.ExecuteScalarAsync<long>("SELECT count(*) FROM lead_memory WHERE client_id = @clientId AND NOT deleted", new { clientId });
         });
-        Console.WriteLine($"(b) full recompute of {report!.TotalLeads:N0} leads (not deleted) under RLS, median of {Runs}: {recompute:F1} ms; baseline SELECT count(*): {count:F1} ms; ratio {recompute / count:F1}; target ≤ 1000 ms: {(recompute <= 1000 ? "met" : "MISSED")}");
-        Console.WriteLine($"    top intent {report.TopIntents[0].Intent} ({report.TopIntents[0].Count:N0}), sentiment {report.SentimentScore}, engagement {report.EngagementScore}");
+        Console.WriteLine(
+            $"(b) full recompute of {report!.TotalLeads:N0} leads (not deleted) under RLS, median of {Runs}: {recompute:F1} ms; "
+            + $"baseline SELECT count(*): {count:F1} ms; ratio {recompute / count:F1}; target ≤ 1000 ms: {(recompute <= 1000 ? "met" : "MISSED")}");
+        Console.WriteLine(
+            $"    top intent {report.TopIntents[0].Intent} ({report.TopIntents[0].Count:N0}), sentiment {report.SentimentScore}, "
+            + $"engagement {report.EngagementScore}");
 
         Console.WriteLine(JsonSerializer.Serialize(new
         {

@@ -69,7 +69,8 @@ internal sealed class IntakeLoad : IDisposable
         {
             var n = Interlocked.Increment(ref sequence);
             var body = Encoding.UTF8.GetBytes(
-                $$"""{"name":"Bench Lead {{n}}","email":"bench.{{run}}.{{n}}@example.com","message":"Benchmark lead {{run}}-{{n}}: could you send me a quote for a weekly office cleaning, starting next month?"}""");
+                $$"""{"name":"Bench Lead {{n}}","email":"bench.{{run}}.{{n}}@example.com","message":"Benchmark lead {{run}}-{{n}}: could you"""
+                + $$""" send me a quote for a weekly office cleaning, starting next month?"}""");
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = Json;
             request.Headers.Add("X-Api-Key", key);

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Avenir.Benchmarks;
 
 /// <summary>What one measured phase (one kind of work at one concurrency level) achieved.</summary>
-internal sealed record PhaseResult(int Concurrency, int Succeeded, int Errors, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyDictionary<string, int> ErrorKinds)
+internal sealed record PhaseResult(
+    int Concurrency, int Succeeded, int Errors, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyDictionary<string, int> ErrorKinds)
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
 

@@ -42,7 +42,8 @@ else
     Console.WriteLine($"Stack healthy after {starting.Elapsed.TotalSeconds:F0} s; API at {api}; {string.Join(' ', stack.Settings)}");
 }
 
-await using var owner = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = Math.Max(100, options.Levels.Max() + 10) }.ConnectionString);
+await using var owner = NpgsqlDataSource.Create(
+    new NpgsqlConnectionStringBuilder(connection) { MaxPoolSize = Math.Max(100, options.Levels.Max() + 10) }.ConnectionString);
 var clientId = await Verification.ClientOfKeyAsync(owner, key);
 await using (var settings = owner.CreateCommand("SELECT current_setting('synchronous_commit'), current_setting('fsync'), version()"))
 await using (var reader = await settings.ExecuteReaderAsync())
@@ -52,7 +53,9 @@ await using (var reader = await settings.ExecuteReaderAsync())
 }
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores; API, silo and PostgreSQL on this machine. Client {clientId}.");
-Console.WriteLine($"Levels {string.Join(", ", options.Levels)}; at each level {options.PhaseDuration.TotalSeconds:F0} s of intake, then {options.PhaseDuration.TotalSeconds:F0} s of the bare INSERT ceiling.");
+Console.WriteLine(
+    $"Levels {string.Join(", ", options.Levels)}; at each level {options.PhaseDuration.TotalSeconds:F0} s of intake, "
+    + $"then {options.PhaseDuration.TotalSeconds:F0} s of the bare INSERT ceiling.");
 
 using var intake = new IntakeLoad(api, key);
 var ceiling = new InsertCeiling(owner, clientId);
@@ -94,7 +97,9 @@ foreach (var level in options.Levels)
     cpuLines.Add(CpuLine(level, "intake", intakeResult, CpuMeter.Delta(cpuBefore, cpuBetween)));
     cpuLines.Add(CpuLine(level, "insert", insertResult, CpuMeter.Delta(cpuBetween, cpuAfter)));
     Console.WriteLine(string.Create(invariant,
-        $"  {level,4} | {intakeResult.PerSecond,8:F1} | {intakeResult.P50,7:F2} | {intakeResult.P95,7:F2} | {intakeResult.P99,7:F2} | {intakeResult.Errors,6} | {insertResult.PerSecond,8:F1} | {insertResult.P50,7:F2} | {insertResult.P99,7:F2} | {intakeResult.PerSecond / insertResult.PerSecond,5:F2}"));
+        $"  {level,4} | {intakeResult.PerSecond,8:F1} | {intakeResult.P50,7:F2} | {intakeResult.P95,7:F2} | {intakeResult.P99,7:F2} | "
+        + $"{intakeResult.Errors,6} | {insertResult.PerSecond,8:F1} | {insertResult.P50,7:F2} | {insertResult.P99,7:F2} | "
+        + $"{intakeResult.PerSecond / insertResult.PerSecond,5:F2}"));
     foreach (var (kind, count) in intakeResult.ErrorKinds.Concat(insertResult.ErrorKinds))
     {
         Console.WriteLine($"         errors: {kind} × {count}");
@@ -104,7 +109,9 @@ foreach (var level in options.Levels)
 if (cpuLines.Count > 0 && CpuMeter.Available)
 {
     Console.WriteLine();
-    Console.WriteLine($"CPU per operation (ms of CPU time per acknowledged lead / per inserted row; {Environment.ProcessorCount} cores = {Environment.ProcessorCount * 1000} ms per s):");
+    Console.WriteLine(
+        $"CPU per operation (ms of CPU time per acknowledged lead / per inserted row; {Environment.ProcessorCount} cores = "
+        + $"{Environment.ProcessorCount * 1000} ms per s):");
     cpuLines.ForEach(Console.WriteLine);
 }
 
@@ -116,7 +123,8 @@ foreach (var (level, leads) in options.Levels.Zip(phaseLeads))
 {
     var transactions = await Verification.TransactionsAsync(owner, leads);
     leadsPerTransaction.Add(transactions == 0 ? 0 : (double)leads.Length / transactions);
-    Console.WriteLine(string.Create(invariant, $"  {level,4}: {leads.Length} leads in {transactions} transactions = {leadsPerTransaction[^1]:F1} per transaction"));
+    Console.WriteLine(string.Create(invariant,
+        $"  {level,4}: {leads.Length} leads in {transactions} transactions = {leadsPerTransaction[^1]:F1} per transaction"));
 }
 
 var intakeMode = leadsPerTransaction.Any(l => l > 1.05) ? "group_commit" : "transaction_per_lead";
@@ -127,7 +135,8 @@ var bestInsert = rows.Select(r => r.Insert).MaxBy(r => r.PerSecond)!;
 var ratio = bestIntake.PerSecond / bestInsert.PerSecond;
 Console.WriteLine();
 Console.WriteLine(string.Create(invariant,
-    $"intake_per_s = best level's acknowledged leads/s = {bestIntake.PerSecond:F1} (concurrency {bestIntake.Concurrency}; p50 {bestIntake.P50:F2} ms, p95 {bestIntake.P95:F2} ms, p99 {bestIntake.P99:F2} ms)"));
+    $"intake_per_s = best level's acknowledged leads/s = {bestIntake.PerSecond:F1} (concurrency {bestIntake.Concurrency}; "
+    + $"p50 {bestIntake.P50:F2} ms, p95 {bestIntake.P95:F2} ms, p99 {bestIntake.P99:F2} ms)"));
 Console.WriteLine(string.Create(invariant,
     $"insert_ceiling_per_s = best level's bare single-row INSERTs/s = {bestInsert.PerSecond:F1} (concurrency {bestInsert.Concurrency})"));
 Console.WriteLine(string.Create(invariant, $"ratio = intake_per_s / insert_ceiling_per_s = {ratio:F2} (target ≥ 0.6)"));
@@ -136,7 +145,8 @@ Console.WriteLine(string.Create(invariant, $"ratio = intake_per_s / insert_ceili
 var verification = await Verification.VerifyAsync(owner, intake.Acknowledged);
 Console.WriteLine();
 Console.WriteLine(
-    $"Verification: {verification.Acknowledged} leads acknowledged with 2xx; {verification.LeadsFound} found in lead_memory (each exactly once: the id is its primary key), "
+    $"Verification: {verification.Acknowledged} leads acknowledged with 2xx; {verification.LeadsFound} found in lead_memory "
+    + "(each exactly once: the id is its primary key), "
     + $"{verification.ActionsFound} 'created' actions, {verification.JobsFound} follow-up jobs (expected {2 * verification.Acknowledged}); "
     + $"acknowledged twice: {verification.AcknowledgedTwice}; answered 'duplicate': {intake.Duplicates}. {(verification.Passed ? "PASSED" : "FAILED")}");
 
@@ -181,8 +191,10 @@ string CpuLine(int level, string kind, PhaseResult phase, Dictionary<string, dou
 
     string PerOperation(string group) => cpu.TryGetValue(group, out var seconds) ? (seconds * 1000 / phase.Succeeded).ToString("F2", invariant) : "-";
     var machineBusy = cpu.GetValueOrDefault(CpuMeter.Machine) / phase.Elapsed.TotalSeconds / Environment.ProcessorCount;
-    var stackSeconds = cpu.GetValueOrDefault(CpuMeter.Postgres) + cpu.GetValueOrDefault(CpuMeter.Api) + cpu.GetValueOrDefault(CpuMeter.Silo) + cpu.GetValueOrDefault(CpuMeter.Benchmark);
+    var stackSeconds = cpu.GetValueOrDefault(CpuMeter.Postgres) + cpu.GetValueOrDefault(CpuMeter.Api)
+        + cpu.GetValueOrDefault(CpuMeter.Silo) + cpu.GetValueOrDefault(CpuMeter.Benchmark);
     var elsewhere = Math.Max(0, cpu.GetValueOrDefault(CpuMeter.Machine) - stackSeconds) / phase.Elapsed.TotalSeconds / Environment.ProcessorCount;
     return string.Create(invariant,
-        $"  {level,4} {kind}: postgres {PerOperation(CpuMeter.Postgres)}, api {PerOperation(CpuMeter.Api)}, silo {PerOperation(CpuMeter.Silo)}, bench+apphost {PerOperation(CpuMeter.Benchmark)}; machine busy {machineBusy:P0} (of which not these four: {elsewhere:P0})");
+        $"  {level,4} {kind}: postgres {PerOperation(CpuMeter.Postgres)}, api {PerOperation(CpuMeter.Api)}, silo {PerOperation(CpuMeter.Silo)}, "
+        + $"bench+apphost {PerOperation(CpuMeter.Benchmark)}; machine busy {machineBusy:P0} (of which not these four: {elsewhere:P0})");
 }

@@ -46,7 +46,8 @@ internal static class Verification
     /// </summary>
     public static async Task<long> TransactionsAsync(NpgsqlDataSource owner, IReadOnlyCollection<Guid> leads)
     {
-        await using var command = owner.CreateCommand("SELECT count(DISTINCT xmin::text) FROM lead_actions WHERE lead_id = ANY($1) AND action_type = 'created'");
+        await using var command = owner.CreateCommand(
+            "SELECT count(DISTINCT xmin::text) FROM lead_actions WHERE lead_id = ANY($1) AND action_type = 'created'");
         command.Parameters.Add(new NpgsqlParameter { Value = leads.ToArray() });
         command.CommandTimeout = 300;
         return (long)(await command.ExecuteScalarAsync())!;

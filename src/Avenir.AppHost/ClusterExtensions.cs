@@ -93,7 +93,8 @@ internal static class ClusterExtensions
     }
 
     /// <summary>Passes the AppHost's configuration section <paramref name="section"/> on as environment variables (<c>Section__Name</c>).</summary>
-    private static IResourceBuilder<ProjectResource> WithConfigurationSection(this IResourceBuilder<ProjectResource> resource, IConfiguration configuration, string section)
+    private static IResourceBuilder<ProjectResource> WithConfigurationSection(
+        this IResourceBuilder<ProjectResource> resource, IConfiguration configuration, string section)
     {
         foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
         {

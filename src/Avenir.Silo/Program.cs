@@ -9,7 +9,9 @@ using Orleans.Dashboard;
 // Offline tools of the enrichment model (see docs/decisions/0003): they need no database and no cluster.
 // `dotnet run --project src/Avenir.Silo` runs a web project in its own folder; paths given on the command
 // line mean the caller's folder, which the shell passes as PWD.
-if (args is ["train" or "evaluate" or "evaluate-autoresponders", ..] && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } callerDirectory && Directory.Exists(callerDirectory))
+if (args is ["train" or "evaluate" or "evaluate-autoresponders", ..]
+    && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } callerDirectory
+    && Directory.Exists(callerDirectory))
 {
     Environment.CurrentDirectory = callerDirectory;
 }

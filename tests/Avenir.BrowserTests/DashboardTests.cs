@@ -149,7 +149,8 @@ public sealed class DashboardTests(BrowserStack stack)
     [Fact]
     public async Task On_a_phone_the_inbox_and_the_lead_fit_the_screen()
     {
-        var leadId = await stack.PostLeadAsync("Marc Tremblay", "marc@example.ca", "Bonjour, j'aimerais prendre rendez-vous pour un nettoyage la semaine prochaine.");
+        var leadId = await stack.PostLeadAsync(
+            "Marc Tremblay", "marc@example.ca", "Bonjour, j'aimerais prendre rendez-vous pour un nettoyage la semaine prochaine.");
         var page = await stack.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
         await SignInAsync(page, BrowserStack.DemoEmail, BrowserStack.DemoPassword, screenshot: "10-phone-sign-in");
 

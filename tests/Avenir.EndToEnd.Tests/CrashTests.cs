@@ -79,7 +79,8 @@ public sealed class CrashTests
             var email = $"visitor-{worker}-{i}-{Guid.NewGuid():N}@example.com";
             using var post = new HttpRequestMessage(HttpMethod.Post, "/api/lead")
             {
-                Content = JsonContent.Create(new { name = "Visitor", email, message = $"Hello, could you send me a quote for a kitchen renovation? Ref {worker}-{i}" }),
+                Content = JsonContent.Create(
+                    new { name = "Visitor", email, message = $"Hello, could you send me a quote for a kitchen renovation? Ref {worker}-{i}" }),
             };
             post.Headers.Add("X-Api-Key", AvenirStack.DemoApiKey);
             try

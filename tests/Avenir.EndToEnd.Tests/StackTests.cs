@@ -26,7 +26,8 @@ public sealed class StackTests
 
                 using var post = new HttpRequestMessage(HttpMethod.Post, "/api/lead")
                 {
-                    Content = JsonContent.Create(new { name = "Sophie Gagnon", email = "sophie@example.ca", message = "Bonjour, avez-vous des disponibilités samedi?" }),
+                    Content = JsonContent.Create(
+                        new { name = "Sophie Gagnon", email = "sophie@example.ca", message = "Bonjour, avez-vous des disponibilités samedi?" }),
                 };
                 post.Headers.Add("X-Api-Key", AvenirStack.DemoApiKey);
                 var created = await api.SendAsync(post);

@@ -19,7 +19,8 @@ public static class AvenirTestCluster
 
     /// <param name="clock">The silos' <see cref="TimeProvider"/>; a new <see cref="TestClock"/> (never today's date) when not given.</param>
     /// <param name="services">Extra silo services, added after the defaults.</param>
-    public static InProcessTestCluster Build(DatabaseSettings database, short silos = 1, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+    public static InProcessTestCluster Build(
+        DatabaseSettings database, short silos = 1, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = ServiceId;

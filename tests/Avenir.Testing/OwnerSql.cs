@@ -32,7 +32,10 @@ public static class OwnerSql
         var id = Guid.NewGuid();
         await ScalarAsync(database,
             "INSERT INTO clients (client_id, api_key_hash, api_key_prefix, business_name, email, is_test) VALUES ($1, $2, 'avk_test', $3, $4, true)",
-            id, Convert.ToHexStringLower(SHA256.HashData(id.ToByteArray())), $"{label} test client", $"{label.ToLowerInvariant().Replace(' ', '-')}-{id:N}@example.com");
+            id,
+            Convert.ToHexStringLower(SHA256.HashData(id.ToByteArray())),
+            $"{label} test client",
+            $"{label.ToLowerInvariant().Replace(' ', '-')}-{id:N}@example.com");
         return id;
     }
 }

@@ -25,7 +25,8 @@ public sealed class TestSilo : IAsyncDisposable
     public IServiceProvider Services => host.Services;
 
     /// <param name="clock">The silo's <see cref="TimeProvider"/>; a new <see cref="TestClock"/> (never today's date) when not given.</param>
-    public static async Task<TestSilo> StartAsync(DatabaseSettings database, string clusterId, Action<IHostApplicationBuilder>? configure = null, TimeProvider? clock = null)
+    public static async Task<TestSilo> StartAsync(
+        DatabaseSettings database, string clusterId, Action<IHostApplicationBuilder>? configure = null, TimeProvider? clock = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

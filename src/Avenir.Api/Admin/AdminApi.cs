@@ -21,7 +21,9 @@ public static class AdminApi
         return app;
     }
 
-    public sealed record ClientSummary(Guid ClientId, string BusinessName, string Email, bool IsTest, bool IsInternal, DateTimeOffset? LastLeadAt, long LeadsThisWeek, DateTimeOffset CreatedAt);
+    public sealed record ClientSummary(
+        Guid ClientId, string BusinessName, string Email, bool IsTest, bool IsInternal, DateTimeOffset? LastLeadAt, long LeadsThisWeek,
+        DateTimeOffset CreatedAt);
 
     public sealed record CreateClientRequest(
         string? BusinessName, string? Email, string? Password, string? Language, string? EmailTone, bool? AiPersonalizedReply,
@@ -37,8 +39,9 @@ public static class AdminApi
         // Across tenants by nature: the agency's admin reads as system (decision 0002).
         TypedResults.Ok(await clients.ListAsync(time.GetUtcNow().AddDays(-7), cancellationToken));
 
-    public static async Task<Results<Created<CreatedClient>, ProblemHttpResult>> CreateAsync(CreateClientRequest request, HttpContext http, IGrainFactory grains,
-        AdminClientQueries clients, ILogger<CreatedClient> logger, CancellationToken cancellationToken)
+    public static async Task<Results<Created<CreatedClient>, ProblemHttpResult>> CreateAsync(
+        CreateClientRequest request, HttpContext http, IGrainFactory grains, AdminClientQueries clients, ILogger<CreatedClient> logger,
+        CancellationToken cancellationToken)
     {
         SettingsApi.TryValidate(new SettingsApi.SettingsRequest(
             request.Language ?? "en", request.EmailTone ?? "Professional", request.AiPersonalizedReply ?? true,

@@ -25,12 +25,14 @@ public sealed class AdminClientQueries(TenantDatabase database)
     public async Task<bool> EmailTakenAsync(string email, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        return await transaction.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM clients WHERE lower(email) = lower(@email))", new { email }, cancellationToken);
+        return await transaction.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM clients WHERE lower(email) = lower(@email))", new { email }, cancellationToken);
     }
 
     public async Task<bool> ExistsAsync(Guid clientId, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        return await transaction.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM clients WHERE client_id = @clientId)", new { clientId }, cancellationToken);
+        return await transaction.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM clients WHERE client_id = @clientId)", new { clientId }, cancellationToken);
     }
 }

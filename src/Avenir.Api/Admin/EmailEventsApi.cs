@@ -81,7 +81,8 @@ public static class EmailEventsApi
         return result switch
         {
             AutoReplyOutcomeResult.Recorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(lead.ClientId, lead.Id, eventName, "recorded")),
-            AutoReplyOutcomeResult.AlreadyRecorded => TypedResults.Accepted((string?)null, new EmailEventRecorded(lead.ClientId, lead.Id, eventName, "already_recorded")),
+            AutoReplyOutcomeResult.AlreadyRecorded =>
+                TypedResults.Accepted((string?)null, new EmailEventRecorded(lead.ClientId, lead.Id, eventName, "already_recorded")),
             _ => DashboardProblems.NotFound("auto-reply with this Message-ID"),
         };
     }

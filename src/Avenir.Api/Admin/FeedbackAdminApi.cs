@@ -11,7 +11,9 @@ public static class FeedbackAdminApi
         var admin = app.MapAdminGroup("Admin: learning and metrics");
         admin.MapPost("/email-events", EmailEventsApi.RecordAsync).WithName("AdminRecordEmailEvent")
             .WithSummary("Records that an auto-reply was answered or bounced (found by its Message-ID); idempotent per lead and event.")
-            .WithDescription("Body (application/json): {messageId, event: replied|bounced, occurredAt?, detail?}. Not declared with Accepts, which would answer other media types with a bare 415.")
+            .WithDescription(
+                "Body (application/json): {messageId, event: replied|bounced, occurredAt?, detail?}. "
+                + "Not declared with Accepts, which would answer other media types with a bare 415.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(415);
         admin.MapGet("/model-accuracy", ModelAccuracyApi.GetAsync).WithName("AdminModelAccuracy")
             .WithSummary("Per model, per field (intent, urgency, tone), per UTC day of prediction: settled predictions, corrections, accuracy.")

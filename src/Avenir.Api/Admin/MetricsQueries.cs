@@ -20,7 +20,8 @@ public sealed class MetricsQueries(TenantDatabase database)
     /// without them (written one per measurement before the recorder existed) counts as one measurement of its value.
     /// Without <paramref name="clientId"/>: every client's rows and the system-wide ones; with it, that client's only.
     /// </summary>
-    public async Task<IReadOnlyList<Bucket>> BucketsAsync(DateTimeOffset from, DateTimeOffset to, Guid? clientId, int bucketSeconds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Bucket>> BucketsAsync(
+        DateTimeOffset from, DateTimeOffset to, Guid? clientId, int bucketSeconds, CancellationToken cancellationToken)
     {
         // Each form names its clients so the (client_id, recorded_at) index serves it.
         var scope = clientId is null ? "(client_id = ANY (ARRAY(SELECT client_id FROM clients)) OR client_id IS NULL)" : "client_id = @clientId";

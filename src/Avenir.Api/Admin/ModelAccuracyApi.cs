@@ -39,13 +39,15 @@ public static class ModelAccuracyApi
         var from = today.AddDays(1 - days);
         var rows = await metrics.AccuracyAsync(Day(from), Day(today), cancellationToken);
         var models = rows.GroupBy(r => r.Model, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(model => new ModelAccuracy(model.Key, [.. model.GroupBy(r => r.Field).OrderBy(f => FieldOrder(f.Key)).ThenBy(f => f.Key, StringComparer.Ordinal)
+            .Select(model => new ModelAccuracy(model.Key, [.. model.GroupBy(r => r.Field)
+                .OrderBy(f => FieldOrder(f.Key)).ThenBy(f => f.Key, StringComparer.Ordinal)
                 .Select(field =>
                 {
                     var predictions = field.Sum(r => r.Predictions);
                     var corrected = field.Sum(r => r.Corrected);
                     return new FieldAccuracy(field.Key, predictions, corrected, Accuracy(predictions, corrected),
-                        [.. field.OrderBy(r => r.Day, StringComparer.Ordinal).Select(r => new DayAccuracy(r.Day, r.Predictions, r.Corrected, Accuracy(r.Predictions, r.Corrected)))]);
+                        [.. field.OrderBy(r => r.Day, StringComparer.Ordinal)
+                            .Select(r => new DayAccuracy(r.Day, r.Predictions, r.Corrected, Accuracy(r.Predictions, r.Corrected)))]);
                 })]))
             .ToList();
         return TypedResults.Ok(new ModelAccuracyReport(Day(from), Day(today), models));

@@ -13,7 +13,9 @@ public static class PerformanceApi
     public const int DefaultHours = 24;
     public const int MaxHours = 720;
 
-    /// <param name="BucketSeconds">Width of each point's bucket: 60 s up to 1 h, 300 s up to 6 h, 900 s up to 24 h, 3,600 s up to 7 days, else 21,600 s.</param>
+    /// <param name="BucketSeconds">
+    /// Width of each point's bucket: 60 s up to 1 h, 300 s up to 6 h, 900 s up to 24 h, 3,600 s up to 7 days, else 21,600 s.
+    /// </param>
     public sealed record PerformanceReport(DateTimeOffset From, DateTimeOffset To, Guid? ClientId, int BucketSeconds, IReadOnlyList<PerformanceSeries> Series);
 
     /// <param name="Count">Measurements over the period.</param>
@@ -61,7 +63,9 @@ public static class PerformanceApi
         var buckets = await metrics.BucketsAsync(from, to, clientId, bucket, cancellationToken);
         var series = buckets
             .GroupBy(b => (b.EventType, b.MetricName, b.SourceComponent, b.Unit))
-            .OrderBy(g => g.Key.EventType, StringComparer.Ordinal).ThenBy(g => g.Key.MetricName, StringComparer.Ordinal).ThenBy(g => g.Key.SourceComponent, StringComparer.Ordinal)
+            .OrderBy(g => g.Key.EventType, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.MetricName, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.SourceComponent, StringComparer.Ordinal)
             .Select(g =>
             {
                 var count = g.Sum(b => b.Count);

@@ -32,7 +32,8 @@ public static class AuthApi
 
     public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
-    public static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> LoginAsync(LoginRequest request, HttpContext http, ClientSignIn signIn, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SessionInfo>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext http, ClientSignIn signIn, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > 320)
         {
@@ -73,7 +74,8 @@ public static class AuthApi
         return TypedResults.Ok(Session(user, profile));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(PasswordChange change, HttpContext http, ClientSignIn signIn, IGrainFactory grains, ILogger<ClientSignIn> logger, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(
+        PasswordChange change, HttpContext http, ClientSignIn signIn, IGrainFactory grains, ILogger<ClientSignIn> logger, CancellationToken cancellationToken)
     {
         if (DashboardUser.From(http.User) is not { } user)
         {

@@ -28,7 +28,8 @@ public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, T
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
     private const int MaxTrackedUnknownEmails = 10_000;
 
-    private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
+    private static readonly Lazy<string> DummyHash = new(() =>
+        PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
 
     private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset? LockedUntil)> unknownEmails = new(StringComparer.Ordinal);
 

@@ -17,6 +17,7 @@ public sealed class SignInQueries(TenantDatabase database)
     public async Task<string?> PasswordHashAsync(Guid clientId, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
-        return await transaction.ExecuteScalarAsync<string>("SELECT password_hash FROM clients WHERE client_id = @clientId", new { clientId }, cancellationToken);
+        return await transaction.ExecuteScalarAsync<string>(
+            "SELECT password_hash FROM clients WHERE client_id = @clientId", new { clientId }, cancellationToken);
     }
 }

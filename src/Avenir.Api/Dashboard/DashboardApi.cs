@@ -39,7 +39,8 @@ public static class DashboardApi
         MapCommand(leads, "unarchive", "UnarchiveLead", "Takes the lead out of the archive.", (grain, by) => grain.UnarchiveAsync(by));
         MapCommand(leads, "delete", "DeleteLead", "Soft-deletes the lead (restorable).", (grain, by) => grain.SoftDeleteAsync(by));
         MapCommand(leads, "restore", "RestoreLead", "Restores a soft-deleted lead.", (grain, by) => grain.RestoreAsync(by));
-        MapCommand(leads, "reactivate", "ReactivateLead", "Makes the lead active again (neither archived nor deleted).", (grain, by) => grain.ReactivateAsync(by));
+        MapCommand(leads, "reactivate", "ReactivateLead", "Makes the lead active again (neither archived nor deleted).",
+            (grain, by) => grain.ReactivateAsync(by));
         MapCommand(leads, "convert", "ConvertLead", "Marks the lead converted (tag Converted; conversion feedback).", (grain, by) => grain.ConvertAsync(by));
         leads.MapPost("/{leadId:guid}/revert-conversion", RevertConversionAsync).WithName("RevertLeadConversion")
             .WithSummary("Undoes a conversion, with a reason.")
@@ -49,7 +50,8 @@ public static class DashboardApi
             .ProducesProblem(404);
         leads.MapPost("/{leadId:guid}/notes", AddNoteAsync).WithName("AddLeadNote").WithSummary("Adds a note.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
-        leads.MapPut("/{leadId:guid}/notes/{noteId:guid}", EditNoteAsync).WithName("EditLeadNote").WithSummary("Edits a note (the old text is kept in its history).")
+        leads.MapPut("/{leadId:guid}/notes/{noteId:guid}", EditNoteAsync).WithName("EditLeadNote")
+            .WithSummary("Edits a note (the old text is kept in its history).")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         leads.MapDelete("/{leadId:guid}/notes/{noteId:guid}", DeleteNoteAsync).WithName("DeleteLeadNote").WithSummary("Deletes a note (soft).")
             .ProducesProblem(404).ProducesProblem(409);
@@ -67,12 +69,14 @@ public static class DashboardApi
 
     public sealed record NoteRequest(string? Text);
 
-    public static async Task<Results<Ok<ListPage<LeadListItem>>, ProblemHttpResult>> ListAsync(HttpContext http, LeadQueries queries, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<ListPage<LeadListItem>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, LeadQueries queries, CancellationToken cancellationToken) =>
         LeadFilter.TryParse(http.Request.Query, out var filter, out var problem)
             ? TypedResults.Ok(await queries.ListAsync(DashboardCaller.Of(http).ClientId, filter, cancellationToken))
             : problem;
 
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ExportAsync(HttpContext http, LeadQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ExportAsync(
+        HttpContext http, LeadQueries queries, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!LeadFilter.TryParse(http.Request.Query, out var filter, out var problem))
         {
@@ -89,7 +93,8 @@ public static class DashboardApi
         return TypedResults.Empty;
     }
 
-    public static async Task<Results<Ok<LeadDetail>, ProblemHttpResult>> DetailAsync(Guid leadId, HttpContext http, LeadQueries queries, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<LeadDetail>, ProblemHttpResult>> DetailAsync(
+        Guid leadId, HttpContext http, LeadQueries queries, CancellationToken cancellationToken) =>
         await queries.DetailAsync(DashboardCaller.Of(http).ClientId, leadId, cancellationToken) is { } lead
             ? TypedResults.Ok(lead)
             : DashboardProblems.NotFound("lead");
@@ -117,7 +122,8 @@ public static class DashboardApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<LeadCommandAnswers.LeadStatusView>, ProblemHttpResult>> TagAsync(Guid leadId, TagRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<LeadCommandAnswers.LeadStatusView>, ProblemHttpResult>> TagAsync(
+        Guid leadId, TagRequest request, HttpContext http, IGrainFactory grains)
     {
         var tag = request.Tag?.Trim();
         if (string.IsNullOrEmpty(tag) || tag.Length > 50)
@@ -128,7 +134,8 @@ public static class DashboardApi
         return await CommandAsync(http, grains, leadId, (grain, by) => grain.TagAsync(tag, by));
     }
 
-    public static async Task<Results<Ok<LeadCommandAnswers.LeadStatusView>, ProblemHttpResult>> RevertConversionAsync(Guid leadId, RevertRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<LeadCommandAnswers.LeadStatusView>, ProblemHttpResult>> RevertConversionAsync(
+        Guid leadId, RevertRequest request, HttpContext http, IGrainFactory grains)
     {
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 1000)
@@ -139,12 +146,14 @@ public static class DashboardApi
         return await CommandAsync(http, grains, leadId, (grain, by) => grain.RevertConversionAsync(reason, by));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<NoteView>>, ProblemHttpResult>> NotesAsync(Guid leadId, HttpContext http, LeadQueries queries, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<IReadOnlyList<NoteView>>, ProblemHttpResult>> NotesAsync(
+        Guid leadId, HttpContext http, LeadQueries queries, CancellationToken cancellationToken) =>
         await queries.NotesAsync(DashboardCaller.Of(http).ClientId, leadId, cancellationToken) is { } notes
             ? TypedResults.Ok(notes)
             : DashboardProblems.NotFound("lead");
 
-    public static async Task<Results<Created<NoteView>, ProblemHttpResult>> AddNoteAsync(Guid leadId, NoteRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Created<NoteView>, ProblemHttpResult>> AddNoteAsync(
+        Guid leadId, NoteRequest request, HttpContext http, IGrainFactory grains)
     {
         if (NoteText(request) is not { } text)
         {
@@ -160,7 +169,8 @@ public static class DashboardApi
         };
     }
 
-    public static async Task<Results<Ok<NoteView>, ProblemHttpResult>> EditNoteAsync(Guid leadId, Guid noteId, NoteRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<NoteView>, ProblemHttpResult>> EditNoteAsync(
+        Guid leadId, Guid noteId, NoteRequest request, HttpContext http, IGrainFactory grains)
     {
         if (NoteText(request) is not { } text)
         {
@@ -183,7 +193,8 @@ public static class DashboardApi
         return result.Outcome == LeadCommandOutcome.Applied ? TypedResults.NoContent() : NoteRefused(result);
     }
 
-    public static async Task<Results<Ok<ListPage<ActionView>>, ProblemHttpResult>> ActivityAsync(HttpContext http, LeadQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ListPage<ActionView>>, ProblemHttpResult>> ActivityAsync(
+        HttpContext http, LeadQueries queries, CancellationToken cancellationToken)
     {
         var paging = new QueryCollection(http.Request.Query
             .Where(pair => pair.Key is "page" or "pageSize")
@@ -196,7 +207,8 @@ public static class DashboardApi
     public static async Task<Ok<ClientDashboardStats>> StatsAsync(HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).GetDashboardStatsAsync());
 
-    private static void MapCommand(RouteGroupBuilder leads, string verb, string name, string summary, Func<ILeadGrain, string, Task<LeadCommandResult>> command) =>
+    private static void MapCommand(
+        RouteGroupBuilder leads, string verb, string name, string summary, Func<ILeadGrain, string, Task<LeadCommandResult>> command) =>
         leads.MapPost($"/{{leadId:guid}}/{verb}", (Guid leadId, HttpContext http, IGrainFactory grains) => CommandAsync(http, grains, leadId, command))
             .WithName(name).WithSummary(summary)
             .ProducesProblem(404).ProducesProblem(409);

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Avenir.Api.Dashboard;
 
-/// <summary>A page of a list (JSON: items, page, pageSize, total): <see cref="Total"/> counts every match, so a page past the end is empty but still says how many there are.</summary>
+/// <summary>
+/// A page of a list (JSON: items, page, pageSize, total): <see cref="Total"/> counts every match, so a page past the end is empty
+/// but still says how many there are.
+/// </summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
 
 /// <summary>A lead in the dashboard's list.</summary>
@@ -12,18 +15,21 @@ public sealed record LeadListItem(
 
 /// <summary>The AI enrichment of a lead (all null while <see cref="Status"/> is pending).</summary>
 public sealed record LeadEnrichmentView(
-    string Status, string? Language, string? Intent, string? Tone, string? Urgency, decimal? Confidence, string? Summary, string? Model, DateTimeOffset? EnrichedAt);
+    string Status, string? Language, string? Intent, string? Tone, string? Urgency, decimal? Confidence, string? Summary, string? Model,
+    DateTimeOffset? EnrichedAt);
 
 /// <summary>Where the automatic reply stands: status null (not started), sending, sent or skipped.</summary>
 public sealed record AutoReplyView(string? Status, DateTimeOffset? SentAt, string? Note);
 
-public sealed record NoteView(Guid Id, string Text, string PerformedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<NoteEditView> EditHistory);
+public sealed record NoteView(
+    Guid Id, string Text, string PerformedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<NoteEditView> EditHistory);
 
 public sealed record NoteEditView(string Text, DateTimeOffset EditedAt, string? PerformedBy);
 
 /// <summary>An entry of the activity log (a <c>lead_actions</c> row); <see cref="Action"/> is its action type.</summary>
 public sealed record ActionView(
-    Guid Id, Guid LeadId, string? LeadName, string Action, string? Tag, string? PerformedBy, DateTimeOffset At, bool? ConversionOutcome, string? Reason, JsonElement Metadata);
+    Guid Id, Guid LeadId, string? LeadName, string Action, string? Tag, string? PerformedBy, DateTimeOffset At, bool? ConversionOutcome,
+    string? Reason, JsonElement Metadata);
 
 /// <summary>Everything about one lead.</summary>
 public sealed record LeadDetail

@@ -10,16 +10,19 @@ public static class DashboardProblems
     public static ProblemHttpResult Unauthenticated() => IntakeProblems.Problem(StatusCodes.Status401Unauthorized, "unauthenticated", "Not signed in",
         "Sign in with POST /api/auth/login; the session cookie is missing or expired.");
 
-    public static ProblemHttpResult InvalidCredentials() => IntakeProblems.Problem(StatusCodes.Status401Unauthorized, "invalid_credentials", "Invalid email or password",
-        "The email or the password is wrong.");
+    public static ProblemHttpResult InvalidCredentials() =>
+        IntakeProblems.Problem(StatusCodes.Status401Unauthorized, "invalid_credentials", "Invalid email or password",
+            "The email or the password is wrong.");
 
     public static ProblemHttpResult Forbidden(string detail = "This needs the admin role.") =>
         IntakeProblems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Forbidden", detail);
 
-    public static ProblemHttpResult CsrfTokenInvalid() => IntakeProblems.Problem(StatusCodes.Status403Forbidden, "csrf_token_invalid", "Missing or wrong CSRF token",
-        "Send the X-CSRF-Token header with the csrfToken returned by POST /api/auth/login or GET /api/auth/me.");
+    public static ProblemHttpResult CsrfTokenInvalid() =>
+        IntakeProblems.Problem(StatusCodes.Status403Forbidden, "csrf_token_invalid", "Missing or wrong CSRF token",
+            "Send the X-CSRF-Token header with the csrfToken returned by POST /api/auth/login or GET /api/auth/me.");
 
-    public static ProblemHttpResult NotFound(string what) => IntakeProblems.Problem(StatusCodes.Status404NotFound, "not_found", "Not found", $"No such {what}.");
+    public static ProblemHttpResult NotFound(string what) =>
+        IntakeProblems.Problem(StatusCodes.Status404NotFound, "not_found", "Not found", $"No such {what}.");
 
     public static ProblemHttpResult Conflict(string code, string detail) => IntakeProblems.Problem(StatusCodes.Status409Conflict, code, "Conflict", detail);
 

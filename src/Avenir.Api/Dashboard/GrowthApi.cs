@@ -16,7 +16,9 @@ public static class GrowthApi
         growth.MapGet("/", GetAsync).WithName("GetGrowth")
             .WithSummary("The client's growth figures and EN/FR insights, live from its grain (kept current on every lead event).");
         growth.MapPost("/refresh", RefreshAsync).WithName("RefreshGrowth")
-            .WithSummary("Recomputes the growth figures from the tables now and publishes them (source: recompute); with an LLM configured, also asks it for new insights (a job).");
+            .WithSummary(
+                "Recomputes the growth figures from the tables now and publishes them (source: recompute); "
+                + "with an LLM configured, also asks it for new insights (a job).");
         dashboard.MapPatch("/leads/{leadId:guid}/enrichment", CorrectAsync).WithName("CorrectLeadEnrichment").WithTags("Dashboard leads")
             .WithSummary("Corrects the lead's AI labels (intent, urgency, tone; omitted ones are kept): feedback for the learning loop.")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
@@ -54,7 +56,8 @@ public static class GrowthApi
         }
 
         var caller = DashboardCaller.Of(http);
-        var result = await grains.GetLeadGrain(caller.ClientId, leadId).CorrectEnrichmentAsync(request.Intent, request.Urgency, request.Tone, caller.PerformedBy);
+        var result = await grains.GetLeadGrain(caller.ClientId, leadId)
+            .CorrectEnrichmentAsync(request.Intent, request.Urgency, request.Tone, caller.PerformedBy);
         return LeadCommandAnswers.Answer(leadId, result);
     }
 

@@ -33,7 +33,10 @@ public sealed record LeadFilter
     /// <summary>The <c>ILIKE</c> pattern of <see cref="Search"/>, with <c>%</c>, <c>_</c> and <c>\</c> escaped.</summary>
     public string? SearchPattern => Search is null
         ? null
-        : "%" + Search.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
+        : "%" + Search
+            .Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     public int Offset => (int)Math.Min(int.MaxValue, (long)(Page - 1) * PageSize);
 

@@ -24,7 +24,8 @@ public sealed class LeadQueries(TenantDatabase database)
           AND (@Language::text IS NULL OR language = @Language)
           AND (@From::timestamptz IS NULL OR created_at >= @From)
           AND (@To::timestamptz IS NULL OR created_at < @To)
-          AND (@SearchPattern::text IS NULL OR name ILIKE @SearchPattern OR email ILIKE @SearchPattern OR company ILIKE @SearchPattern OR message ILIKE @SearchPattern)
+          AND (@SearchPattern::text IS NULL OR name ILIKE @SearchPattern OR email ILIKE @SearchPattern
+               OR company ILIKE @SearchPattern OR message ILIKE @SearchPattern)
         """;
 
     private const string Notes = """

@@ -29,9 +29,12 @@ public static class SettingsApi
         return app;
     }
 
-    public sealed record SettingsView(string Language, string EmailTone, bool AiPersonalizedReply, string? BookingLink, IReadOnlyList<string> AllowedOrigins, string? ThankYouUrl);
+    public sealed record SettingsView(
+        string Language, string EmailTone, bool AiPersonalizedReply, string? BookingLink, IReadOnlyList<string> AllowedOrigins, string? ThankYouUrl);
 
-    public sealed record SettingsRequest(string? Language, string? EmailTone, bool? AiPersonalizedReply, string? BookingLink, IReadOnlyList<string?>? AllowedOrigins, string? ThankYouUrl);
+    public sealed record SettingsRequest(
+        string? Language, string? EmailTone, bool? AiPersonalizedReply, string? BookingLink, IReadOnlyList<string?>? AllowedOrigins,
+        string? ThankYouUrl);
 
     public sealed record KeyRotation(string ApiKey, DateTimeOffset? PreviousKeyValidUntil);
 
@@ -185,7 +188,9 @@ public static class SettingsApi
             <form data-avenir-lead action="{E(endpoint)}" method="post">
               <input type="hidden" name="key" value="{E(formKey)}">
               <div style="position:absolute;left:-10000px" aria-hidden="true">
-                <label>{(fr ? "Laissez ce champ vide" : "Leave this field empty")} <input type="text" name="{IntakeHoneypot.FieldName}" tabindex="-1" autocomplete="off"></label>
+                <label>{(fr
+                    ? "Laissez ce champ vide"
+                    : "Leave this field empty")} <input type="text" name="{IntakeHoneypot.FieldName}" tabindex="-1" autocomplete="off"></label>
               </div>
               <label>{(fr ? "Nom" : "Name")} <input type="text" name="name" autocomplete="name" required></label>
               <label>{(fr ? "Courriel" : "Email")} <input type="email" name="email" autocomplete="email" required></label>

@@ -12,7 +12,8 @@ namespace Avenir.Api.Hosting;
 /// request named one, a status ≥ 500 counted as an error. First in the pipeline, so it sees the final status
 /// (including the exception handler's 500s and the rate limiter's 429s).
 /// </summary>
-public sealed class ApiResponseMetrics(RequestDelegate next, PerformanceRecorder recorder, ClientKeyDirectory keys, TimeProvider time, ILogger<ApiResponseMetrics> logger)
+public sealed class ApiResponseMetrics(
+    RequestDelegate next, PerformanceRecorder recorder, ClientKeyDirectory keys, TimeProvider time, ILogger<ApiResponseMetrics> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -53,7 +54,8 @@ public sealed class ApiResponseMetrics(RequestDelegate next, PerformanceRecorder
     }
 
     private static string? ComponentOf(PathString path) =>
-        path.StartsWithSegments(LeadIntakeApi.Path, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/leads", StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.LeadApi
+        path.StartsWithSegments(LeadIntakeApi.Path, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/leads", StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.LeadApi
         : path.StartsWithSegments("/api/dashboard", StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.DashboardApi
         : null;
 

@@ -20,10 +20,12 @@ public static class IntakeProblems
     public static ProblemHttpResult TooLarge(int limit) => Problem(StatusCodes.Status413PayloadTooLarge, "too_large", "Request too large",
         $"The request body is larger than {limit} bytes.");
 
-    public static ProblemHttpResult UnsupportedMediaType(string? contentType) => Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type",
-        $"Content-Type '{contentType ?? "(none)"}' is not accepted: send application/json, application/x-www-form-urlencoded or multipart/form-data.");
+    public static ProblemHttpResult UnsupportedMediaType(string? contentType) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type",
+            $"Content-Type '{contentType ?? "(none)"}' is not accepted: send application/json, application/x-www-form-urlencoded or multipart/form-data.");
 
-    public static ProblemHttpResult MalformedBody(string detail) => Problem(StatusCodes.Status400BadRequest, "malformed_body", "Malformed request body", detail);
+    public static ProblemHttpResult MalformedBody(string detail) =>
+        Problem(StatusCodes.Status400BadRequest, "malformed_body", "Malformed request body", detail);
 
     public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) => Validation("invalid_lead", "Invalid lead", errors);
 
@@ -38,8 +40,9 @@ public static class IntakeProblems
             Extensions = { ["code"] = code },
         });
 
-    public static ProblemHttpResult IdempotencyKeyReused() => Problem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused", "Idempotency key reused",
-        "This Idempotency-Key was already used with a different request body.");
+    public static ProblemHttpResult IdempotencyKeyReused() =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused", "Idempotency key reused",
+            "This Idempotency-Key was already used with a different request body.");
 
     public static ProblemHttpResult InvalidIdempotencyKey() => Problem(StatusCodes.Status400BadRequest, "invalid_idempotency_key", "Invalid Idempotency-Key",
         "The Idempotency-Key header must be 1 to 255 visible ASCII characters.");

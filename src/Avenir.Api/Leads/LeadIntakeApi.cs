@@ -23,7 +23,10 @@ public static class LeadIntakeApi
         app.MapPost(Path, SubmitAsync)
             .WithName("SubmitLead")
             .WithTags("Lead intake")
-            .WithDescription("Body: a JSON object, application/x-www-form-urlencoded or multipart/form-data with fields name, email, message, phone, company, language; other fields are kept as metadata. (Not declared with Accepts: that would make routing answer other media types with a bare 415 instead of our problem body.)")
+            .WithDescription(
+                "Body: a JSON object, application/x-www-form-urlencoded or multipart/form-data with fields name, email, message, phone, company, "
+                + "language; other fields are kept as metadata. (Not declared with Accepts: that would make routing answer other media types "
+                + "with a bare 415 instead of our problem body.)")
             .Produces<LeadAccepted>(StatusCodes.Status201Created)
             .Produces<LeadAccepted>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -39,7 +42,8 @@ public static class LeadIntakeApi
 
     /// <summary>Accepts a lead from a website form.</summary>
     public static async Task<IResult> SubmitAsync(
-        HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, IOptions<IntakeOptions> intakeOptions, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, IOptions<IntakeOptions> intakeOptions, ILoggerFactory loggers, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var options = intakeOptions.Value;
         var request = http.Request;
@@ -92,7 +96,8 @@ public static class LeadIntakeApi
 
         if (IntakeHoneypot.IsTripped(form))
         {
-            loggers.CreateLogger(typeof(LeadIntakeApi)).LogInformation("Honeypot tripped for client {ClientId} from {Ip}", credential.ClientId, http.Connection.RemoteIpAddress);
+            loggers.CreateLogger(typeof(LeadIntakeApi))
+                .LogInformation("Honeypot tripped for client {ClientId} from {Ip}", credential.ClientId, http.Connection.RemoteIpAddress);
             return Accepted(http, form, profile, new LeadAccepted(Guid.CreateVersion7(), "created", time.GetUtcNow()), StatusCodes.Status201Created);
         }
 

@@ -31,7 +31,10 @@ public static class LeadValidation
         {
             errors["email"] = ["'email' is required."];
         }
-        else if (email.Length > 254 || !MailAddress.TryCreate(email, out var address) || address.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        else if (email.Length > 254
+            || !MailAddress.TryCreate(email, out var address)
+            || address.Address != email
+            || !email.Contains('.', StringComparison.Ordinal))
         {
             errors["email"] = [$"'{Shorten(email)}' is not a valid email address."];
         }

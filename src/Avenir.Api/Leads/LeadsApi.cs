@@ -12,7 +12,8 @@ public static class LeadsApi
     }
 
     /// <summary>One of the calling client's leads; another client's lead is not found.</summary>
-    public static async Task<Results<Ok<LeadSnapshot>, NotFound, ProblemHttpResult>> GetLeadAsync(Guid leadId, HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<LeadSnapshot>, NotFound, ProblemHttpResult>> GetLeadAsync(
+        Guid leadId, HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, CancellationToken cancellationToken)
     {
         // Only the secret key reads leads: a form key is public.
         if (http.Request.Headers[LeadIntakeApi.ApiKeyHeader].ToString() is not { Length: > 0 } key)

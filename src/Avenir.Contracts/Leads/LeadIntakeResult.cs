@@ -16,7 +16,9 @@ public enum LeadIntakeOutcome
     IdempotencyKeyReused,
 }
 
-/// <summary>The outcome of <see cref="ILeadGrain.SubmitAsync"/> and the lead it concerns (null when <see cref="LeadIntakeOutcome.IdempotencyKeyReused"/>).</summary>
+/// <summary>
+/// The outcome of <see cref="ILeadGrain.SubmitAsync"/> and the lead it concerns (null when <see cref="LeadIntakeOutcome.IdempotencyKeyReused"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Avenir.Grains.Leads.LeadIntakeResult")]
 public sealed record class LeadIntakeResult(
     [property: Id(0)] LeadIntakeOutcome Outcome,

@@ -36,7 +36,8 @@ internal static class ClientDashboardRows
             "UPDATE clients SET failed_login_count = 0, locked_until = NULL, last_login_at = @at WHERE client_id = @clientId", new { clientId, at });
 
     /// <summary>Counts a failure; the one that reaches the limit locks the account and starts the count again. Returns the new lock's end.</summary>
-    public static async Task<DateTimeOffset?> RecordFailedSignInAsync(TenantTransaction transaction, Guid clientId, int maxFailures, DateTimeOffset lockUntil, DateTimeOffset at) =>
+    public static async Task<DateTimeOffset?> RecordFailedSignInAsync(
+        TenantTransaction transaction, Guid clientId, int maxFailures, DateTimeOffset lockUntil, DateTimeOffset at) =>
         await transaction.ExecuteScalarAsync<bool?>(
             """
             UPDATE clients
@@ -47,7 +48,8 @@ internal static class ClientDashboardRows
             """,
             new { clientId, maxFailures, lockUntil, at }) is true ? lockUntil : null;
 
-    public static async Task<ClientDashboardStats> CountLeadsAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset todayStart, DateTimeOffset now) =>
+    public static async Task<ClientDashboardStats> CountLeadsAsync(
+        TenantTransaction transaction, Guid clientId, DateTimeOffset todayStart, DateTimeOffset now) =>
         await transaction.QuerySingleAsync<ClientDashboardStats>(
             """
             SELECT count(*) AS total,

@@ -48,7 +48,8 @@ public sealed partial class ClientGrain(
         await transaction.CommitAsync();
         profile = created;
         // A new client has no leads: its growth figures start empty, exact, without a query.
-        (live.State.Growth, live.State.GrowthFromRecompute, live.State.GrowthRecomputedAt, growthDirty) = (GrowthAccumulator.Empty(time.GetUtcNow()), true, time.GetUtcNow(), true);
+        (live.State.Growth, live.State.GrowthFromRecompute, live.State.GrowthRecomputedAt, growthDirty) =
+            (GrowthAccumulator.Empty(time.GetUtcNow()), true, time.GetUtcNow(), true);
         logger.LogInformation("Registered client {ClientId} ({BusinessName}) with key {Key}", ClientId, created.BusinessName, ApiKey.Mask(apiKey));
         return new ClientRegistered(created, apiKey);
     }
@@ -83,7 +84,8 @@ public sealed partial class ClientGrain(
         }
 
         profile = current with { ApiKeyPrefix = ApiKey.Prefix(apiKey) };
-        logger.LogInformation("Rotated the key of client {ClientId}: new {Key}, previous valid until {Until}", ClientId, ApiKey.Mask(apiKey), previousValidUntil);
+        logger.LogInformation(
+            "Rotated the key of client {ClientId}: new {Key}, previous valid until {Until}", ClientId, ApiKey.Mask(apiKey), previousValidUntil);
         return new ClientKeyRotated(apiKey, ApiKey.Prefix(apiKey), previousValidUntil);
     }
 

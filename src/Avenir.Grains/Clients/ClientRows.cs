@@ -41,7 +41,8 @@ internal static class ClientRows
                 registration.Industry,
             });
 
-    public static Task RotateKeyAsync(TenantTransaction transaction, Guid clientId, string newHash, string newPrefix, DateTimeOffset at, DateTimeOffset? previousValidUntil) =>
+    public static Task RotateKeyAsync(
+        TenantTransaction transaction, Guid clientId, string newHash, string newPrefix, DateTimeOffset at, DateTimeOffset? previousValidUntil) =>
         // The current hash becomes the previous one while the grace period lasts; no grace forgets it.
         transaction.ExecuteAsync(
             """

@@ -15,7 +15,8 @@ public static class GrowthRows
     /// The accumulator of the client's leads as the tables hold them now: one GROUP BY over the client's
     /// leads that are not deleted, by every fact the figures read (and the week, inside the window).
     /// </summary>
-    public static async Task<GrowthAccumulator> RecomputeAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<GrowthAccumulator> RecomputeAsync(
+        TenantTransaction transaction, Guid clientId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var accumulator = GrowthAccumulator.Empty(now);
         var windowStart = new DateTimeOffset(GrowthWeeks.WindowStart(now), TimeSpan.Zero);
@@ -71,10 +72,18 @@ public static class GrowthRows
                 tones = SnakeCaseJsonb(report.Tones),
                 report.SentimentScore,
                 report.AverageConfidence,
-                trajectory = SnakeCaseJsonb(report.Weeks.Select(week => new { PeriodStart = week.WeekStart, Avg = week.AverageConfidence, week.Leads, week.HighUrgency })),
+                trajectory = SnakeCaseJsonb(report.Weeks.Select(week =>
+                    new { PeriodStart = week.WeekStart, Avg = week.AverageConfidence, week.Leads, week.HighUrgency })),
                 languageRatio = SnakeCaseJsonb(report.LanguageRatio),
                 report.EngagementScore,
-                insights = SnakeCaseJsonb(new { report.Insights.En, report.Insights.Fr, Source = report.InsightsSource, Model = report.InsightsModel, WrittenAt = report.InsightsWrittenAt }),
+                insights = SnakeCaseJsonb(new
+                {
+                    report.Insights.En,
+                    report.Insights.Fr,
+                    Source = report.InsightsSource,
+                    Model = report.InsightsModel,
+                    WrittenAt = report.InsightsWrittenAt,
+                }),
                 report.AnalyzedAt,
             },
             cancellationToken);

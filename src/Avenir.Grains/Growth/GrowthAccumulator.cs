@@ -53,7 +53,9 @@ public sealed class GrowthAccumulator
         return accumulator;
     }
 
-    /// <summary>One lead event: <paramref name="before"/> is what the lead was (null: it did not exist), <paramref name="after"/> what it is (null: erased).</summary>
+    /// <summary>
+    /// One lead event: <paramref name="before"/> is what the lead was (null: it did not exist), <paramref name="after"/> what it is (null: erased).
+    /// </summary>
     public void Apply(LeadStatus? before, LeadStatus? after)
     {
         if (before is { Deleted: false })

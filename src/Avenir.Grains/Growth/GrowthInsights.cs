@@ -115,7 +115,8 @@ public static class GrowthInsights
         if (report.AverageConfidence is { } confidence && confidence < 0.6m)
         {
             en.Add($"Average AI confidence is {En(confidence)}: check the labels of recent leads and correct the wrong ones.");
-            fr.Add($"La confiance moyenne de l’IA est de {Fr(confidence)}{NoBreak}: vérifiez les étiquettes des prospects récents et corrigez celles qui sont fausses.");
+            fr.Add($"La confiance moyenne de l’IA est de {Fr(confidence)}{NoBreak}: vérifiez les étiquettes des prospects récents "
+                + "et corrigez celles qui sont fausses.");
         }
     }
 
@@ -125,7 +126,8 @@ public static class GrowthInsights
         if (handled < 50)
         {
             en.Add($"Only {En(handled)}% of leads were handled (tagged, archived or converted); engagement score {En(report.EngagementScore)}/100.");
-            fr.Add($"Seulement {Fr(handled)}{Narrow}% des prospects ont été traités (étiquetés, archivés ou convertis){Narrow}; score d’engagement {Fr(report.EngagementScore)}/100.");
+            fr.Add($"Seulement {Fr(handled)}{Narrow}% des prospects ont été traités (étiquetés, archivés ou convertis){Narrow}; "
+                + $"score d’engagement {Fr(report.EngagementScore)}/100.");
         }
         else
         {

@@ -12,7 +12,8 @@ internal static class LeadCorrectionRows
     /// Writes the corrected labels; a corrected tone or urgency is appended to its history as
     /// <c>{value, at, model: "user_correction", performedBy}</c> (intent has no history column).
     /// </summary>
-    public static Task UpdateLabelsAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadStatus corrected, string[] fields, string performedBy, DateTimeOffset at) =>
+    public static Task UpdateLabelsAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, LeadStatus corrected, string[] fields, string performedBy, DateTimeOffset at) =>
         transaction.ExecuteAsync(
             """
             UPDATE lead_memory
@@ -32,7 +33,8 @@ internal static class LeadCorrectionRows
     /// <c>{"kind":"enrichment_correction","predicted":{intent,urgency,tone},"actual":{…},"fields":[…]}</c>.
     /// </summary>
     public static Task InsertFeedbackAsync(
-        TenantTransaction transaction, Guid clientId, Guid leadId, Dictionary<string, object?> predicted, Dictionary<string, object?> actual, string[] fields, DateTimeOffset at) =>
+        TenantTransaction transaction, Guid clientId, Guid leadId, Dictionary<string, object?> predicted, Dictionary<string, object?> actual,
+        string[] fields, DateTimeOffset at) =>
         LeadFeedbackRows.InsertUserActionAsync(
             transaction, clientId, leadId, FeedbackKinds.Negative,
             new Dictionary<string, object?>

@@ -47,10 +47,12 @@ internal static class LeadFeedbackRows
     /// <c>email_response</c>, positive for a reply and negative for a bounce, with what was predicted for the lead
     /// (the reply answered a message written from that prediction) and the model that predicted it.
     /// </summary>
-    public static Task InsertEmailResponseFeedbackAsync(TenantTransaction transaction, Guid clientId, Guid leadId, AutoReplyOutcome outcome, DateTimeOffset at) =>
+    public static Task InsertEmailResponseFeedbackAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, AutoReplyOutcome outcome, DateTimeOffset at) =>
         transaction.ExecuteAsync(
             """
-            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, context_data, notes, model_name, is_test, expires_at, created_at, updated_at)
+            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, context_data, notes, model_name, is_test, expires_at,
+                                           created_at, updated_at)
             SELECT id, client_id, @action, @outcome,
                    jsonb_build_object(
                        'kind', @kind::text,

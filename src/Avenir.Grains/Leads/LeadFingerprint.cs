@@ -12,7 +12,9 @@ public static class LeadFingerprint
 {
     public static string Of(LeadSubmission lead)
     {
-        var normalized = lead.Email.Trim().ToLowerInvariant() + "\n" + string.Join(' ', lead.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        var normalized = lead.Email.Trim().ToLowerInvariant()
+            + "\n"
+            + string.Join(' ', lead.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
     }
 }

@@ -20,7 +20,8 @@ public sealed partial class LeadGrain
         }
 
         await LeadFeedbackRows.InsertEmailResponseFeedbackAsync(transaction, ClientId, LeadId, outcome, now);
-        await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, new LeadAction(outcome.Event == AutoReplyEvent.Replied ? LeadActionTypes.AutoReplyReplied : LeadActionTypes.AutoReplyBounced)
+        await LeadManagementRows.InsertActionAsync(transaction, ClientId, LeadId, new LeadAction(
+            outcome.Event == AutoReplyEvent.Replied ? LeadActionTypes.AutoReplyReplied : LeadActionTypes.AutoReplyBounced)
         {
             Metadata = new()
             {

@@ -48,7 +48,9 @@ public sealed partial class LeadGrain
         ChangeAsync(performedBy, status =>
             status.Deleted ? Refuse(LeadRefusals.LeadDeleted)
             : status.Converted ? Keep()
-            : Change(status with { ConvertedAt = time.GetUtcNow(), Tag = ConvertedTag }, new LeadAction(LeadActionTypes.Converted) { Tag = ConvertedTag, ConversionOutcome = true }));
+            : Change(
+                status with { ConvertedAt = time.GetUtcNow(), Tag = ConvertedTag },
+                new LeadAction(LeadActionTypes.Converted) { Tag = ConvertedTag, ConversionOutcome = true }));
 
     public Task<LeadCommandResult> RevertConversionAsync(string reason, string performedBy) =>
         ChangeAsync(performedBy, status =>

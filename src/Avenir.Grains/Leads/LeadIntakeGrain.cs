@@ -64,7 +64,8 @@ public sealed class LeadIntakeGrain(TenantDatabase database, TimeProvider time, 
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Client {ClientId} was not told of {Count} new leads; its counters catch up at the next recount", ClientId, created.Count);
+            logger.LogWarning(
+                exception, "Client {ClientId} was not told of {Count} new leads; its counters catch up at the next recount", ClientId, created.Count);
         }
     }
 

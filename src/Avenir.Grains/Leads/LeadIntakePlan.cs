@@ -9,7 +9,10 @@ namespace Avenir.Grains.Leads;
 /// </summary>
 internal sealed class LeadIntakePlan
 {
-    private LeadIntakePlan(IReadOnlyList<PendingLead> created, IReadOnlyList<(Guid LeadId, DateTimeOffset At)> merged, IReadOnlyList<(PendingLead Lead, LeadIntakeResult Result)> answers)
+    private LeadIntakePlan(
+        IReadOnlyList<PendingLead> created,
+        IReadOnlyList<(Guid LeadId, DateTimeOffset At)> merged,
+        IReadOnlyList<(PendingLead Lead, LeadIntakeResult Result)> answers)
     {
         Created = created;
         Merged = merged;
@@ -30,7 +33,10 @@ internal sealed class LeadIntakePlan
     /// <param name="leads">The submissions, in arrival order.</param>
     /// <param name="byKey">Stored leads by idempotency key (looked up under the keys' locks).</param>
     /// <param name="byContent">The most recent stored, not deleted lead by fingerprint, within the widest window of the submissions that have it.</param>
-    public static LeadIntakePlan Resolve(IReadOnlyList<PendingLead> leads, IReadOnlyDictionary<string, LeadIntakeRows.Earlier> byKey, IReadOnlyDictionary<string, LeadIntakeRows.Earlier> byContent)
+    public static LeadIntakePlan Resolve(
+        IReadOnlyList<PendingLead> leads,
+        IReadOnlyDictionary<string, LeadIntakeRows.Earlier> byKey,
+        IReadOnlyDictionary<string, LeadIntakeRows.Earlier> byContent)
     {
         var keys = new Dictionary<string, LeadIntakeRows.Earlier>(byKey, StringComparer.Ordinal);
         var contents = new Dictionary<string, LeadIntakeRows.Earlier>(byContent, StringComparer.Ordinal);

@@ -71,7 +71,8 @@ internal static class LeadIntakeRows
             INSERT INTO lead_actions (lead_id, client_id, action_type, performed_by, "timestamp", is_test)
             SELECT id, $1, $24, source, received_at, is_test FROM input
         ), request_log AS (
-            INSERT INTO integration_logs (client_id, lead_id, api_key, auth_method, endpoint, method, response_status, ip_address, user_agent, origin, created_at)
+            INSERT INTO integration_logs (client_id, lead_id, api_key, auth_method, endpoint, method, response_status, ip_address, user_agent, origin,
+                                          created_at)
             SELECT $1, id, api_key, auth_method, endpoint, 'POST', 201, ip_address, user_agent, origin, received_at FROM input
         )
         INSERT INTO queue_jobs (job_type, payload, dedupe_key, run_after, created_at, updated_at)
@@ -138,7 +139,8 @@ internal static class LeadIntakeRows
         {
             while (await reader.ReadAsync())
             {
-                byKey[reader.GetString(0)] = new Earlier(reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3), ByIdempotencyKey: true);
+                byKey[reader.GetString(0)] = new Earlier(
+                    reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3), ByIdempotencyKey: true);
             }
 
             await reader.NextResultAsync();
@@ -146,7 +148,8 @@ internal static class LeadIntakeRows
 
         while (await reader.ReadAsync())
         {
-            byContent[reader.GetString(0)] = new Earlier(reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), RequestHash: null, ByIdempotencyKey: false);
+            byContent[reader.GetString(0)] = new Earlier(
+                reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), RequestHash: null, ByIdempotencyKey: false);
         }
 
         return (byKey, byContent);

@@ -68,7 +68,8 @@ internal static class LeadIntakeWriter
         lead.Failed(failure);
     }
 
-    private static async Task CommitAsync(TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed)
+    private static async Task CommitAsync(
+        TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed)
     {
         LeadIntakePlan plan;
         await using (var transaction = await database.BeginPipelineForClientAsync(clientId))

@@ -34,21 +34,25 @@ internal static class LeadManagementRows
     public static Task InsertActionAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadAction action, string performedBy, DateTimeOffset at) =>
         transaction.ExecuteAsync(
             """
-            INSERT INTO lead_actions (lead_id, client_id, action_type, tag, "timestamp", conversion_outcome, reversion_reason, performed_by, metadata, is_test, created_at)
+            INSERT INTO lead_actions (lead_id, client_id, action_type, tag, "timestamp", conversion_outcome, reversion_reason, performed_by, metadata,
+                                      is_test, created_at)
             SELECT @leadId, @clientId, @Type, @Tag, @at, @ConversionOutcome, @Reason, @performedBy, @metadata, is_test, @at
               FROM lead_memory WHERE client_id = @clientId AND id = @leadId
             """,
             new { leadId, clientId, action.Type, action.Tag, at, action.ConversionOutcome, action.Reason, performedBy, metadata = Sql.Jsonb(action.Metadata) });
 
     /// <summary>The real outcome of the lead for the learning loop: what was predicted, and whether it converted.</summary>
-    public static Task InsertConversionFeedbackAsync(TenantTransaction transaction, Guid clientId, Guid leadId, bool converted, string? reason, string performedBy, DateTimeOffset at) =>
+    public static Task InsertConversionFeedbackAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, bool converted, string? reason, string performedBy, DateTimeOffset at) =>
         transaction.ExecuteAsync(
             """
-            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, notes, model_name, is_test, expires_at, created_at, updated_at)
+            INSERT INTO feedback_tracking (lead_id, client_id, action_type, outcome, confidence_score, context_data, notes, model_name, is_test,
+                                           expires_at, created_at, updated_at)
             SELECT id, client_id, @action, @outcome, confidence_score,
                    jsonb_build_object(
                        'kind', @kind::text,
-                       'predicted', jsonb_build_object('intent', intent, 'urgency', urgency, 'tone', tone, 'language', language, 'confidence', confidence_score),
+                       'predicted', jsonb_build_object('intent', intent, 'urgency', urgency, 'tone', tone, 'language', language,
+                                                       'confidence', confidence_score),
                        'actual', jsonb_build_object('converted', @converted),
                        'performedBy', @performedBy::text),
                    @reason, enrichment_model, is_test, @at::timestamptz + interval '1 year', @at, @at
@@ -73,7 +77,8 @@ internal static class LeadManagementRows
             transaction, clientId, leadId, FeedbackKinds.Neutral,
             new Dictionary<string, object?> { ["kind"] = FeedbackKinds.Tag, ["tag"] = tag, ["previousTag"] = previousTag }, at);
 
-    public static async Task<LeadNote> InsertNoteAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string text, string performedBy, DateTimeOffset at) =>
+    public static async Task<LeadNote> InsertNoteAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, string text, string performedBy, DateTimeOffset at) =>
         (await transaction.QuerySingleAsync<NoteRow>(
             $"""
             INSERT INTO lead_notes (lead_id, client_id, note, performed_by, is_test, created_at, updated_at)
@@ -83,11 +88,13 @@ internal static class LeadManagementRows
             new { clientId, leadId, text, performedBy, at })).ToNote();
 
     /// <summary>Replaces a visible note's text, appending the old one to its history; null when there is no such note.</summary>
-    public static async Task<LeadNote?> EditNoteAsync(TenantTransaction transaction, Guid clientId, Guid leadId, Guid noteId, string text, string performedBy, DateTimeOffset at) =>
+    public static async Task<LeadNote?> EditNoteAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, Guid noteId, string text, string performedBy, DateTimeOffset at) =>
         (await transaction.QuerySingleOrDefaultAsync<NoteRow>(
             $"""
             UPDATE lead_notes
-               SET edit_history = edit_history || jsonb_build_array(jsonb_build_object('note', note, 'edited_at', @at::timestamptz, 'performed_by', @performedBy::text)),
+               SET edit_history = edit_history || jsonb_build_array(jsonb_build_object('note', note, 'edited_at', @at::timestamptz,
+                                                                                       'performed_by', @performedBy::text)),
                    note = @text, updated_at = @at
              WHERE client_id = @clientId AND lead_id = @leadId AND id = @noteId AND deleted_at IS NULL
             RETURNING {Note}
@@ -96,7 +103,8 @@ internal static class LeadManagementRows
 
     public static async Task<bool> DeleteNoteAsync(TenantTransaction transaction, Guid clientId, Guid leadId, Guid noteId, DateTimeOffset at) =>
         await transaction.ExecuteAsync(
-            "UPDATE lead_notes SET deleted_at = @at, updated_at = @at WHERE client_id = @clientId AND lead_id = @leadId AND id = @noteId AND deleted_at IS NULL",
+            "UPDATE lead_notes SET deleted_at = @at, updated_at = @at "
+            + "WHERE client_id = @clientId AND lead_id = @leadId AND id = @noteId AND deleted_at IS NULL",
             new { clientId, leadId, noteId, at }) == 1;
 
     /// <summary>Deletes the lead row (its actions, notes and request logs cascade); returns its status before, or null.</summary>
@@ -111,7 +119,8 @@ internal static class LeadManagementRows
             edit.TryGetProperty("edited_at", out var at) ? at.GetDateTimeOffset() : default,
             edit.TryGetProperty("performed_by", out var by) ? by.GetString() : null))];
 
-    private sealed record NoteRow(Guid Id, Guid LeadId, string Text, string PerformedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, JsonElement EditHistory)
+    private sealed record NoteRow(
+        Guid Id, Guid LeadId, string Text, string PerformedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, JsonElement EditHistory)
     {
         public LeadNote ToNote() => new()
         {

@@ -23,15 +23,18 @@ internal static class LeadProcessingRows
     /// is already there. Returns the lead's status as stored (confidence rounded by SQL), or null when nothing was
     /// written (already applied, or no such lead).
     /// </summary>
-    public static Task<LeadStatus?> ApplyEnrichmentAsync(TenantTransaction transaction, Guid clientId, Guid leadId, LeadEnrichment enrichment, DateTimeOffset at) =>
+    public static Task<LeadStatus?> ApplyEnrichmentAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, LeadEnrichment enrichment, DateTimeOffset at) =>
         transaction.QuerySingleOrDefaultAsync<LeadStatus>(
             $"""
             UPDATE lead_memory
                SET language = @Language, intent = @Intent, tone = @Tone, urgency = @Urgency, confidence_score = round(@Confidence, 2),
                    ai_summary = @Summary, enrichment_status = @completed, enrichment_model = @Model, enriched_at = @at, enrichment_job_id = @JobId,
                    tone_history = tone_history || jsonb_build_array(jsonb_build_object('value', @Tone::text, 'at', @at::timestamptz, 'model', @Model::text)),
-                   confidence_history = confidence_history || jsonb_build_array(jsonb_build_object('value', round(@Confidence, 2), 'at', @at::timestamptz, 'model', @Model::text)),
-                   urgency_history = urgency_history || jsonb_build_array(jsonb_build_object('value', @Urgency::text, 'at', @at::timestamptz, 'model', @Model::text)),
+                   confidence_history = confidence_history || jsonb_build_array(jsonb_build_object('value', round(@Confidence, 2), 'at', @at::timestamptz,
+                                                                                                   'model', @Model::text)),
+                   urgency_history = urgency_history || jsonb_build_array(jsonb_build_object('value', @Urgency::text, 'at', @at::timestamptz,
+                                                                                             'model', @Model::text)),
                    updated_at = @at
              WHERE client_id = @clientId AND id = @leadId AND enrichment_job_id IS DISTINCT FROM @JobId
             RETURNING {LeadManagementRows.Status}
@@ -91,7 +94,8 @@ internal static class LeadProcessingRows
     /// <summary>Marks a lead whose enrichment gave up (the job's last attempt failed); a completed enrichment is kept.</summary>
     public static Task MarkEnrichmentFailedAsync(TenantTransaction transaction, Guid clientId, Guid leadId, DateTimeOffset at) =>
         transaction.ExecuteAsync(
-            "UPDATE lead_memory SET enrichment_status = @failed, updated_at = @at WHERE client_id = @clientId AND id = @leadId AND enrichment_status = @pending",
+            "UPDATE lead_memory SET enrichment_status = @failed, updated_at = @at "
+            + "WHERE client_id = @clientId AND id = @leadId AND enrichment_status = @pending",
             new { clientId, leadId, at, failed = LeadProcessingStatuses.EnrichmentFailed, pending = LeadProcessingStatuses.EnrichmentPending });
 
     /// <summary>Reserves the auto-reply with its Message-ID when none was started (<c>NULL → sending</c>).</summary>
@@ -104,7 +108,8 @@ internal static class LeadProcessingRows
             new { clientId, leadId, messageId, at, sending = LeadProcessingStatuses.AutoReplySending });
 
     /// <summary><c>sending → sent</c> for this Message-ID. Returns false when it was not the reserved one (or already sent).</summary>
-    public static async Task<bool> MarkAutoReplySentAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string messageId, string note, DateTimeOffset at) =>
+    public static async Task<bool> MarkAutoReplySentAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, string messageId, string note, DateTimeOffset at) =>
         await transaction.ExecuteAsync(
             """
             UPDATE lead_memory SET auto_reply_status = @sent, auto_reply_sent_at = @at, auto_reply_note = @note, updated_at = @at

@@ -17,7 +17,8 @@ public sealed record PromptExperimentCompletion(
 /// </summary>
 public static class PromptExperimentRows
 {
-    public static Task<PromptExperimentDefinition?> FindRunningAsync(TenantTransaction transaction, string promptName, CancellationToken cancellationToken = default) =>
+    public static Task<PromptExperimentDefinition?> FindRunningAsync(
+        TenantTransaction transaction, string promptName, CancellationToken cancellationToken = default) =>
         transaction.QuerySingleOrDefaultAsync<PromptExperimentDefinition>(
             """
             SELECT t.id, t.test_name, t.prompt_name, c.language,

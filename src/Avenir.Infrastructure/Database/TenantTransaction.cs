@@ -32,7 +32,8 @@ public sealed class TenantTransaction(NpgsqlConnection connection, NpgsqlTransac
         connection.ExecuteScalarAsync<T>(Definition(sql, parameters, cancellationToken));
 
     /// <summary>The rows of <paramref name="sql"/> one by one as they arrive (an export: never all in memory at once).</summary>
-    public async IAsyncEnumerable<T> StreamAsync<T>(string sql, object? parameters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<T> StreamAsync<T>(
+        string sql, object? parameters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters, transaction).WithCancellation(cancellationToken))
         {

@@ -28,7 +28,9 @@ public static class PerformanceMetricNames
     public const string TranslationService = "translation_service";
     public const string IntelligenceEngine = "intelligence_engine";
 
-    /// <summary>Translation metric per source: <c>dictionary_hit</c>, <c>cache_hit</c>, <c>llm_call</c>, <c>untranslated</c> (count = hits, mean = latency).</summary>
+    /// <summary>
+    /// Translation metric per source: <c>dictionary_hit</c>, <c>cache_hit</c>, <c>llm_call</c>, <c>untranslated</c> (count = hits, mean = latency).
+    /// </summary>
     public static string TranslationMetric(string sourceName) => sourceName switch
     {
         "dictionary" => "dictionary_hit",

@@ -6,7 +6,8 @@ namespace Avenir.Infrastructure.Metrics;
 /// <summary>The flusher's statement: one <c>performance_metrics</c> row per aggregate of one client (or system-wide), in one statement.</summary>
 internal static class PerformanceMetricsRows
 {
-    public static Task<int> InsertAsync(TenantTransaction transaction, Guid? clientId, IReadOnlyList<MetricAggregate> rows, CancellationToken cancellationToken) =>
+    public static Task<int> InsertAsync(
+        TenantTransaction transaction, Guid? clientId, IReadOnlyList<MetricAggregate> rows, CancellationToken cancellationToken) =>
         transaction.ExecuteAsync(
             """
             INSERT INTO performance_metrics (event_type, metric_name, source_component, metric_unit, metric_value, response_time_ms,

@@ -81,7 +81,8 @@ public sealed class AutoReplyJobHandler(
         var reserved = await leadGrain.ReserveAutoReplyAsync(MimeUtils.GenerateMessageId(from.Domain));
         if (reserved?.AutoReplyStatus != "sending" || reserved.AutoReplyMessageId is null)
         {
-            return Done(sent: false, reason: $"The auto-reply is {reserved?.AutoReplyStatus ?? "unavailable"} (changed meanwhile).", reserved?.AutoReplyMessageId);
+            return Done(
+                sent: false, reason: $"The auto-reply is {reserved?.AutoReplyStatus ?? "unavailable"} (changed meanwhile).", reserved?.AutoReplyMessageId);
         }
 
         using var message = Compose(draft, client, lead, from, reserved.AutoReplyMessageId, time.GetUtcNow());
@@ -104,7 +105,8 @@ public sealed class AutoReplyJobHandler(
         var note = $"Sent in {language} ({client.EmailTone}) from {draft.Source}.";
         // Not cancellable: the mail is out, the record must follow.
         await leadGrain.MarkAutoReplySentAsync(reserved.AutoReplyMessageId, note);
-        logger.LogInformation("Auto-reply <{MessageId}> sent to lead {LeadId} in {Language} ({Tone})", reserved.AutoReplyMessageId, lead.Id, language, client.EmailTone);
+        logger.LogInformation(
+            "Auto-reply <{MessageId}> sent to lead {LeadId} in {Language} ({Tone})", reserved.AutoReplyMessageId, lead.Id, language, client.EmailTone);
         return JobResult.Completed(new
         {
             sent = true,
@@ -119,7 +121,8 @@ public sealed class AutoReplyJobHandler(
     /// The message as sent: "{business} via Avenir" from the platform's address (the client's own domain
     /// would fail SPF/DMARC), Reply-To the client so the lead's answer reaches them, RFC 3834 auto-reply headers.
     /// </summary>
-    public static MimeMessage Compose(AutoReplyDraft draft, ClientProfile client, LeadSnapshot lead, MailboxAddress platform, string messageId, DateTimeOffset date)
+    public static MimeMessage Compose(
+        AutoReplyDraft draft, ClientProfile client, LeadSnapshot lead, MailboxAddress platform, string messageId, DateTimeOffset date)
     {
         var message = new MimeMessage { Subject = draft.Subject, MessageId = messageId, Date = date };
         message.From.Add(new MailboxAddress($"{client.BusinessName} via Avenir", platform.Address));

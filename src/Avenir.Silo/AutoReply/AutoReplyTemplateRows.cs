@@ -6,7 +6,8 @@ internal static class AutoReplyTemplateRows
     public sealed record Template(string Name, string Subject, string HtmlContent, string PlainContent);
 
     /// <summary>The active template of the category for the language and tone, else that language's Professional one.</summary>
-    public static Task<Template?> FindAsync(TenantTransaction transaction, string category, string language, string tone, CancellationToken cancellationToken) =>
+    public static Task<Template?> FindAsync(
+        TenantTransaction transaction, string category, string language, string tone, CancellationToken cancellationToken) =>
         transaction.QuerySingleOrDefaultAsync<Template>(
             """
             SELECT name, subject, html_content, plain_content FROM email_templates
@@ -23,5 +24,6 @@ internal static class AutoReplyTemplateRows
             new { intent, language }, cancellationToken);
 
     public static Task CountUseAsync(TenantTransaction transaction, string name, string language, CancellationToken cancellationToken) =>
-        transaction.ExecuteAsync("UPDATE email_templates SET usage_count = usage_count + 1 WHERE name = @name AND language = @language", new { name, language }, cancellationToken);
+        transaction.ExecuteAsync(
+            "UPDATE email_templates SET usage_count = usage_count + 1 WHERE name = @name AND language = @language", new { name, language }, cancellationToken);
 }

@@ -22,7 +22,9 @@ internal static class DatabaseBootstrapRows
     public static async Task SetLoginPasswordAsync(NpgsqlConnection owner, string role, string password, CancellationToken cancellationToken)
     {
         var statement = await owner.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', @role::text, @password::text)", new { role, password }, cancellationToken: cancellationToken));
+            "SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', @role::text, @password::text)",
+            new { role, password },
+            cancellationToken: cancellationToken));
         await owner.ExecuteAsync(new CommandDefinition(statement!, cancellationToken: cancellationToken));
     }
 }

@@ -40,7 +40,8 @@ public sealed class LeadEnrichmentJobHandler(
                 ?? throw new InvalidOperationException($"No {nameof(ILeadEnrichmentEngine)} is registered in this silo.");
 
             var started = time.GetTimestamp();
-            var latencyKey = new MetricKey(PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.EnrichmentLatency, SnakeCase(engine.GetType().Name), payload.ClientId);
+            var latencyKey = new MetricKey(
+                PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.EnrichmentLatency, SnakeCase(engine.GetType().Name), payload.ClientId);
             LeadEnrichmentResult result;
             try
             {
@@ -79,7 +80,8 @@ public sealed class LeadEnrichmentJobHandler(
             if (applied)
             {
                 recorder?.Record(
-                    new MetricKey(PerformanceMetricNames.LeadProcessing, PerformanceMetricNames.IntakeToEnriched, PerformanceMetricNames.LeadPipeline, payload.ClientId),
+                    new MetricKey(
+                        PerformanceMetricNames.LeadProcessing, PerformanceMetricNames.IntakeToEnriched, PerformanceMetricNames.LeadPipeline, payload.ClientId),
                     Math.Max(0, (time.GetUtcNow() - lead.CreatedAt).TotalMilliseconds));
             }
 
@@ -113,7 +115,8 @@ public sealed class LeadEnrichmentJobHandler(
             || double.IsNaN(result.Confidence))
         {
             throw new InvalidOperationException(
-                $"The enrichment engine answered labels outside the taxonomy: {result.Language}, {result.Intent}, {result.Tone}, {result.Urgency}, {result.Confidence}.");
+                "The enrichment engine answered labels outside the taxonomy: "
+                + $"{result.Language}, {result.Intent}, {result.Tone}, {result.Urgency}, {result.Confidence}.");
         }
     }
 

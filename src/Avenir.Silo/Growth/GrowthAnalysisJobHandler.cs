@@ -12,7 +12,8 @@ namespace Avenir.Silo.Growth;
 /// LLM is configured (<paramref name="insights"/>), the LLM writes insights from the recomputed figures and the grain
 /// keeps them. An LLM failure leaves the rules' insights and completes the job. Running it twice is harmless.
 /// </summary>
-public sealed class GrowthAnalysisJobHandler(IGrainFactory grains, ILogger<GrowthAnalysisJobHandler> logger, IGrowthInsightWriter? insights = null) : IJobHandler
+public sealed class GrowthAnalysisJobHandler(
+    IGrainFactory grains, ILogger<GrowthAnalysisJobHandler> logger, IGrowthInsightWriter? insights = null) : IJobHandler
 {
     public const string Type = GrowthInsightOptions.AnalysisJobType;
 
@@ -40,7 +41,14 @@ public sealed class GrowthAnalysisJobHandler(IGrainFactory grains, ILogger<Growt
             }
         }
 
-        return JobResult.Completed(new { clientId = payload.ClientId, totalLeads = report.TotalLeads, analyzedAt = report.AnalyzedAt, insightsSource = source, insightsModel = model });
+        return JobResult.Completed(new
+        {
+            clientId = payload.ClientId,
+            totalLeads = report.TotalLeads,
+            analyzedAt = report.AnalyzedAt,
+            insightsSource = source,
+            insightsModel = model,
+        });
     }
 }
 

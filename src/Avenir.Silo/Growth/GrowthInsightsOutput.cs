@@ -18,7 +18,9 @@ public static partial class GrowthInsightsOutput
 
     /// <summary>Strict JSON schema: two arrays of strings, nothing else (the limits are checked here: not every provider enforces them).</summary>
     public const string Schema =
-        """{"type":"object","properties":{"en":{"type":"array","items":{"type":"string"}},"fr":{"type":"array","items":{"type":"string"}}},"required":["en","fr"],"additionalProperties":false}""";
+        """{"type":"object","properties":"""
+        + """{"en":{"type":"array","items":{"type":"string"}},"fr":{"type":"array","items":{"type":"string"}}"""
+        + """},"required":["en","fr"],"additionalProperties":false}""";
 
     /// <summary>
     /// Parses and validates the answer. Quality = share of valid insights over both languages (0 when the JSON or a

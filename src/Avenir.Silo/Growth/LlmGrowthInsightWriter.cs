@@ -29,7 +29,8 @@ public sealed class LlmGrowthInsightWriter(PromptExecutor executor, ILogger<LlmG
             return new WrittenGrowthInsights(execution.Value!, execution.Model);
         }
 
-        logger.LogWarning("Client {ClientId}: growth insights by {Model} failed ({Error}); the rules' insights stay", clientId, execution.Model, execution.Error);
+        logger.LogWarning(
+            "Client {ClientId}: growth insights by {Model} failed ({Error}); the rules' insights stay", clientId, execution.Model, execution.Error);
         return null;
     }
 

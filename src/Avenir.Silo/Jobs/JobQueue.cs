@@ -42,7 +42,8 @@ public sealed class JobQueue(TenantDatabase database)
     /// Gives the job back without counting the attempt: the handler asked to run later
     /// (<see cref="JobResult.Reschedule"/>) or the silo is stopping.
     /// </summary>
-    public Task<bool> ReleaseAsync(ClaimedJob job, DateTimeOffset runAfter, string? reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<bool> ReleaseAsync(
+        ClaimedJob job, DateTimeOffset runAfter, string? reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         InTransactionAsync(transaction => JobQueueRows.ReleaseAsync(transaction, job, runAfter, reason, now, cancellationToken), cancellationToken);
 
     public Task<bool> ReportProgressAsync(ClaimedJob job, double percent, string? message, CancellationToken cancellationToken = default) =>

@@ -60,7 +60,8 @@ internal static class JobQueueRows
     }
 
     /// <summary>Extends the lease to <paramref name="until"/>; false when it was lost (another worker reclaimed the job).</summary>
-    public static async Task<bool> RenewLeaseAsync(TenantTransaction transaction, ClaimedJob job, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static async Task<bool> RenewLeaseAsync(
+        TenantTransaction transaction, ClaimedJob job, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken) =>
         await transaction.ExecuteAsync(
             """
             UPDATE queue_jobs SET locked_until = @until, updated_at = @now
@@ -69,7 +70,8 @@ internal static class JobQueueRows
             new { job.Id, job.LockedBy, job.Attempt, until, now, running = JobStatuses.Running }, cancellationToken) == 1;
 
     /// <summary>Running → completed with the result.</summary>
-    public static Task<bool> CompleteAsync(TenantTransaction transaction, ClaimedJob job, JsonElement? result, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task<bool> CompleteAsync(
+        TenantTransaction transaction, ClaimedJob job, JsonElement? result, DateTimeOffset now, CancellationToken cancellationToken) =>
         TransitionAsync(transaction, job,
             """
             UPDATE queue_jobs SET status = @completed, result = @result, progress = 100, completed_at = @now, updated_at = @now,
@@ -78,7 +80,8 @@ internal static class JobQueueRows
             new { completed = JobStatuses.Completed, result = Sql.Jsonb(result), now }, cancellationToken);
 
     /// <summary>Running → pending until <paramref name="runAfter"/>, the attempt counted.</summary>
-    public static Task<bool> RetryAsync(TenantTransaction transaction, ClaimedJob job, string error, DateTimeOffset runAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task<bool> RetryAsync(
+        TenantTransaction transaction, ClaimedJob job, string error, DateTimeOffset runAfter, DateTimeOffset now, CancellationToken cancellationToken) =>
         TransitionAsync(transaction, job,
             """
             UPDATE queue_jobs SET status = @pending, last_error = @error, run_after = @runAfter, updated_at = @now,
@@ -96,7 +99,8 @@ internal static class JobQueueRows
             new { failed = JobStatuses.Failed, error, now }, cancellationToken);
 
     /// <summary>Running → pending until <paramref name="runAfter"/>, the attempt not counted.</summary>
-    public static Task<bool> ReleaseAsync(TenantTransaction transaction, ClaimedJob job, DateTimeOffset runAfter, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task<bool> ReleaseAsync(
+        TenantTransaction transaction, ClaimedJob job, DateTimeOffset runAfter, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         TransitionAsync(transaction, job,
             """
             UPDATE queue_jobs SET status = @pending, attempts = attempts - 1, run_after = @runAfter, progress_message = @reason, updated_at = @now,
@@ -104,7 +108,8 @@ internal static class JobQueueRows
             """,
             new { pending = JobStatuses.Pending, runAfter, reason, now }, cancellationToken);
 
-    public static Task<bool> ReportProgressAsync(TenantTransaction transaction, ClaimedJob job, double percent, string? message, CancellationToken cancellationToken) =>
+    public static Task<bool> ReportProgressAsync(
+        TenantTransaction transaction, ClaimedJob job, double percent, string? message, CancellationToken cancellationToken) =>
         TransitionAsync(transaction, job,
             "UPDATE queue_jobs SET progress = @progress, progress_message = @message",
             new { progress = Math.Round((decimal)percent, 2), message }, cancellationToken);
@@ -122,7 +127,8 @@ internal static class JobQueueRows
             new { jobType, payload = Sql.Jsonb(payload), dedupeKey, runAfter, maxAttempts, timeoutSeconds }, cancellationToken);
 
     /// <summary>Runs <paramref name="set"/> on the job while this worker still holds its lease; false when it does not.</summary>
-    private static async Task<bool> TransitionAsync(TenantTransaction transaction, ClaimedJob job, string set, object values, CancellationToken cancellationToken)
+    private static async Task<bool> TransitionAsync(
+        TenantTransaction transaction, ClaimedJob job, string set, object values, CancellationToken cancellationToken)
     {
         var parameters = new Dapper.DynamicParameters(values);
         parameters.AddDynamicParams(new { job.Id, job.LockedBy, job.Attempt, leased = JobStatuses.Running });

@@ -47,7 +47,8 @@ public sealed class JobRunner(
         if (job.Attempt > job.MaxAttempts)
         {
             // The worker of the last allowed attempt died without a word: nothing may run again.
-            await EndFailedAsync(job, $"Lease expired: worker {job.ReclaimedFrom} stopped during the last attempt ({job.MaxAttempts} of {job.MaxAttempts}).", TimeSpan.Zero);
+            await EndFailedAsync(
+                job, $"Lease expired: worker {job.ReclaimedFrom} stopped during the last attempt ({job.MaxAttempts} of {job.MaxAttempts}).", TimeSpan.Zero);
             return;
         }
 
@@ -106,7 +107,8 @@ public sealed class JobRunner(
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Job {JobId} ({JobType}) attempt {Attempt} of {MaxAttempts} failed", job.Id, job.JobType, job.Attempt, job.MaxAttempts);
+            logger.LogWarning(
+                exception, "Job {JobId} ({JobType}) attempt {Attempt} of {MaxAttempts} failed", job.Id, job.JobType, job.Attempt, job.MaxAttempts);
             await EndAttemptFailedAsync(job, Describe(exception), time.GetElapsedTime(started));
         }
         finally

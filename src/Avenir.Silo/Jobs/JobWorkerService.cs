@@ -42,7 +42,8 @@ public sealed class JobWorkerService(
         }
 
         var prefix = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-        await Task.WhenAll(Enumerable.Range(0, settings.Workers).Select(i => Task.Run(() => WorkAsync($"{prefix}:{i}", stoppingToken), CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, settings.Workers)
+            .Select(i => Task.Run(() => WorkAsync($"{prefix}:{i}", stoppingToken), CancellationToken.None)));
     }
 
     private async Task WorkAsync(string workerId, CancellationToken stoppingToken)

@@ -21,9 +21,13 @@ public sealed class FeedbackJobsScheduler(JobQueue queue, TimeProvider time, ILo
     public async Task<(Guid? Learning, Guid? Cleanup)> EnqueueDueAsync(CancellationToken cancellationToken = default)
     {
         var now = Time.GetUtcNow();
-        var learning = await queue.EnqueueAsync(FeedbackLearningJobHandler.Type, new { hour = now.UtcDateTime.ToString("yyyy-MM-ddTHH", System.Globalization.CultureInfo.InvariantCulture) },
+        var learning = await queue.EnqueueAsync(
+            FeedbackLearningJobHandler.Type,
+            new { hour = now.UtcDateTime.ToString("yyyy-MM-ddTHH", System.Globalization.CultureInfo.InvariantCulture) },
             now, LearningDedupeKey(now), maxAttempts: 3, timeoutSeconds: 300, cancellationToken: cancellationToken);
-        var cleanup = await queue.EnqueueAsync(FeedbackCleanupJobHandler.Type, new { day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+        var cleanup = await queue.EnqueueAsync(
+            FeedbackCleanupJobHandler.Type,
+            new { day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
             now, CleanupDedupeKey(now), maxAttempts: 3, timeoutSeconds: 300, cancellationToken: cancellationToken);
         return (learning, cleanup);
     }

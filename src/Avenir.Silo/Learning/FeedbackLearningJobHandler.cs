@@ -110,7 +110,10 @@ public sealed class FeedbackLearningJobHandler(
             {
                 // The prediction the outcome is about: the lead's latest one made before it.
                 var target = outcome.LeadId is { } lead
-                    ? histories[lead].Where(r => r.IsPrediction && r.CreatedAt <= outcome.CreatedAt).OrderBy(r => r, Comparer<FeedbackRow>.Create(FeedbackRow.Chronologically)).LastOrDefault()
+                    ? histories[lead]
+                        .Where(r => r.IsPrediction && r.CreatedAt <= outcome.CreatedAt)
+                        .OrderBy(r => r, Comparer<FeedbackRow>.Create(FeedbackRow.Chronologically))
+                        .LastOrDefault()
                     : null;
                 if (target is { LearningApplied: false })
                 {
@@ -132,7 +135,8 @@ public sealed class FeedbackLearningJobHandler(
     }
 
     /// <summary>Recomputes (model, day) from its settled predictions; writes a row per field whose figures changed.</summary>
-    private async Task<int> RecomputeAccuracyAsync(string model, DateOnly day, LearningOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> RecomputeAccuracyAsync(
+        string model, DateOnly day, LearningOptions settings, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
         var predictions = await FeedbackLearningRows.AppliedPredictionsAsync(transaction, model, day, cancellationToken);

@@ -20,29 +20,38 @@ internal static class FeedbackLearningRows
     private const string EveryClient = "(client_id = ANY (ARRAY(SELECT client_id FROM clients)) OR client_id IS NULL)";
 
     /// <summary>The next page of unprocessed predictions after (<paramref name="afterAt"/>, <paramref name="afterId"/>), oldest first.</summary>
-    public static Task<List<FeedbackRow>> UnprocessedPredictionsAsync(TenantTransaction transaction, DateTimeOffset afterAt, Guid afterId, int limit, CancellationToken cancellationToken) =>
+    public static Task<List<FeedbackRow>> UnprocessedPredictionsAsync(
+        TenantTransaction transaction, DateTimeOffset afterAt, Guid afterId, int limit, CancellationToken cancellationToken) =>
         ReadAsync(transaction,
             $"""
             SELECT {Columns} FROM feedback_tracking
              WHERE NOT learning_applied AND {PredictionFilter} AND (created_at, id) > (@afterAt, @afterId)
              ORDER BY created_at, id LIMIT @limit
             """,
-            new { afterAt, afterId, limit, predictionAction = FeedbackKinds.SystemPerformanceAction, predictionKind = FeedbackKinds.LeadEnrichment }, cancellationToken);
+            new { afterAt, afterId, limit, predictionAction = FeedbackKinds.SystemPerformanceAction, predictionKind = FeedbackKinds.LeadEnrichment },
+            cancellationToken);
 
     /// <summary>The next page of unprocessed outcome rows (everything but predictions), oldest first.</summary>
-    public static Task<List<FeedbackRow>> UnprocessedOutcomesAsync(TenantTransaction transaction, DateTimeOffset afterAt, Guid afterId, int limit, CancellationToken cancellationToken) =>
+    public static Task<List<FeedbackRow>> UnprocessedOutcomesAsync(
+        TenantTransaction transaction, DateTimeOffset afterAt, Guid afterId, int limit, CancellationToken cancellationToken) =>
         ReadAsync(transaction,
             $"""
             SELECT {Columns} FROM feedback_tracking
              WHERE NOT learning_applied AND NOT ({PredictionFilter}) AND (created_at, id) > (@afterAt, @afterId)
              ORDER BY created_at, id LIMIT @limit
             """,
-            new { afterAt, afterId, limit, predictionAction = FeedbackKinds.SystemPerformanceAction, predictionKind = FeedbackKinds.LeadEnrichment }, cancellationToken);
+            new { afterAt, afterId, limit, predictionAction = FeedbackKinds.SystemPerformanceAction, predictionKind = FeedbackKinds.LeadEnrichment },
+            cancellationToken);
 
     /// <summary>Every feedback row of these leads (pairs of client and lead).</summary>
-    public static async Task<ILookup<Guid, FeedbackRow>> LeadHistoriesAsync(TenantTransaction transaction, IEnumerable<FeedbackRow> rows, CancellationToken cancellationToken)
+    public static async Task<ILookup<Guid, FeedbackRow>> LeadHistoriesAsync(
+        TenantTransaction transaction, IEnumerable<FeedbackRow> rows, CancellationToken cancellationToken)
     {
-        var leads = rows.Where(r => r.LeadId is not null && r.ClientId is not null).Select(r => (Client: r.ClientId!.Value, Lead: r.LeadId!.Value)).Distinct().ToArray();
+        var leads = rows
+            .Where(r => r.LeadId is not null && r.ClientId is not null)
+            .Select(r => (Client: r.ClientId!.Value, Lead: r.LeadId!.Value))
+            .Distinct()
+            .ToArray();
         if (leads.Length == 0)
         {
             return Array.Empty<FeedbackRow>().ToLookup(r => r.LeadId!.Value);
@@ -58,7 +67,8 @@ internal static class FeedbackLearningRows
     }
 
     /// <summary>The applied predictions of one model made on one UTC day.</summary>
-    public static Task<List<FeedbackRow>> AppliedPredictionsAsync(TenantTransaction transaction, string model, DateOnly day, CancellationToken cancellationToken)
+    public static Task<List<FeedbackRow>> AppliedPredictionsAsync(
+        TenantTransaction transaction, string model, DateOnly day, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         return ReadAsync(transaction,
@@ -71,7 +81,8 @@ internal static class FeedbackLearningRows
     }
 
     /// <summary>Marks rows processed, each with its learning impact (0–1).</summary>
-    public static async Task<int> MarkAppliedAsync(TenantTransaction transaction, IReadOnlyList<(Guid Id, double Impact)> rows, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static async Task<int> MarkAppliedAsync(
+        TenantTransaction transaction, IReadOnlyList<(Guid Id, double Impact)> rows, DateTimeOffset now, CancellationToken cancellationToken) =>
         rows.Count == 0 ? 0 : await transaction.ExecuteAsync(
             """
             UPDATE feedback_tracking f
@@ -82,7 +93,8 @@ internal static class FeedbackLearningRows
             new { ids = rows.Select(r => r.Id).ToArray(), impacts = rows.Select(r => r.Impact).ToArray(), now }, cancellationToken);
 
     /// <summary>The accuracy row per field of (model, day) (the latest, should there be several): field → (predictions, corrected).</summary>
-    public static async Task<Dictionary<string, (int Predictions, int Corrected)>> LatestAccuracyAsync(TenantTransaction transaction, string model, DateOnly day, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, (int Predictions, int Corrected)>> LatestAccuracyAsync(
+        TenantTransaction transaction, string model, DateOnly day, CancellationToken cancellationToken)
     {
         var rows = await transaction.QueryAsync<FieldAccuracy>(
             """
@@ -117,10 +129,13 @@ internal static class FeedbackLearningRows
             cancellationToken);
 
     /// <summary>One accuracy row: <c>ai_analysis</c> / <c>accuracy</c> / score, system-wide, metadata {model, field, day, predictions, corrected}.</summary>
-    public static Task InsertAccuracyAsync(TenantTransaction transaction, string model, string field, DateOnly day, int predictions, int corrected, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task InsertAccuracyAsync(
+        TenantTransaction transaction, string model, string field, DateOnly day, int predictions, int corrected, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
         transaction.ExecuteAsync(
             """
-            INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, ai_accuracy, source_component, client_id, recorded_at, metadata, created_at)
+            INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, ai_accuracy, source_component, client_id, recorded_at,
+                                             metadata, created_at)
             VALUES (@eventType, @metric, @accuracy, 'score', round(@accuracy::numeric, 3), @component, NULL, @now, @metadata, @now)
             """,
             new

@@ -22,7 +22,9 @@ public static class OutreachServiceCollectionExtensions
         services.AddOptions<OutreachOptions>().BindConfiguration(OutreachOptions.Section);
         services.AddOptions<DkimOptions>().BindConfiguration(DkimOptions.Section);
         services.AddOptions<TrackingTokenOptions>().BindConfiguration(TrackingTokenOptions.Section)
-            .Validate(o => o.BaseUrl is { IsAbsoluteUri: true }, $"{TrackingTokenOptions.Section}:BaseUrl must be the API's public absolute URL (e.g. https://go.avenir.example).")
+            .Validate(
+                o => o.BaseUrl is { IsAbsoluteUri: true },
+                $"{TrackingTokenOptions.Section}:BaseUrl must be the API's public absolute URL (e.g. https://go.avenir.example).")
             .Validate(o => o.OpenLifetime > TimeSpan.Zero && o.ClickLifetime > TimeSpan.Zero, $"{TrackingTokenOptions.Section}: lifetimes must be positive.");
 
         services.TryAddSingleton(provider => new MailboxSendLimiter(provider.GetRequiredService<TimeProvider>()));

@@ -46,7 +46,8 @@ public static class ProspectsServiceCollectionExtensions
         return services;
     }
 
-    private static void AddSource<TSource, TOptions>(IServiceCollection services, IConfiguration configuration, string sectionName, string pipeline, Func<IConfigurationSection, bool> complete)
+    private static void AddSource<TSource, TOptions>(
+        IServiceCollection services, IConfiguration configuration, string sectionName, string pipeline, Func<IConfigurationSection, bool> complete)
         where TSource : class, IProspectSource
         where TOptions : SourceOptions
     {

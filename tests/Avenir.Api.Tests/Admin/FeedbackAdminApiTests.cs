@@ -17,17 +17,20 @@ public sealed class FeedbackAdminApiTests(ApiFixture fixture)
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
         var (clientId, leadId, messageId) = await LeadWithAutoReplyAsync();
 
-        var first = await admin.PostAsync("/api/admin/email-events", new { messageId = $"<{messageId}>", @event = "replied", occurredAt = "2026-11-24T09:15:00Z" });
+        var first = await admin.PostAsync(
+            "/api/admin/email-events", new { messageId = $"<{messageId}>", @event = "replied", occurredAt = "2026-11-24T09:15:00Z" });
         var second = await admin.PostAsync("/api/admin/email-events", new { messageId, @event = "replied" });
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var body = await first.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((clientId, leadId, "replied", "recorded"),
-            (body.GetProperty("clientId").GetGuid(), body.GetProperty("leadId").GetGuid(), body.GetProperty("event").GetString(), body.GetProperty("status").GetString()));
+            (body.GetProperty("clientId").GetGuid(), body.GetProperty("leadId").GetGuid(), body.GetProperty("event").GetString(),
+                body.GetProperty("status").GetString()));
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal("already_recorded", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(1, await Rows.CountAsync(fixture.Database.OwnerConnectionString,
-            "SELECT count(*) FROM feedback_tracking WHERE client_id = $1 AND lead_id = $2 AND action_type = 'email_response' AND outcome = 'positive'", clientId, leadId));
+            "SELECT count(*) FROM feedback_tracking WHERE client_id = $1 AND lead_id = $2 AND action_type = 'email_response' AND outcome = 'positive'",
+            clientId, leadId));
         Assert.Equal(1, await Rows.CountAsync(fixture.Database.OwnerConnectionString,
             "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = 'auto_reply_replied'", leadId));
     }
@@ -87,7 +90,8 @@ public sealed class FeedbackAdminApiTests(ApiFixture fixture)
         using var user = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync());
         var (_, leadId, messageId) = await LeadWithAutoReplyAsync();
 
-        await Problems.AssertAsync(await user.PostAsync("/api/admin/email-events", new { messageId, @event = "replied" }), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(
+            await user.PostAsync("/api/admin/email-events", new { messageId, @event = "replied" }), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await user.GetAsync("/api/admin/model-accuracy"), HttpStatusCode.Forbidden, "forbidden");
         await Problems.AssertAsync(await user.GetAsync("/api/admin/performance"), HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(0, await Rows.CountAsync(fixture.Database.OwnerConnectionString, "SELECT count(*) FROM feedback_tracking WHERE lead_id = $1", leadId));
@@ -114,7 +118,8 @@ public sealed class FeedbackAdminApiTests(ApiFixture fixture)
         Assert.Equal(("intent", 40, 5, 0.875), (intent.GetProperty("field").GetString(), intent.GetProperty("predictions").GetInt32(),
             intent.GetProperty("corrected").GetInt32(), intent.GetProperty("accuracy").GetDouble()));
         Assert.Equal([(Day(yesterday), 10, 2, 0.8), (Day(today), 30, 3, 0.9)], intent.GetProperty("days").EnumerateArray()
-            .Select(d => (d.GetProperty("day").GetString(), d.GetProperty("predictions").GetInt32(), d.GetProperty("corrected").GetInt32(), d.GetProperty("accuracy").GetDouble())));
+            .Select(d => (d.GetProperty("day").GetString(), d.GetProperty("predictions").GetInt32(), d.GetProperty("corrected").GetInt32(),
+                d.GetProperty("accuracy").GetDouble())));
         Assert.Equal(("tone", 0.75), (fields[1].GetProperty("field").GetString(), fields[1].GetProperty("accuracy").GetDouble()));
         await Problems.AssertAsync(await admin.GetAsync("/api/admin/model-accuracy?days=0"), HttpStatusCode.BadRequest, "invalid_parameter");
         await Problems.AssertAsync(await admin.GetAsync("/api/admin/model-accuracy?days=abc"), HttpStatusCode.BadRequest, "invalid_parameter");
@@ -133,7 +138,10 @@ public sealed class FeedbackAdminApiTests(ApiFixture fixture)
 
     private static async Task<HttpResponseMessage> SendJsonAsync(DashboardSession session, string json)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/email-events") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/email-events")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("X-CSRF-Token", session.CsrfToken);
         return await session.Browser.SendAsync(request);
     }

@@ -23,8 +23,10 @@ public sealed class PerformanceMetricApiTests(ApiFixture fixture)
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await user.GetAsync($"/api/dashboard/leads/{Guid.NewGuid()}")).StatusCode); // a 4xx is still a success
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: $"metrics {Guid.NewGuid()}"), account.ApiKey))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: $"metrics {Guid.NewGuid()}"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: $"metrics {Guid.NewGuid()}"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: $"metrics {Guid.NewGuid()}"), account.ApiKey))).StatusCode);
         await fixture.ApiServices.GetRequiredService<PerformanceMetricsFlusher>().FlushAsync();
 
         // The flusher's own timer may have split the requests over two intervals: the counts add up either way.
@@ -45,9 +47,11 @@ public sealed class PerformanceMetricApiTests(ApiFixture fixture)
         Assert.Equal(60, report.GetProperty("bucketSeconds").GetInt32());
         var series = report.GetProperty("series").EnumerateArray().ToList();
         Assert.Equal(["api_response|response_time|dashboard_api|ms", "api_response|response_time|lead_api|ms"],
-            series.Select(s => $"{s.GetProperty("eventType").GetString()}|{s.GetProperty("metricName").GetString()}|{s.GetProperty("sourceComponent").GetString()}|{s.GetProperty("unit").GetString()}"));
+            series.Select(s => $"{s.GetProperty("eventType").GetString()}|{s.GetProperty("metricName").GetString()}|"
+                + $"{s.GetProperty("sourceComponent").GetString()}|{s.GetProperty("unit").GetString()}"));
         var dashboard = series[0];
-        Assert.Equal((4L, 1.0, 0L), (dashboard.GetProperty("count").GetInt64(), dashboard.GetProperty("successRate").GetDouble(), dashboard.GetProperty("errorCount").GetInt64()));
+        Assert.Equal((4L, 1.0, 0L),
+            (dashboard.GetProperty("count").GetInt64(), dashboard.GetProperty("successRate").GetDouble(), dashboard.GetProperty("errorCount").GetInt64()));
         Assert.True(dashboard.GetProperty("min").GetDouble() <= dashboard.GetProperty("mean").GetDouble()
             && dashboard.GetProperty("mean").GetDouble() <= dashboard.GetProperty("max").GetDouble(), dashboard.ToString());
         Assert.Equal(4L, dashboard.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("count").GetInt64()));
@@ -67,12 +71,15 @@ public sealed class PerformanceMetricApiTests(ApiFixture fixture)
         var report = await admin.GetJsonAsync($"/api/admin/performance?hours=24&clientId={clientId}");
 
         var series = Assert.Single(report.GetProperty("series").EnumerateArray());
-        Assert.Equal(("email_response", "smtp_send", "auto_reply", "ms"), (series.GetProperty("eventType").GetString(), series.GetProperty("metricName").GetString(),
-            series.GetProperty("sourceComponent").GetString(), series.GetProperty("unit").GetString()));
+        Assert.Equal(("email_response", "smtp_send", "auto_reply", "ms"),
+            (series.GetProperty("eventType").GetString(), series.GetProperty("metricName").GetString(),
+                series.GetProperty("sourceComponent").GetString(), series.GetProperty("unit").GetString()));
         Assert.Equal((40L, 62.5, 10.0, 300.0, 1L, 0.975), (series.GetProperty("count").GetInt64(), series.GetProperty("mean").GetDouble(),
-            series.GetProperty("min").GetDouble(), series.GetProperty("max").GetDouble(), series.GetProperty("errorCount").GetInt64(), series.GetProperty("successRate").GetDouble()));
+            series.GetProperty("min").GetDouble(), series.GetProperty("max").GetDouble(), series.GetProperty("errorCount").GetInt64(),
+            series.GetProperty("successRate").GetDouble()));
         Assert.Equal((250 * 10 + 80 * 30) / 40.0, series.GetProperty("p95").GetDouble(), 9);
-        Assert.Equal([(10L, 100.0), (30L, 50.0)], series.GetProperty("points").EnumerateArray().Select(p => (p.GetProperty("count").GetInt64(), p.GetProperty("mean").GetDouble())));
+        Assert.Equal([(10L, 100.0), (30L, 50.0)],
+            series.GetProperty("points").EnumerateArray().Select(p => (p.GetProperty("count").GetInt64(), p.GetProperty("mean").GetDouble())));
         Assert.Equal(900, report.GetProperty("bucketSeconds").GetInt32());
     }
 

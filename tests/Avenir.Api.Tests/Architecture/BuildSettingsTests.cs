@@ -31,7 +31,8 @@ public sealed partial class BuildSettingsTests
 
         Assert.True(packages.Success, "AspireVersion is set in Directory.Packages.props");
         Assert.Equal((packages.Groups[1].Value, packages.Groups[2].Value), (sdk[0], sdk[1]));
-        Assert.Contains("Sdk=\"Aspire.AppHost.Sdk\"", File.ReadAllText(Path.Combine(root, "src", "Avenir.AppHost", "Avenir.AppHost.csproj")), StringComparison.Ordinal);
+        Assert.Contains(
+            "Sdk=\"Aspire.AppHost.Sdk\"", File.ReadAllText(Path.Combine(root, "src", "Avenir.AppHost", "Avenir.AppHost.csproj")), StringComparison.Ordinal);
     }
 
     [Fact]

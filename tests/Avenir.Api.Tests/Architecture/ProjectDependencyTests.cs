@@ -10,7 +10,10 @@ namespace Avenir.Api.Tests.Architecture;
 public sealed class ProjectDependencyTests
 {
     private static string[] AvenirReferences(Assembly assembly) =>
-        [.. assembly.GetReferencedAssemblies().Select(name => name.Name!).Where(name => name.StartsWith("Avenir.", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        [.. assembly.GetReferencedAssemblies()
+            .Select(name => name.Name!)
+            .Where(name => name.StartsWith("Avenir.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
 
     [Fact]
     public void The_api_references_the_contracts_and_the_infrastructure_but_no_grain_or_silo()

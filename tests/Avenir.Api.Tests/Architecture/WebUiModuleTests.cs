@@ -24,7 +24,9 @@ public sealed partial class WebUiModuleTests
         return Directory.EnumerateFiles(js, "*.js", SearchOption.AllDirectories).ToDictionary(
             file => Path.GetRelativePath(js, file).Replace('\\', '/'),
             file => Import().Matches(File.ReadAllText(file))
-                .Select(match => Path.GetRelativePath(js, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, match.Groups["path"].Value))).Replace('\\', '/'))
+                .Select(match => Path
+                    .GetRelativePath(js, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, match.Groups["path"].Value)))
+                    .Replace('\\', '/'))
                 .ToArray(),
             StringComparer.Ordinal);
     }
@@ -36,7 +38,8 @@ public sealed partial class WebUiModuleTests
 
         Assert.Contains("main.js", imports.Keys);
         Assert.All(imports.Where(file => file.Key.StartsWith("pages/", StringComparison.Ordinal)),
-            page => Assert.DoesNotContain(page.Value, target => target.StartsWith("pages/", StringComparison.Ordinal) || target is "router.js" or "main.js" or "shell.js"));
+            page => Assert.DoesNotContain(
+                page.Value, target => target.StartsWith("pages/", StringComparison.Ordinal) || target is "router.js" or "main.js" or "shell.js"));
         Assert.All(imports.Where(file => file.Key != "main.js"), file => Assert.DoesNotContain("router.js", file.Value));
         Assert.All(imports.Where(file => file.Key is not ("main.js" or "router.js")),
             file => Assert.DoesNotContain(file.Value, target => target.StartsWith("pages/", StringComparison.Ordinal)));

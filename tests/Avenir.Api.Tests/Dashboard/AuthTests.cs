@@ -27,12 +27,14 @@ public sealed class AuthTests(ApiFixture fixture)
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(cookie.Split(';'), part => part.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase)); // plain HTTP here: Secure only over HTTPS
+        // Plain HTTP here: Secure only over HTTPS.
+        Assert.DoesNotContain(cookie.Split(';'), part => part.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase));
 
         var me = await browser.GetFromJsonAsync<JsonElement>("/api/auth/me");
         Assert.Equal(account.ClientId, me.GetProperty("clientId").GetGuid());
         Assert.Equal(body.GetProperty("csrfToken").GetString(), me.GetProperty("csrfToken").GetString());
-        Assert.NotNull(await Rows.ScalarAsync(fixture.Database.OwnerConnectionString, "SELECT last_login_at FROM clients WHERE client_id = $1", account.ClientId));
+        Assert.NotNull(await Rows.ScalarAsync(
+            fixture.Database.OwnerConnectionString, "SELECT last_login_at FROM clients WHERE client_id = $1", account.ClientId));
     }
 
     [Fact]
@@ -42,13 +44,15 @@ public sealed class AuthTests(ApiFixture fixture)
         using var browser = fixture.NewBrowser();
 
         var wrongPassword = await browser.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = "not the password at all" });
-        var unknownEmail = await browser.PostAsJsonAsync("/api/auth/login", new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "not the password at all" });
+        var unknownEmail = await browser.PostAsJsonAsync(
+            "/api/auth/login", new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "not the password at all" });
 
         var first = await Problems.AssertAsync(wrongPassword, HttpStatusCode.Unauthorized, "invalid_credentials");
         var second = await Problems.AssertAsync(unknownEmail, HttpStatusCode.Unauthorized, "invalid_credentials");
         Assert.Equal(first.GetProperty("detail").GetString(), second.GetProperty("detail").GetString());
         Assert.False(wrongPassword.Headers.Contains("Set-Cookie"));
-        Assert.Equal("1", await Rows.ScalarAsync(fixture.Database.OwnerConnectionString, "SELECT failed_login_count FROM clients WHERE client_id = $1", account.ClientId));
+        Assert.Equal("1", await Rows.ScalarAsync(
+            fixture.Database.OwnerConnectionString, "SELECT failed_login_count FROM clients WHERE client_id = $1", account.ClientId));
     }
 
     [Fact]
@@ -78,7 +82,9 @@ public sealed class AuthTests(ApiFixture fixture)
         var email = $"ghost-{Guid.NewGuid():N}@example.com";
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            await Problems.AssertAsync(await browser.PostAsJsonAsync("/api/auth/login", new { email, password = "guess guess guess" }), HttpStatusCode.Unauthorized, "invalid_credentials");
+            await Problems.AssertAsync(
+                await browser.PostAsJsonAsync("/api/auth/login", new { email, password = "guess guess guess" }),
+                HttpStatusCode.Unauthorized, "invalid_credentials");
         }
 
         var sixth = await browser.PostAsJsonAsync("/api/auth/login", new { email, password = "guess guess guess" });
@@ -135,18 +141,27 @@ public sealed class AuthTests(ApiFixture fixture)
         var account = await fixture.RegisterUserAsync();
         using var session = await DashboardSession.SignInAsync(fixture, account);
 
-        var wrongCurrent = await session.PostAsync("/api/auth/password", new { currentPassword = "not my password", newPassword = "a long enough new password" });
+        var wrongCurrent = await session.PostAsync(
+            "/api/auth/password", new { currentPassword = "not my password", newPassword = "a long enough new password" });
         var tooShort = await session.PostAsync("/api/auth/password", new { currentPassword = ApiFixture.UserPassword, newPassword = "short" });
-        var noCsrf = await session.SendAsync(HttpMethod.Post, "/api/auth/password", new { currentPassword = ApiFixture.UserPassword, newPassword = "a long enough new password" }, withCsrf: false);
-        var changed = await session.PostAsync("/api/auth/password", new { currentPassword = ApiFixture.UserPassword, newPassword = "a long enough new password" });
+        var noCsrf = await session.SendAsync(
+            HttpMethod.Post,
+            "/api/auth/password",
+            new { currentPassword = ApiFixture.UserPassword, newPassword = "a long enough new password" },
+            withCsrf: false);
+        var changed = await session.PostAsync(
+            "/api/auth/password", new { currentPassword = ApiFixture.UserPassword, newPassword = "a long enough new password" });
 
         await Problems.AssertAsync(wrongCurrent, HttpStatusCode.BadRequest, "current_password_incorrect");
         await Problems.AssertAsync(tooShort, HttpStatusCode.BadRequest, "weak_password");
         await Problems.AssertAsync(noCsrf, HttpStatusCode.Forbidden, "csrf_token_invalid");
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
         using var browser = fixture.NewBrowser();
-        await Problems.AssertAsync(await browser.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = ApiFixture.UserPassword }), HttpStatusCode.Unauthorized, "invalid_credentials");
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = "a long enough new password" })).StatusCode);
+        await Problems.AssertAsync(
+            await browser.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = ApiFixture.UserPassword }),
+            HttpStatusCode.Unauthorized, "invalid_credentials");
+        Assert.Equal(HttpStatusCode.OK,
+            (await browser.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = "a long enough new password" })).StatusCode);
     }
 
     [Fact]

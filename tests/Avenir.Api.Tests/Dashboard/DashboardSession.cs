@@ -52,10 +52,12 @@ public sealed class DashboardSession(HttpClient browser, DashboardUserAccount ac
 
     /// <summary>Stores a lead for this session's client straight through its grain (no jobs), optionally with an enrichment.</summary>
     public static async Task<Guid> CreateLeadAsync(
-        ApiFixture fixture, Guid clientId, string name = "Julie Roy", string email = "julie@example.ca", string message = "Bonjour, je voudrais un rendez-vous.",
-        string? company = null, string? intent = null, string? urgency = null, string? language = null, double? confidence = null, DateTimeOffset? receivedAt = null)
+        ApiFixture fixture, Guid clientId, string name = "Julie Roy", string email = "julie@example.ca",
+        string message = "Bonjour, je voudrais un rendez-vous.", string? company = null, string? intent = null, string? urgency = null,
+        string? language = null, double? confidence = null, DateTimeOffset? receivedAt = null)
     {
-        var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, new LeadSubmission { Name = name, Email = email, Message = message, Company = company });
+        var leadId = await TestLeads.SubmitAsync(
+            fixture.Grains, clientId, new LeadSubmission { Name = name, Email = email, Message = message, Company = company });
         if (intent is not null || urgency is not null || language is not null || confidence is not null || receivedAt is not null)
         {
             await Rows.ExecuteAsync(fixture.Database.OwnerConnectionString,

@@ -48,7 +48,9 @@ public sealed class GrowthEndpointTests(ApiFixture fixture)
         await DashboardSession.CreateLeadAsync(fixture, clientId, intent: "pricing_quote", urgency: "Low", language: "en", confidence: 0.6);
         await DashboardSession.CreateLeadAsync(fixture, clientId, intent: "complaint", urgency: "High", language: "fr", confidence: 0.4);
 
-        await Problems.AssertAsync(await session.SendAsync(HttpMethod.Post, "/api/dashboard/growth/refresh", new { }, withCsrf: false), HttpStatusCode.Forbidden, "csrf_token_invalid");
+        await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Post, "/api/dashboard/growth/refresh", new { }, withCsrf: false),
+            HttpStatusCode.Forbidden, "csrf_token_invalid");
         var refreshed = await session.PostAsync("/api/dashboard/growth/refresh");
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var growth = JsonSerializer.Deserialize<JsonElement>(await refreshed.Content.ReadAsStringAsync());
@@ -58,12 +60,15 @@ public sealed class GrowthEndpointTests(ApiFixture fixture)
         Assert.Equal("pricing_quote", growth.GetProperty("topIntents")[0].GetProperty("intent").GetString());
         Assert.Equal(2, growth.GetProperty("topIntents")[0].GetProperty("count").GetInt64());
         Assert.Equal(0.667m, growth.GetProperty("topIntents")[0].GetProperty("share").GetDecimal());
-        Assert.Equal((2, 0, 1), (growth.GetProperty("urgency").GetProperty("high").GetInt64(), growth.GetProperty("urgency").GetProperty("medium").GetInt64(), growth.GetProperty("urgency").GetProperty("low").GetInt64()));
+        Assert.Equal((2, 0, 1), (growth.GetProperty("urgency").GetProperty("high").GetInt64(), growth.GetProperty("urgency").GetProperty("medium").GetInt64(),
+            growth.GetProperty("urgency").GetProperty("low").GetInt64()));
         Assert.Equal(2, growth.GetProperty("openHighUrgency").GetInt64());
         Assert.Equal(0.6m, growth.GetProperty("averageConfidence").GetDecimal());
-        Assert.Equal((33.3m, 66.7m), (growth.GetProperty("languageRatio").GetProperty("en").GetDecimal(), growth.GetProperty("languageRatio").GetProperty("fr").GetDecimal()));
+        Assert.Equal((33.3m, 66.7m),
+            (growth.GetProperty("languageRatio").GetProperty("en").GetDecimal(), growth.GetProperty("languageRatio").GetProperty("fr").GetDecimal()));
         Assert.Equal(3, growth.GetProperty("weeks")[7].GetProperty("leads").GetInt64());
-        Assert.Equal(1, await Rows.CountAsync(fixture.Database.OwnerConnectionString, "SELECT count(*) FROM growth_brain WHERE client_id = $1 AND total_leads = 3", clientId));
+        Assert.Equal(1, await Rows.CountAsync(
+            fixture.Database.OwnerConnectionString, "SELECT count(*) FROM growth_brain WHERE client_id = $1 AND total_leads = 3", clientId));
 
         // The live figures are the recompute's now.
         var live = await session.GetJsonAsync("/api/dashboard/growth");
@@ -78,7 +83,8 @@ public sealed class GrowthEndpointTests(ApiFixture fixture)
         var leadId = await DashboardSession.CreateLeadAsync(fixture, clientId, intent: "general_inquiry", urgency: "Low", language: "fr", confidence: 0.5);
         await session.PostAsync("/api/dashboard/growth/refresh");
 
-        var response = await session.SendAsync(HttpMethod.Patch, $"/api/dashboard/leads/{leadId}/enrichment", new { intent = "pricing_quote", urgency = "high" });
+        var response = await session.SendAsync(
+            HttpMethod.Patch, $"/api/dashboard/leads/{leadId}/enrichment", new { intent = "pricing_quote", urgency = "high" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lead = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
@@ -91,7 +97,9 @@ public sealed class GrowthEndpointTests(ApiFixture fixture)
         Assert.Equal(1, growth.GetProperty("urgency").GetProperty("high").GetInt64());
         Assert.Equal(1, growth.GetProperty("openHighUrgency").GetInt64());
         Assert.Equal(1, await Rows.CountAsync(fixture.Database.OwnerConnectionString,
-            "SELECT count(*) FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'user_action' AND outcome = 'negative' AND context_data->>'kind' = 'enrichment_correction'", leadId));
+            "SELECT count(*) FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'user_action' AND outcome = 'negative' "
+            + "AND context_data->>'kind' = 'enrichment_correction'",
+            leadId));
 
         var again = await session.SendAsync(HttpMethod.Patch, $"/api/dashboard/leads/{leadId}/enrichment", new { intent = "pricing_quote" });
         Assert.False(JsonSerializer.Deserialize<JsonElement>(await again.Content.ReadAsStringAsync()).GetProperty("changed").GetBoolean());
@@ -108,13 +116,19 @@ public sealed class GrowthEndpointTests(ApiFixture fixture)
         var othersLead = await DashboardSession.CreateLeadAsync(fixture, other.Account.ClientId, intent: "spam", urgency: "Low");
         string Path(Guid id) => $"/api/dashboard/leads/{id}/enrichment";
 
-        var invalid = await Problems.AssertAsync(await session.SendAsync(HttpMethod.Patch, Path(leadId), new { intent = "cheap", urgency = "Urgent", tone = "Friendly" }), HttpStatusCode.BadRequest, "invalid_label");
+        var invalid = await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Patch, Path(leadId), new { intent = "cheap", urgency = "Urgent", tone = "Friendly" }),
+            HttpStatusCode.BadRequest, "invalid_label");
         Assert.Equal(["intent", "urgency"], invalid.GetProperty("errors").EnumerateObject().Select(error => error.Name).Order());
         await Problems.AssertAsync(await session.SendAsync(HttpMethod.Patch, Path(leadId), new { }), HttpStatusCode.BadRequest, "empty_correction");
-        await Problems.AssertAsync(await session.SendAsync(HttpMethod.Patch, Path(Guid.NewGuid()), new { intent = "spam" }), HttpStatusCode.NotFound, "not_found");
-        await Problems.AssertAsync(await session.SendAsync(HttpMethod.Patch, Path(othersLead), new { intent = "demo_request" }), HttpStatusCode.NotFound, "not_found");
-        await Problems.AssertAsync(await session.SendAsync(HttpMethod.Patch, Path(unenriched), new { intent = "spam" }), HttpStatusCode.Conflict, "not_enriched");
-        await Problems.AssertAsync(await session.SendAsync(HttpMethod.Patch, Path(leadId), new { intent = "spam" }, withCsrf: false), HttpStatusCode.Forbidden, "csrf_token_invalid");
+        await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Patch, Path(Guid.NewGuid()), new { intent = "spam" }), HttpStatusCode.NotFound, "not_found");
+        await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Patch, Path(othersLead), new { intent = "demo_request" }), HttpStatusCode.NotFound, "not_found");
+        await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Patch, Path(unenriched), new { intent = "spam" }), HttpStatusCode.Conflict, "not_enriched");
+        await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Patch, Path(leadId), new { intent = "spam" }, withCsrf: false), HttpStatusCode.Forbidden, "csrf_token_invalid");
         await session.PostAsync($"/api/dashboard/leads/{leadId}/delete");
         await Problems.AssertAsync(await session.SendAsync(HttpMethod.Patch, Path(leadId), new { intent = "spam" }), HttpStatusCode.Conflict, "lead_deleted");
 

@@ -25,7 +25,9 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         using var owned = session;
         var now = fixture.Clock.GetUtcNow();
         var older = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Older", receivedAt: now.AddHours(-2));
-        var newer = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Newer", company: "Acme", intent: "pricing_quote", urgency: "High", language: "fr", confidence: 0.83, receivedAt: now.AddHours(-1));
+        var newer = await DashboardSession.CreateLeadAsync(
+            fixture, account.ClientId, name: "Newer", company: "Acme", intent: "pricing_quote", urgency: "High", language: "fr", confidence: 0.83,
+            receivedAt: now.AddHours(-1));
         var archived = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Archived");
         Assert.Equal(HttpStatusCode.OK, (await session.PostAsync($"/api/dashboard/leads/{archived}/archive")).StatusCode);
 
@@ -99,9 +101,14 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         var (session, account) = await SignedInAsync();
         using var owned = session;
         var now = fixture.Clock.GetUtcNow();
-        var pricing = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Marc Tremblay", intent: "pricing_quote", urgency: "High", language: "fr", receivedAt: new DateTimeOffset(2025, 3, 10, 15, 0, 0, TimeSpan.Zero));
-        var demo = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Ann Lee", company: "100%_Growth Inc", intent: "demo_request", urgency: "Low", language: "en", receivedAt: new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero));
-        var other = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Zoé Gagnon", message: "Avez-vous des disponibilités samedi?", receivedAt: now);
+        var pricing = await DashboardSession.CreateLeadAsync(
+            fixture, account.ClientId, name: "Marc Tremblay", intent: "pricing_quote", urgency: "High", language: "fr",
+            receivedAt: new DateTimeOffset(2025, 3, 10, 15, 0, 0, TimeSpan.Zero));
+        var demo = await DashboardSession.CreateLeadAsync(
+            fixture, account.ClientId, name: "Ann Lee", company: "100%_Growth Inc", intent: "demo_request", urgency: "Low", language: "en",
+            receivedAt: new DateTimeOffset(2025, 3, 12, 9, 0, 0, TimeSpan.Zero));
+        var other = await DashboardSession.CreateLeadAsync(
+            fixture, account.ClientId, name: "Zoé Gagnon", message: "Avez-vous des disponibilités samedi?", receivedAt: now);
         Assert.Equal(HttpStatusCode.OK, (await session.PostAsync($"/api/dashboard/leads/{other}/tag", new { tag = "Hot Lead" })).StatusCode);
 
         Assert.Equal([pricing], Ids(await session.GetJsonAsync("/api/dashboard/leads?intent=pricing_quote")));
@@ -160,7 +167,8 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         var leadId = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, company: "Acme");
         await Rows.ExecuteAsync(Db,
             """
-            UPDATE lead_memory SET intent = 'service_inquiry', tone = 'Friendly', urgency = 'Medium', confidence_score = 0.71, ai_summary = 'Wants an appointment.',
+            UPDATE lead_memory SET intent = 'service_inquiry', tone = 'Friendly', urgency = 'Medium', confidence_score = 0.71,
+                   ai_summary = 'Wants an appointment.',
                    enrichment_status = 'completed', enrichment_model = 'test-model', enriched_at = created_at,
                    tone_history = '[{"value":"Friendly","at":"2025-01-01T00:00:00Z","model":"test-model"}]',
                    auto_reply_status = 'skipped', auto_reply_note = 'ai reply off', metadata = '{"utm_source":"google"}'
@@ -216,18 +224,27 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
 
         foreach (var (path, body, action, check) in steps)
         {
-            var before = await Rows.CountAsync(Db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = $2 AND performed_by = $3", leadId, action, account.Email);
+            var before = await Rows.CountAsync(
+                Db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = $2 AND performed_by = $3", leadId, action, account.Email);
             var response = await session.PostAsync($"/api/dashboard/leads/{leadId}/{path}", body);
 
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("changed").GetBoolean(), path);
             Assert.Equal(1, await Rows.CountAsync(Db, $"SELECT count(*) FROM lead_memory WHERE id = $1 AND {check}", leadId));
-            Assert.Equal(before + 1, await Rows.CountAsync(Db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = $2 AND performed_by = $3", leadId, action, account.Email));
+            Assert.Equal(before + 1, await Rows.CountAsync(
+                Db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = $2 AND performed_by = $3", leadId, action, account.Email));
         }
 
-        Assert.Equal(1, await Rows.CountAsync(Db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = 'reverted' AND reversion_reason = 'Client cancelled the contract' AND conversion_outcome = false", leadId));
-        Assert.Equal(1, await Rows.CountAsync(Db, "SELECT count(*) FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'lead_conversion' AND outcome = 'positive'", leadId));
-        Assert.Equal(1, await Rows.CountAsync(Db, "SELECT count(*) FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'lead_conversion' AND outcome = 'negative' AND notes = 'Client cancelled the contract'", leadId));
+        Assert.Equal(1, await Rows.CountAsync(Db,
+            "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = 'reverted' "
+            + "AND reversion_reason = 'Client cancelled the contract' AND conversion_outcome = false",
+            leadId));
+        Assert.Equal(1, await Rows.CountAsync(Db,
+            "SELECT count(*) FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'lead_conversion' AND outcome = 'positive'", leadId));
+        Assert.Equal(1, await Rows.CountAsync(Db,
+            "SELECT count(*) FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'lead_conversion' AND outcome = 'negative' "
+            + "AND notes = 'Client cancelled the contract'",
+            leadId));
     }
 
     [Fact]
@@ -252,12 +269,16 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         using var owned = session;
         var leadId = await DashboardSession.CreateLeadAsync(fixture, account.ClientId);
 
-        await Problems.AssertAsync(await session.PostAsync($"/api/dashboard/leads/{leadId}/revert-conversion", new { reason = "no" }), HttpStatusCode.Conflict, "not_converted");
-        await Problems.AssertAsync(await session.PostAsync($"/api/dashboard/leads/{leadId}/revert-conversion", new { reason = " " }), HttpStatusCode.BadRequest, "invalid_reason");
-        await Problems.AssertAsync(await session.PostAsync($"/api/dashboard/leads/{leadId}/tag", new { tag = new string('x', 51) }), HttpStatusCode.BadRequest, "invalid_tag");
+        await Problems.AssertAsync(
+            await session.PostAsync($"/api/dashboard/leads/{leadId}/revert-conversion", new { reason = "no" }), HttpStatusCode.Conflict, "not_converted");
+        await Problems.AssertAsync(
+            await session.PostAsync($"/api/dashboard/leads/{leadId}/revert-conversion", new { reason = " " }), HttpStatusCode.BadRequest, "invalid_reason");
+        await Problems.AssertAsync(
+            await session.PostAsync($"/api/dashboard/leads/{leadId}/tag", new { tag = new string('x', 51) }), HttpStatusCode.BadRequest, "invalid_tag");
         await session.PostAsync($"/api/dashboard/leads/{leadId}/delete");
         await Problems.AssertAsync(await session.PostAsync($"/api/dashboard/leads/{leadId}/convert"), HttpStatusCode.Conflict, "lead_deleted");
-        await Problems.AssertAsync(await session.PostAsync($"/api/dashboard/leads/{leadId}/notes", new { text = "hi" }), HttpStatusCode.Conflict, "lead_deleted");
+        await Problems.AssertAsync(
+            await session.PostAsync($"/api/dashboard/leads/{leadId}/notes", new { text = "hi" }), HttpStatusCode.Conflict, "lead_deleted");
     }
 
     [Fact]
@@ -283,14 +304,20 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         Assert.Equal(noteId, listed[0].GetProperty("id").GetGuid());
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(0, afterDelete.GetArrayLength());
-        Assert.Equal(1, await Rows.CountAsync(Db, "SELECT count(*) FROM lead_notes WHERE id = $1 AND deleted_at IS NOT NULL AND jsonb_array_length(edit_history) = 1", noteId));
+        Assert.Equal(1, await Rows.CountAsync(
+            Db, "SELECT count(*) FROM lead_notes WHERE id = $1 AND deleted_at IS NOT NULL AND jsonb_array_length(edit_history) = 1", noteId));
         foreach (var action in new[] { "note_added", "note_edited", "note_deleted" })
         {
-            Assert.Equal(1, await Rows.CountAsync(Db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = $2 AND metadata->>'noteId' = $3 AND performed_by = $4", leadId, action, noteId.ToString(), account.Email));
+            Assert.Equal(1, await Rows.CountAsync(Db,
+                "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = $2 AND metadata->>'noteId' = $3 AND performed_by = $4",
+                leadId, action, noteId.ToString(), account.Email));
         }
 
-        await Problems.AssertAsync(await session.SendAsync(HttpMethod.Put, $"/api/dashboard/leads/{leadId}/notes/{noteId}", new { text = "again" }), HttpStatusCode.NotFound, "not_found");
-        await Problems.AssertAsync(await session.PostAsync($"/api/dashboard/leads/{leadId}/notes", new { text = "  " }), HttpStatusCode.BadRequest, "invalid_note");
+        await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Put, $"/api/dashboard/leads/{leadId}/notes/{noteId}", new { text = "again" }),
+            HttpStatusCode.NotFound, "not_found");
+        await Problems.AssertAsync(
+            await session.PostAsync($"/api/dashboard/leads/{leadId}/notes", new { text = "  " }), HttpStatusCode.BadRequest, "invalid_note");
     }
 
     [Fact]
@@ -303,15 +330,19 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         await session.PostAsync($"/api/dashboard/leads/{leadId}/convert");
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
 
-        await Problems.AssertAsync(await session.SendAsync(HttpMethod.Delete, $"/api/dashboard/leads/{leadId}?erase=true"), HttpStatusCode.Forbidden, "forbidden");
-        await Problems.AssertAsync(await admin.SendAsync(HttpMethod.Delete, $"/api/dashboard/leads/{leadId}?clientId={account.ClientId}"), HttpStatusCode.BadRequest, "erase_not_confirmed");
+        await Problems.AssertAsync(
+            await session.SendAsync(HttpMethod.Delete, $"/api/dashboard/leads/{leadId}?erase=true"), HttpStatusCode.Forbidden, "forbidden");
+        await Problems.AssertAsync(
+            await admin.SendAsync(HttpMethod.Delete, $"/api/dashboard/leads/{leadId}?clientId={account.ClientId}"),
+            HttpStatusCode.BadRequest, "erase_not_confirmed");
         var erased = await admin.SendAsync(HttpMethod.Delete, $"/api/dashboard/leads/{leadId}?erase=true&clientId={account.ClientId}");
 
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
         Assert.Equal(0, await Rows.CountAsync(Db, "SELECT count(*) FROM lead_memory WHERE id = $1", leadId));
         Assert.Equal(0, await Rows.CountAsync(Db, "SELECT count(*) FROM lead_notes WHERE lead_id = $1", leadId));
         Assert.Equal(0, await Rows.CountAsync(Db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1", leadId));
-        Assert.Equal(1, await Rows.CountAsync(Db, "SELECT count(*) FROM feedback_tracking WHERE client_id = $1 AND action_type = 'lead_conversion' AND lead_id IS NULL", account.ClientId));
+        Assert.Equal(1, await Rows.CountAsync(
+            Db, "SELECT count(*) FROM feedback_tracking WHERE client_id = $1 AND action_type = 'lead_conversion' AND lead_id IS NULL", account.ClientId));
         await Problems.AssertAsync(await session.GetAsync($"/api/dashboard/leads/{leadId}"), HttpStatusCode.NotFound, "not_found");
     }
 
@@ -339,7 +370,9 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
     {
         var (session, account) = await SignedInAsync();
         using var owned = session;
-        await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "=HYPERLINK(\"http://evil\")", company: "Smith, Jones & Co", message: "Line one\nline \"two\"", intent: "complaint");
+        await DashboardSession.CreateLeadAsync(
+            fixture, account.ClientId, name: "=HYPERLINK(\"http://evil\")", company: "Smith, Jones & Co", message: "Line one\nline \"two\"",
+            intent: "complaint");
         await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Not exported", intent: "spam");
 
         var response = await session.GetAsync("/api/dashboard/leads/export.csv?intent=complaint");

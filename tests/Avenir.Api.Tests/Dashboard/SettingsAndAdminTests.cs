@@ -32,8 +32,10 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("Formal", read.GetProperty("emailTone").GetString());
         Assert.False(read.GetProperty("aiPersonalizedReply").GetBoolean());
-        Assert.Equal(["https://plomberie.example.com", "http://localhost:8080"], read.GetProperty("allowedOrigins").EnumerateArray().Select(o => o.GetString()));
-        Assert.Equal("Formal", await Rows.ScalarAsync(fixture.Database.OwnerConnectionString, "SELECT email_tone FROM clients WHERE client_id = $1", account.ClientId));
+        Assert.Equal(
+            ["https://plomberie.example.com", "http://localhost:8080"], read.GetProperty("allowedOrigins").EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal("Formal", await Rows.ScalarAsync(
+            fixture.Database.OwnerConnectionString, "SELECT email_tone FROM clients WHERE client_id = $1", account.ClientId));
         // The grain's cached profile is what intake checks origins against and redirects plain form posts to.
         var fromNewOrigin = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(account.FormKey), "http://localhost:8080"));
         Assert.Equal(HttpStatusCode.SeeOther, fromNewOrigin.StatusCode);
@@ -45,21 +47,26 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
     [InlineData("emailTone", "{\"language\":\"en\",\"emailTone\":\"Sarcastic\",\"aiPersonalizedReply\":true,\"allowedOrigins\":[]}")]
     [InlineData("bookingLink", "{\"language\":\"en\",\"emailTone\":\"Formal\",\"aiPersonalizedReply\":true,\"bookingLink\":\"javascript:alert(1)\"}")]
     [InlineData("thankYouUrl", "{\"language\":\"en\",\"emailTone\":\"Formal\",\"aiPersonalizedReply\":true,\"thankYouUrl\":\"ftp://example.com/x\"}")]
-    [InlineData("allowedOrigins", "{\"language\":\"en\",\"emailTone\":\"Formal\",\"aiPersonalizedReply\":true,\"allowedOrigins\":[\"https://example.com/contact\"]}")]
+    [InlineData("allowedOrigins",
+        "{\"language\":\"en\",\"emailTone\":\"Formal\",\"aiPersonalizedReply\":true,\"allowedOrigins\":[\"https://example.com/contact\"]}")]
     [InlineData("allowedOrigins", "{\"language\":\"en\",\"emailTone\":\"Formal\",\"aiPersonalizedReply\":true,\"allowedOrigins\":[\"example.com\"]}")]
     [InlineData("aiPersonalizedReply", "{\"language\":\"en\",\"emailTone\":\"Formal\"}")]
     public async Task Invalid_settings_get_400_naming_the_field_and_change_nothing(string field, string json)
     {
         var account = await fixture.RegisterUserAsync();
         using var session = await DashboardSession.SignInAsync(fixture, account);
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/dashboard/settings") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/dashboard/settings")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("X-CSRF-Token", session.CsrfToken);
 
         var response = await session.Browser.SendAsync(request);
 
         var problem = await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_request");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"names {field}: {problem}");
-        Assert.Equal("Friendly", await Rows.ScalarAsync(fixture.Database.OwnerConnectionString, "SELECT email_tone FROM clients WHERE client_id = $1", account.ClientId));
+        Assert.Equal("Friendly", await Rows.ScalarAsync(
+            fixture.Database.OwnerConnectionString, "SELECT email_tone FROM clients WHERE client_id = $1", account.ClientId));
     }
 
     [Fact]
@@ -75,8 +82,10 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("avk_", newKey, StringComparison.Ordinal);
         Assert.True(body.GetProperty("previousKeyValidUntil").GetDateTimeOffset() > fixture.Clock.GetUtcNow().AddHours(23));
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "new key lead"), newKey))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "old key lead"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "new key lead"), newKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "old key lead"), account.ApiKey))).StatusCode);
     }
 
     [Fact]
@@ -119,7 +128,8 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
             emailTone = "Energetic",
             allowedOrigins = new[] { "https://toiture.example.com" },
         });
-        var duplicate = await admin.PostAsync("/api/admin/clients", new { businessName = "Again", email = email.ToUpperInvariant(), password = "a strong first password" });
+        var duplicate = await admin.PostAsync(
+            "/api/admin/clients", new { businessName = "Again", email = email.ToUpperInvariant(), password = "a strong first password" });
         var invalid = await admin.PostAsync("/api/admin/clients", new { businessName = "", email = "nope", password = "short" });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -148,7 +158,8 @@ public sealed class SettingsAndAdminTests(ApiFixture fixture)
         var account = await fixture.RegisterUserAsync();
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
         // The old key is now in the API's key cache.
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "before rotation"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "before rotation"), account.ApiKey))).StatusCode);
 
         var rotated = await admin.PostAsync($"/api/admin/clients/{account.ClientId}/rotate-key");
         var newKey = (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;

@@ -38,7 +38,8 @@ public sealed class TenantIsolationTests(ApiFixture fixture) : IAsyncLifetime
     {
         var response = await session.PostAsync($"/api/dashboard/leads/{leadId}/notes", new { text = "private note" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content)).GetProperty("id").GetGuid();
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content))
+            .GetProperty("id").GetGuid();
     }
 
     public Task DisposeAsync()
@@ -131,7 +132,8 @@ public sealed class TenantIsolationTests(ApiFixture fixture) : IAsyncLifetime
         await using var dataSource = NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
         var database = new TenantDatabase(dataSource);
         await using var asA = await database.BeginForClientAsync(a.ClientId);
-        var countAsA = await asA.ExecuteScalarAsync<long>(sql.Replace("$1", "@client", StringComparison.Ordinal).Replace("$2", "@lead", StringComparison.Ordinal),
+        var countAsA = await asA.ExecuteScalarAsync<long>(
+            sql.Replace("$1", "@client", StringComparison.Ordinal).Replace("$2", "@lead", StringComparison.Ordinal),
             new { client = b.ClientId, lead = leadOfB });
 
         var countAsOwner = await Rows.CountAsync(fixture.Database.OwnerConnectionString, sql, b.ClientId, leadOfB);
@@ -144,8 +146,10 @@ public sealed class TenantIsolationTests(ApiFixture fixture) : IAsyncLifetime
     {
         var db = fixture.Database.OwnerConnectionString;
         Assert.Equal(1, await Rows.CountAsync(db,
-            "SELECT count(*) FROM lead_memory WHERE id = $1 AND NOT archived AND NOT deleted AND converted_at IS NOT NULL AND current_tag = 'Converted'", leadOfB));
-        Assert.Equal(1, await Rows.CountAsync(db, "SELECT count(*) FROM lead_notes WHERE lead_id = $1 AND deleted_at IS NULL AND note = 'private note'", leadOfB));
+            "SELECT count(*) FROM lead_memory WHERE id = $1 AND NOT archived AND NOT deleted AND converted_at IS NOT NULL AND current_tag = 'Converted'",
+            leadOfB));
+        Assert.Equal(1, await Rows.CountAsync(
+            db, "SELECT count(*) FROM lead_notes WHERE lead_id = $1 AND deleted_at IS NULL AND note = 'private note'", leadOfB));
         Assert.Equal(0, await Rows.CountAsync(db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND performed_by = $2", leadOfB, a.Email));
         Assert.Equal(0, await Rows.CountAsync(db, "SELECT count(*) FROM lead_notes WHERE client_id = $1 AND note = 'Stolen'", a.ClientId));
     }

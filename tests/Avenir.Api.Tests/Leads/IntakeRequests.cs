@@ -14,7 +14,8 @@ public static class IntakeRequests
         }
     }
 
-    public static object Lead(string message = "Bonjour, je voudrais un rendez-vous pour un nettoyage la semaine prochaine.", string email = "julie@example.ca") =>
+    public static object Lead(
+        string message = "Bonjour, je voudrais un rendez-vous pour un nettoyage la semaine prochaine.", string email = "julie@example.ca") =>
         new { name = "Julie Roy", email, message, phone = "438-555-0199", utm_source = "google" };
 
     public static HttpRequestMessage Json(object body, string? apiKey, string? idempotencyKey = null, string? origin = null, string path = "/api/lead")

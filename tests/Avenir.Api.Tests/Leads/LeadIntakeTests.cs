@@ -23,9 +23,11 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         Assert.Equal($"/api/leads/{leadId}", response.Headers.Location?.OriginalString);
 
         var db = fixture.Database.OwnerConnectionString;
-        Assert.Equal(1, await Rows.CountAsync(db, "SELECT count(*) FROM lead_memory WHERE id = $1 AND client_id = $2 AND metadata->>'utm_source' = 'google'", leadId, clientId));
+        Assert.Equal(1, await Rows.CountAsync(
+            db, "SELECT count(*) FROM lead_memory WHERE id = $1 AND client_id = $2 AND metadata->>'utm_source' = 'google'", leadId, clientId));
         Assert.Equal(1, await Rows.CountAsync(db, "SELECT count(*) FROM lead_actions WHERE lead_id = $1 AND action_type = 'created'", leadId));
-        Assert.Equal(2, await Rows.CountAsync(db, "SELECT count(*) FROM queue_jobs WHERE payload->>'leadId' = $1 AND job_type IN ('lead_enrichment', 'lead_auto_reply')", leadId.ToString()));
+        Assert.Equal(2, await Rows.CountAsync(
+            db, "SELECT count(*) FROM queue_jobs WHERE payload->>'leadId' = $1 AND job_type IN ('lead_enrichment', 'lead_auto_reply')", leadId.ToString()));
         var loggedKey = await Rows.ScalarAsync(db, "SELECT api_key FROM integration_logs WHERE lead_id = $1", leadId);
         Assert.NotNull(loggedKey);
         Assert.EndsWith("****", loggedKey, StringComparison.Ordinal);
@@ -39,7 +41,8 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var origin = profile.AllowedOrigins[0];
 
         var encoded = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(key), origin));
-        var multipart = await fixture.Http.SendOnceAsync(IntakeRequests.Multipart(IntakeRequests.FormFields(key, "Another message, about gutters this time."), origin));
+        var multipart = await fixture.Http.SendOnceAsync(
+            IntakeRequests.Multipart(IntakeRequests.FormFields(key, "Another message, about gutters this time."), origin));
 
         Assert.Equal(HttpStatusCode.Created, encoded.StatusCode);
         Assert.Equal(HttpStatusCode.Created, multipart.StatusCode);
@@ -139,7 +142,10 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     public async Task Plain_text_body_gets_415()
     {
         var (_, key, _) = await fixture.RegisterClientAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/lead") { Content = new StringContent("email=a@example.com", Encoding.UTF8, "text/plain") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/lead")
+        {
+            Content = new StringContent("email=a@example.com", Encoding.UTF8, "text/plain"),
+        };
         request.Headers.Add("X-Api-Key", key);
 
         var response = await fixture.Http.SendAsync(request);
@@ -196,7 +202,8 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
         var (clientId, key, _) = await fixture.RegisterClientAsync();
         var idempotencyKey = Guid.NewGuid().ToString();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(), key, idempotencyKey))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single((await Task.WhenAll(responses.Select(IdOfAsync))).Distinct());
@@ -228,7 +235,8 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     {
         var (clientId, key, _) = await fixture.RegisterClientAsync();
 
-        var response = await fixture.Http.SendOnceAsync(IntakeRequests.Json(new { email = "bot@example.com", message = "cheap pills", _honeypot = "http://spam.example" }, key));
+        var response = await fixture.Http.SendOnceAsync(
+            IntakeRequests.Json(new { email = "bot@example.com", message = "cheap pills", _honeypot = "http://spam.example" }, key));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(0, await Rows.CountAsync(fixture.Database.OwnerConnectionString, "SELECT count(*) FROM lead_memory WHERE client_id = $1", clientId));

@@ -41,7 +41,8 @@ public sealed class MigrationTests
         await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname = ANY($1) AND relrowsecurity AND relforcerowsecurity",
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname = ANY($1) "
+            + "AND relrowsecurity AND relforcerowsecurity",
             connection)
         {
             Parameters = { new() { Value = AvenirTables } },

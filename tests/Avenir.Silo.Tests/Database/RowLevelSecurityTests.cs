@@ -46,7 +46,8 @@ public sealed class RowLevelSecurityTests(ClusterFixture fixture)
 
         await using var transaction = await Database().BeginForClientAsync(clientA);
         var error = await Assert.ThrowsAsync<PostgresException>(() => transaction.ExecuteAsync(
-            "INSERT INTO lead_memory (id, client_id, name, email, message, dedupe_hash) VALUES (@id, @clientB, 'x', 'x@example.com', 'planted', repeat('a', 64))",
+            "INSERT INTO lead_memory (id, client_id, name, email, message, dedupe_hash) "
+            + "VALUES (@id, @clientB, 'x', 'x@example.com', 'planted', repeat('a', 64))",
             new { id = Guid.NewGuid(), clientB }));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState); // "new row violates row-level security policy"
     }

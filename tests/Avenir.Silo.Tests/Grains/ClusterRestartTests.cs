@@ -19,7 +19,8 @@ public sealed class ClusterRestartTests
         {
             await first.DeployAsync();
             await first.Client.GetGrain<IClientGrain>(clientId).RegisterAsync(TestClients.Registration("Garage Lavoie"));
-            leadId = await TestLeads.SubmitAsync(first.Client, clientId, TestLeads.Submission("Mon char fait un bruit bizarre, pouvez-vous le regarder cette semaine?", "Luc"));
+            leadId = await TestLeads.SubmitAsync(
+                first.Client, clientId, TestLeads.Submission("Mon char fait un bruit bizarre, pouvez-vous le regarder cette semaine?", "Luc"));
             receivedAt = (await first.Client.GetLeadGrain(clientId, leadId).GetAsync())!.CreatedAt;
             await first.StopAllSilosAsync();
         }

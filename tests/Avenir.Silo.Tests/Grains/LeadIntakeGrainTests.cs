@@ -58,7 +58,8 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
         await Assert.ThrowsAnyAsync<Exception>(() => bad.Answer);
         var results = await Task.WhenAll(good.Select(l => l.Answer));
         Assert.All(results, r => Assert.Equal(LeadIntakeOutcome.Created, r.Outcome));
-        Assert.Equal((16L, 16L, 16L, 32L), (await CountsAsync(results.Select(r => r.LeadId).ToArray()) is var c ? (c.Leads, c.Created, c.Logs, c.Jobs) : default));
+        Assert.Equal((16L, 16L, 16L, 32L),
+            (await CountsAsync(results.Select(r => r.LeadId).ToArray()) is var c ? (c.Leads, c.Created, c.Logs, c.Jobs) : default));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND email = 'hans@example.de'", clientId));
         Assert.Equal(good, told);
     }
@@ -73,7 +74,8 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => intake.SubmitAsync(same)));
 
         var created = Assert.Single(results, r => r.Outcome == LeadIntakeOutcome.Created);
-        Assert.All(results.Where(r => r != created), r => Assert.Equal((LeadIntakeOutcome.Replayed, created.LeadId, created.ReceivedAt), (r.Outcome, r.LeadId, r.ReceivedAt)));
+        Assert.All(results.Where(r => r != created),
+            r => Assert.Equal((LeadIntakeOutcome.Replayed, created.LeadId, created.ReceivedAt), (r.Outcome, r.LeadId, r.ReceivedAt)));
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND idempotency_key = 'form-123'", clientId));
     }
 
@@ -83,7 +85,8 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
         var intake = fixture.Grains.GetGrain<ILeadIntakeGrain>(clientId);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(n => intake.SubmitAsync(Intake($"body{n}@example.ca", $"Body {n}", idempotencyKey: "reused-key"))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 6)
+            .Select(n => intake.SubmitAsync(Intake($"body{n}@example.ca", $"Body {n}", idempotencyKey: "reused-key"))));
 
         var created = Assert.Single(results, r => r.Outcome == LeadIntakeOutcome.Created);
         Assert.All(results.Where(r => r != created), r => Assert.Equal((LeadIntakeOutcome.IdempotencyKeyReused, created.LeadId), (r.Outcome, r.LeadId)));
@@ -102,8 +105,10 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
         var created = Assert.Single(results, r => r.Outcome == LeadIntakeOutcome.Created);
         Assert.All(results.Where(r => r != created), r => Assert.Equal((LeadIntakeOutcome.Duplicate, created.LeadId), (r.Outcome, r.LeadId)));
         Assert.Equal(4L, await ScalarAsync("SELECT duplicate_count::bigint FROM lead_memory WHERE client_id = $1 AND id = $2", clientId, created.LeadId));
-        Assert.Equal(4L, await ScalarAsync("SELECT count(*) FROM lead_actions WHERE client_id = $1 AND lead_id = $2 AND action_type = 'duplicate_merged'", clientId, created.LeadId));
-        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM queue_jobs WHERE dedupe_key = $1::text AND job_type = 'lead_enrichment'", created.LeadId.ToString()));
+        Assert.Equal(4L, await ScalarAsync(
+            "SELECT count(*) FROM lead_actions WHERE client_id = $1 AND lead_id = $2 AND action_type = 'duplicate_merged'", clientId, created.LeadId));
+        Assert.Equal(1L, await ScalarAsync(
+            "SELECT count(*) FROM queue_jobs WHERE dedupe_key = $1::text AND job_type = 'lead_enrichment'", created.LeadId.ToString()));
     }
 
     [Fact]
@@ -146,7 +151,8 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
             SELECT (SELECT count(*) FROM lead_memory WHERE id = ANY($1)),
                    (SELECT count(*) FROM lead_actions WHERE lead_id = ANY($1) AND action_type = 'created'),
                    (SELECT count(*) FROM integration_logs WHERE lead_id = ANY($1) AND api_key = 'avk_test…' AND response_status = 201),
-                   (SELECT count(*) FROM queue_jobs WHERE dedupe_key = ANY($2) AND job_type IN ('lead_enrichment', 'lead_auto_reply') AND payload ->> 'leadId' = dedupe_key),
+                   (SELECT count(*) FROM queue_jobs WHERE dedupe_key = ANY($2) AND job_type IN ('lead_enrichment', 'lead_auto_reply')
+                                                      AND payload ->> 'leadId' = dedupe_key),
                    (SELECT count(DISTINCT xmin::text) FROM lead_actions WHERE lead_id = ANY($1) AND action_type = 'created')
             """, connection)
         {

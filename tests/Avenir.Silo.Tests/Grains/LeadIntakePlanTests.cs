@@ -37,13 +37,19 @@ public sealed class LeadIntakePlanTests
     [Fact]
     public void One_key_and_body_sent_several_times_creates_the_first_and_replays_it_to_the_others()
     {
-        PendingLead[] leads = [Pending("p@example.ca", "Rappel?", "form-1", "body"), Pending("p@example.ca", "Rappel?", "form-1", "body"), Pending("p@example.ca", "Rappel?", "form-1", "body")];
+        PendingLead[] leads =
+        [
+            Pending("p@example.ca", "Rappel?", "form-1", "body"),
+            Pending("p@example.ca", "Rappel?", "form-1", "body"),
+            Pending("p@example.ca", "Rappel?", "form-1", "body"),
+        ];
 
         var plan = LeadIntakePlan.Resolve(leads, None, None);
 
         var first = Assert.Single(plan.Created);
         Assert.Same(leads[0], first);
-        Assert.All(plan.Answers.Skip(1), a => Assert.Equal((LeadIntakeOutcome.Replayed, first.LeadId, first.ReceivedAt), (a.Result.Outcome, a.Result.LeadId, a.Result.ReceivedAt)));
+        Assert.All(plan.Answers.Skip(1),
+            a => Assert.Equal((LeadIntakeOutcome.Replayed, first.LeadId, first.ReceivedAt), (a.Result.Outcome, a.Result.LeadId, a.Result.ReceivedAt)));
         Assert.Empty(plan.Merged); // a replay is the same request, not a duplicate lead
     }
 
@@ -61,7 +67,11 @@ public sealed class LeadIntakePlanTests
     [Fact]
     public void Identical_content_in_one_transaction_is_stored_once_and_the_rest_merged_into_it()
     {
-        PendingLead[] leads = [.. Enumerable.Range(0, 5).Select(i => Pending("luc@example.ca", "Bonjour,   j'aimerais une soumission.", body: $"click {i}", at: Now.AddMilliseconds(i)))];
+        PendingLead[] leads =
+        [
+            .. Enumerable.Range(0, 5)
+                .Select(i => Pending("luc@example.ca", "Bonjour,   j'aimerais une soumission.", body: $"click {i}", at: Now.AddMilliseconds(i))),
+        ];
 
         var plan = LeadIntakePlan.Resolve(leads, None, None);
 
@@ -78,7 +88,10 @@ public sealed class LeadIntakePlanTests
         var keyed = Pending("k@example.ca", "Keyed", "known-key", "same body");
         var recent = Pending("r@example.ca", "Recent");
         var old = Pending("o@example.ca", "Old");
-        var byKey = new Dictionary<string, LeadIntakeRows.Earlier> { ["known-key"] = new(Guid.NewGuid(), Now.AddMinutes(-30), "same body", ByIdempotencyKey: true) };
+        var byKey = new Dictionary<string, LeadIntakeRows.Earlier>
+        {
+            ["known-key"] = new(Guid.NewGuid(), Now.AddMinutes(-30), "same body", ByIdempotencyKey: true),
+        };
         var byContent = new Dictionary<string, LeadIntakeRows.Earlier>
         {
             [keyed.Fingerprint] = new(Guid.NewGuid(), Now.AddMinutes(-1), null, ByIdempotencyKey: false),
@@ -99,7 +112,10 @@ public sealed class LeadIntakePlanTests
     public void Nothing_created_or_merged_writes_nothing()
     {
         var replay = Pending("k@example.ca", "Keyed", "known-key", "same body");
-        var byKey = new Dictionary<string, LeadIntakeRows.Earlier> { ["known-key"] = new(Guid.NewGuid(), Now.AddMinutes(-30), "same body", ByIdempotencyKey: true) };
+        var byKey = new Dictionary<string, LeadIntakeRows.Earlier>
+        {
+            ["known-key"] = new(Guid.NewGuid(), Now.AddMinutes(-30), "same body", ByIdempotencyKey: true),
+        };
 
         Assert.True(LeadIntakePlan.Resolve([replay], byKey, None).WritesNothing);
         Assert.False(LeadIntakePlan.Resolve([Pending("n@example.ca", "New")], None, None).WritesNothing);

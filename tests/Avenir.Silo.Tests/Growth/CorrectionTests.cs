@@ -58,7 +58,8 @@ public sealed class CorrectionTests(ClusterFixture fixture)
 
         var feedback = await RowAsync(
             """
-            SELECT jsonb_build_object('n', count(*), 'action', min(action_type), 'outcome', min(outcome), 'model', min(model_name), 'context', min(context_data::text)::jsonb)::text
+            SELECT jsonb_build_object('n', count(*), 'action', min(action_type), 'outcome', min(outcome), 'model', min(model_name),
+                                      'context', min(context_data::text)::jsonb)::text
               FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'user_action'
             """, leadId);
         Assert.Equal(1, feedback.GetProperty("n").GetInt32());
@@ -72,7 +73,10 @@ public sealed class CorrectionTests(ClusterFixture fixture)
                 """),
             feedback.GetProperty("context")), feedback.GetProperty("context").ToString());
 
-        var action = await RowAsync("SELECT jsonb_build_object('type', action_type, 'by', performed_by, 'fields', metadata->'fields')::text FROM lead_actions WHERE lead_id = $1 AND action_type = 'enrichment_corrected'", leadId);
+        var action = await RowAsync(
+            "SELECT jsonb_build_object('type', action_type, 'by', performed_by, 'fields', metadata->'fields')::text "
+            + "FROM lead_actions WHERE lead_id = $1 AND action_type = 'enrichment_corrected'",
+            leadId);
         Assert.Equal("owner@example.ca", action.GetProperty("by").GetString());
         Assert.Equal(["intent", "urgency"], action.GetProperty("fields").EnumerateArray().Select(field => field.GetString()));
     }
@@ -88,7 +92,8 @@ public sealed class CorrectionTests(ClusterFixture fixture)
         Assert.Equal("lead_deleted", (await lead.CorrectEnrichmentAsync("spam", null, null, "u@example.ca")).Refusal);
         var fresh = fixture.Grains.GetLeadGrain(clientId, await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Bonjour", "Paul")));
         Assert.Equal("not_enriched", (await fresh.CorrectEnrichmentAsync("spam", null, null, "u@example.ca")).Refusal);
-        Assert.Equal(LeadCommandOutcome.NotFound, (await fixture.Grains.GetLeadGrain(clientId, Guid.NewGuid()).CorrectEnrichmentAsync("spam", null, null, "u@example.ca")).Outcome);
+        Assert.Equal(LeadCommandOutcome.NotFound,
+            (await fixture.Grains.GetLeadGrain(clientId, Guid.NewGuid()).CorrectEnrichmentAsync("spam", null, null, "u@example.ca")).Outcome);
 
         var count = await RowAsync("SELECT count(*)::text FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'user_action'", leadId);
         Assert.Equal(0, count.GetInt32());
@@ -104,12 +109,16 @@ public sealed class CorrectionTests(ClusterFixture fixture)
 
         var feedback = await RowAsync(
             """
-            SELECT jsonb_agg(jsonb_build_object('outcome', outcome, 'model', model_name, 'context', context_data) ORDER BY created_at, (context_data->>'tag') DESC)::text
+            SELECT jsonb_agg(jsonb_build_object('outcome', outcome, 'model', model_name, 'context', context_data)
+                             ORDER BY created_at, (context_data->>'tag') DESC)::text
               FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'user_action'
             """, leadId);
         Assert.Equal(2, feedback.GetArrayLength());
-        Assert.All(feedback.EnumerateArray(), row => Assert.Equal(("neutral", "local-v3"), (row.GetProperty("outcome").GetString(), row.GetProperty("model").GetString())));
-        Assert.True(JsonElement.DeepEquals(JsonSerializer.Deserialize<JsonElement>("""{"kind":"tag","tag":"Warm","previousTag":null}"""), feedback[0].GetProperty("context")));
-        Assert.True(JsonElement.DeepEquals(JsonSerializer.Deserialize<JsonElement>("""{"kind":"tag","tag":"Hot Lead","previousTag":"Warm"}"""), feedback[1].GetProperty("context")));
+        Assert.All(feedback.EnumerateArray(),
+            row => Assert.Equal(("neutral", "local-v3"), (row.GetProperty("outcome").GetString(), row.GetProperty("model").GetString())));
+        Assert.True(JsonElement.DeepEquals(
+            JsonSerializer.Deserialize<JsonElement>("""{"kind":"tag","tag":"Warm","previousTag":null}"""), feedback[0].GetProperty("context")));
+        Assert.True(JsonElement.DeepEquals(
+            JsonSerializer.Deserialize<JsonElement>("""{"kind":"tag","tag":"Hot Lead","previousTag":"Warm"}"""), feedback[1].GetProperty("context")));
     }
 }

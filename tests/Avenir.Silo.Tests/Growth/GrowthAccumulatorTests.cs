@@ -166,7 +166,8 @@ public sealed class GrowthAccumulatorTests
         Assert.Equal("Urgent leads up 40% this week; 3 high-urgency leads still open.", insights.En[0]);
         Assert.Equal("Prospects urgents en hausse de 40\u202F% cette semaine\u202F; 3 prospects à urgence élevée toujours ouverts.", insights.Fr[0]);
         Assert.Equal("Most common request: Pricing or quote request (100% of analysed leads).", insights.En[1]);
-        Assert.Equal("Demande la plus fréquente\u00A0: «\u00A0Demande de prix ou de soumission\u00A0» (100\u202F% des prospects analysés).", insights.Fr[1]);
+        Assert.Equal(
+            "Demande la plus fréquente\u00A0: «\u00A0Demande de prix ou de soumission\u00A0» (100\u202F% des prospects analysés).", insights.Fr[1]);
         Assert.Equal(insights.En.Count, insights.Fr.Count);
         Assert.Contains("Prospects par langue\u00A0: 100\u202F% en anglais, 0\u202F% en français.", insights.Fr);
         Assert.Contains("75\u202F% des prospects ont été traités\u202F; score d’engagement 72,5/100.", insights.Fr);

@@ -23,13 +23,15 @@ public sealed class GrowthAnalysisJobTests(ClusterFixture fixture)
         });
         var scheduler = harness.Services.GetRequiredService<GrowthAnalysisScheduler>();
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
-        await GrowthTestLeads.InsertAsync(fixture.Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(harness.Time.GetUtcNow().AddDays(-1), "fr", "pricing_quote", "High"));
+        await GrowthTestLeads.InsertAsync(
+            fixture.Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(harness.Time.GetUtcNow().AddDays(-1), "fr", "pricing_quote", "High"));
         const string JobsOfClient = "SELECT count(*) FROM queue_jobs WHERE job_type = 'intelligence_analysis' AND payload->>'clientId' = $1";
 
         await scheduler.EnqueueThisWeekAsync();
         Assert.Equal(0, await scheduler.EnqueueThisWeekAsync()); // the same week again: every job already exists
         Assert.Equal(1, await ScalarAsync(JobsOfClient, clientId.ToString()));
-        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM queue_jobs WHERE dedupe_key = $1", GrowthAnalysisScheduler.DedupeKey(clientId, harness.Time.GetUtcNow())));
+        Assert.Equal(1, await ScalarAsync(
+            "SELECT count(*) FROM queue_jobs WHERE dedupe_key = $1", GrowthAnalysisScheduler.DedupeKey(clientId, harness.Time.GetUtcNow())));
         harness.Time.Advance(TimeSpan.FromDays(7));
         await scheduler.EnqueueThisWeekAsync();
         Assert.Equal(2, await ScalarAsync(JobsOfClient, clientId.ToString()));

@@ -114,12 +114,14 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
         await using var connection = new NpgsqlConnection(Owner);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT total_leads, urgency_trend_percentage, avg_confidence, engagement_score, top_intents->0->>'intent', jsonb_array_length(confidence_trajectory), predictive_insights->'fr'->>0 FROM growth_brain WHERE client_id = $1",
+            "SELECT total_leads, urgency_trend_percentage, avg_confidence, engagement_score, top_intents->0->>'intent', "
+            + "jsonb_array_length(confidence_trajectory), predictive_insights->'fr'->>0 FROM growth_brain WHERE client_id = $1",
             connection)
         { Parameters = { new() { Value = clientId } } };
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal((9, 100m, 0.719m, 43.1m, "pricing_quote", 8), (reader.GetInt32(0), reader.GetDecimal(1), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetString(4), reader.GetInt32(5)));
+        Assert.Equal((9, 100m, 0.719m, 43.1m, "pricing_quote", 8),
+            (reader.GetInt32(0), reader.GetDecimal(1), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetString(4), reader.GetInt32(5)));
         Assert.Equal(report.Insights.Fr[0], reader.GetString(6));
     }
 
@@ -262,7 +264,8 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
         var report = (await client.GetGrowthAsync())!;
 
         Assert.Equal("incremental", report.Source);
-        Assert.Equal((1L, 1L, 1L, 0.88m), (report.TotalLeads, report.EnrichedLeads, report.OpenHighUrgency, report.AverageConfidence)); // stored with two decimals
+        // Stored with two decimals.
+        Assert.Equal((1L, 1L, 1L, 0.88m), (report.TotalLeads, report.EnrichedLeads, report.OpenHighUrgency, report.AverageConfidence));
         Assert.Equal(new LanguageRatio(0, 100), report.LanguageRatio);
 
         // Publishing is the flush's work (every 5 s, and when the grain deactivates): deactivating the idle grains runs it now.
@@ -270,7 +273,10 @@ public sealed class GrowthGrainTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await using var connection = new NpgsqlConnection(Owner);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT coalesce(max(total_leads), 0) FROM growth_brain WHERE client_id = $1", connection) { Parameters = { new() { Value = clientId } } };
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(total_leads), 0) FROM growth_brain WHERE client_id = $1", connection)
+        {
+            Parameters = { new() { Value = clientId } },
+        };
         var published = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.Equal(1, published);

@@ -42,13 +42,17 @@ public sealed class GrowthInsightsFixture : IAsyncLifetime
     {
         var clientId = await TestClients.RegisterAsync(Grains);
         var today = Clock.GetUtcNow().AddMinutes(-5);
-        await GrowthTestLeads.InsertAsync(Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "en", "pricing_quote", "High", "Professional", 0.90m));
-        await GrowthTestLeads.InsertAsync(Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "fr", "pricing_quote", "High", "Frustrated", 0.70m));
-        await GrowthTestLeads.InsertAsync(Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "en", "demo_request", "Low", "Friendly", 0.80m));
+        await GrowthTestLeads.InsertAsync(
+            Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "en", "pricing_quote", "High", "Professional", 0.90m));
+        await GrowthTestLeads.InsertAsync(
+            Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "fr", "pricing_quote", "High", "Frustrated", 0.70m));
+        await GrowthTestLeads.InsertAsync(
+            Database.OwnerConnectionString, clientId, new GrowthTestLeads.Row(today, "en", "demo_request", "Low", "Friendly", 0.80m));
         return clientId;
     }
 
     /// <summary>The <c>intelligence_analysis</c> jobs of a client.</summary>
     public async Task<long> AnalysisJobsAsync(Guid clientId) =>
-        (long)(await ScalarAsync("SELECT count(*) FROM queue_jobs WHERE job_type = 'intelligence_analysis' AND payload->>'clientId' = $1", clientId.ToString()))!;
+        (long)(await ScalarAsync(
+            "SELECT count(*) FROM queue_jobs WHERE job_type = 'intelligence_analysis' AND payload->>'clientId' = $1", clientId.ToString()))!;
 }

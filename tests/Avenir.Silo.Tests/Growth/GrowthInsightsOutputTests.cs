@@ -9,7 +9,8 @@ public sealed class GrowthInsightsOutputTests
     [Fact]
     public void A_valid_answer_is_kept_trimmed_with_quality_1()
     {
-        var outcome = GrowthInsightsOutput.Evaluate("```json\n{\"en\":[\" Urgent leads up 40% this week. \"],\"fr\":[\"Prospects urgents en hausse de 40\u202F% cette semaine.\"]}\n```");
+        var outcome = GrowthInsightsOutput.Evaluate(
+            "```json\n{\"en\":[\" Urgent leads up 40% this week. \"],\"fr\":[\"Prospects urgents en hausse de 40\u202F% cette semaine.\"]}\n```");
 
         Assert.Null(outcome.Error);
         Assert.Equal(["Urgent leads up 40% this week."], outcome.Value!.En);

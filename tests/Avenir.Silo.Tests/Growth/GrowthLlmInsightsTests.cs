@@ -113,7 +113,8 @@ public sealed class GrowthLlmInsightsTests(GrowthInsightsFixture fixture) : ICla
                 settings["Ai:Resilience:TotalTimeout"] = "00:00:01.500";
                 break;
             case "too_long":
-                Reply(200, OpenAiResponses.ChatCompletion(model, JsonSerializer.Serialize(new { en = new[] { English[0], new string('x', 301) }, fr = French })));
+                Reply(200, OpenAiResponses.ChatCompletion(
+                    model, JsonSerializer.Serialize(new { en = new[] { English[0], new string('x', 301) }, fr = French })));
                 break;
             case "markup":
                 Reply(200, OpenAiResponses.ChatCompletion(model, JsonSerializer.Serialize(new { en = new[] { "**Urgent leads** are up." }, fr = French })));
@@ -138,7 +139,8 @@ public sealed class GrowthLlmInsightsTests(GrowthInsightsFixture fixture) : ICla
         Assert.Equal("rules", await fixture.ScalarAsync("SELECT predictive_insights->>'source' FROM growth_brain WHERE client_id = $1", clientId));
         Assert.Equal(1L, await fixture.ScalarAsync(
             "SELECT count(*) FROM prompt_performance WHERE client_id = $1 AND error_occurred AND model_name = $2", clientId, $"openai:{model}"));
-        Assert.Contains(harness.Logs.Entries, entry => entry.Level == LogLevel.Warning && entry.Message.Contains("the rules' insights stay", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Entries,
+            entry => entry.Level == LogLevel.Warning && entry.Message.Contains("the rules' insights stay", StringComparison.Ordinal));
     }
 
     [Fact]

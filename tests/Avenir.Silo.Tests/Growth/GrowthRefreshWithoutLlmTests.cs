@@ -6,7 +6,9 @@ using Npgsql;
 
 namespace Avenir.Silo.Tests.Growth;
 
-/// <summary>Without <c>Ai:Provider</c> the silo leaves <see cref="GrowthInsightOptions.LlmWritesInsights"/> off: "refresh now" is the recompute alone.</summary>
+/// <summary>
+/// Without <c>Ai:Provider</c> the silo leaves <see cref="GrowthInsightOptions.LlmWritesInsights"/> off: "refresh now" is the recompute alone.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class GrowthRefreshWithoutLlmTests(ClusterFixture fixture)
 {

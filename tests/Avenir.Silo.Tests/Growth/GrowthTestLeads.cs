@@ -29,7 +29,8 @@ public static class GrowthTestLeads
                     $11, encode(sha256(convert_to($1::text, 'UTF8')), 'hex'), $12, $12)
             """,
             connection);
-        object?[] values = [id, clientId, row.Language, row.Intent, row.Urgency, row.Tone, row.Confidence, row.Archived, row.Deleted, row.Converted, row.Tag, row.CreatedAt];
+        object?[] values =
+            [id, clientId, row.Language, row.Intent, row.Urgency, row.Tone, row.Confidence, row.Archived, row.Deleted, row.Converted, row.Tag, row.CreatedAt];
         NpgsqlTypes.NpgsqlDbType[] types =
         [
             NpgsqlTypes.NpgsqlDbType.Uuid, NpgsqlTypes.NpgsqlDbType.Uuid, NpgsqlTypes.NpgsqlDbType.Text, NpgsqlTypes.NpgsqlDbType.Text,

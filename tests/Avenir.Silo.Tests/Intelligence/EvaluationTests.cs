@@ -18,7 +18,10 @@ public sealed class EvaluationTests
         Assert.Equal(0, exitCode);
         var lastLine = output.ToString().TrimEnd().Split('\n')[^1];
         using var json = JsonDocument.Parse(lastLine);
-        foreach (var field in new[] { "intent_macro_f1", "intent_macro_f1_en", "intent_macro_f1_fr", "urgency_accuracy", "tone_accuracy", "language_accuracy", "n", "ms_per_lead" })
+        foreach (var field in new[]
+        {
+            "intent_macro_f1", "intent_macro_f1_en", "intent_macro_f1_fr", "urgency_accuracy", "tone_accuracy", "language_accuracy", "n", "ms_per_lead",
+        })
         {
             Assert.True(json.RootElement.TryGetProperty(field, out var value), $"missing {field}");
             Assert.Equal(JsonValueKind.Number, value.ValueKind);

@@ -65,7 +65,9 @@ public sealed class LocalEnrichmentEngineTests(EnrichmentEngineFixture fixture)
     [Fact]
     public async Task Summary_is_taken_from_the_message()
     {
-        const string message = "Hello there! I hope you are well. Our office printer fleet is 9 years old and we want to replace all 14 machines with a leasing contract before the end of the fiscal year. We are in Laval and have two floors. Could you tell us whether you handle leases of that size? Thanks a lot, Marie";
+        const string message = "Hello there! I hope you are well. Our office printer fleet is 9 years old and we want to replace all 14 machines "
+            + "with a leasing contract before the end of the fiscal year. We are in Laval and have two floors. Could you tell us whether "
+            + "you handle leases of that size? Thanks a lot, Marie";
 
         var result = await Enrich(message);
 
@@ -145,8 +147,11 @@ public sealed class LocalEnrichmentEngineTests(EnrichmentEngineFixture fixture)
     [Fact]
     public async Task Message_with_english_and_french_paragraphs_is_flagged_as_mixed()
     {
-        var mixed = await Enrich("Hello, we are a bakery in Gatineau and we would like a quote for a new website with online ordering. Bonjour, nous sommes une boulangerie à Gatineau et nous voulons un nouveau site web avec commandes en ligne.");
-        var plain = await Enrich("Hello, we are a bakery in Gatineau and we would like a quote for a new website with online ordering. We hope to launch it in the spring.");
+        var mixed = await Enrich(
+            "Hello, we are a bakery in Gatineau and we would like a quote for a new website with online ordering. "
+            + "Bonjour, nous sommes une boulangerie à Gatineau et nous voulons un nouveau site web avec commandes en ligne.");
+        var plain = await Enrich(
+            "Hello, we are a bakery in Gatineau and we would like a quote for a new website with online ordering. We hope to launch it in the spring.");
 
         Assert.True(mixed.IsMixedLanguage);
         Assert.False(plain.IsMixedLanguage);
@@ -155,7 +160,9 @@ public sealed class LocalEnrichmentEngineTests(EnrichmentEngineFixture fixture)
     [Fact]
     public async Task Crypto_scam_is_classified_as_spam_with_low_urgency()
     {
-        var result = await Enrich("🚀 Double your Bitcoin in 48 hours with our AI trading robot!!! Guaranteed returns, only 10 spots left: https://btc-double-now.test", email: "vip@btc-double-now.test");
+        var result = await Enrich(
+            "🚀 Double your Bitcoin in 48 hours with our AI trading robot!!! Guaranteed returns, only 10 spots left: https://btc-double-now.test",
+            email: "vip@btc-double-now.test");
 
         Assert.Equal("spam", result.Intent);
         Assert.Equal("Low", result.Urgency);
@@ -164,7 +171,9 @@ public sealed class LocalEnrichmentEngineTests(EnrichmentEngineFixture fixture)
     [Fact]
     public async Task Outage_reported_by_a_customer_is_an_urgent_support_request()
     {
-        var result = await Enrich("Our online store has been down since 8am and customers can't check out. We host with you, account #4471. Please fix this today, we are losing sales.");
+        var result = await Enrich(
+            "Our online store has been down since 8am and customers can't check out. We host with you, account #4471. "
+            + "Please fix this today, we are losing sales.");
 
         Assert.Equal("support_request", result.Intent);
         Assert.Equal("High", result.Urgency);
@@ -173,7 +182,8 @@ public sealed class LocalEnrichmentEngineTests(EnrichmentEngineFixture fixture)
     [Fact]
     public async Task French_demo_request_is_recognised()
     {
-        var result = await Enrich("Bonjour, serait-il possible d'avoir une démo de votre logiciel de paie pour notre PME de 40 employés? Le mois prochain idéalement.");
+        var result = await Enrich(
+            "Bonjour, serait-il possible d'avoir une démo de votre logiciel de paie pour notre PME de 40 employés? Le mois prochain idéalement.");
 
         Assert.Equal("demo_request", result.Intent);
     }

@@ -26,7 +26,8 @@ public sealed class OtherLanguageTests(EnrichmentEngineFixture fixture)
     [InlineData("ar", "مرحبا، أريد حجز موعد يوم السبت لتنظيف الأسنان. شكرا")]
     [InlineData("ru", "Здравствуйте, сколько стоит замена крыши на частном доме?")]
     [InlineData("vi", "Xin chào, tôi muốn đặt lịch hẹn vào thứ Bảy tuần này. Cảm ơn!")]
-    [InlineData("pa", "ਸਤ ਸ੍ਰੀ ਅਕਾਲ, ਮੈਨੂੰ ਸ਼ਨੀਵਾਰ ਨੂੰ ਅਪੌਇੰਟਮੈਂਟ ਚਾਹੀਦੀ ਹੈ")]
+    [InlineData("pa",
+        "ਸਤ ਸ੍ਰੀ ਅਕਾਲ, ਮੈਨੂੰ ਸ਼ਨੀਵਾਰ ਨੂੰ ਅਪੌਇੰਟਮੈਂਟ ਚਾਹੀਦੀ ਹੈ")]
     public async Task A_lead_in_another_language_carries_its_code_and_a_low_confidence(string code, string message)
     {
         var result = await Enrich(message);
@@ -65,7 +66,9 @@ public sealed class OtherLanguageTests(EnrichmentEngineFixture fixture)
     [Fact]
     public async Task A_mixed_english_and_french_lead_is_flagged_mixed_not_other()
     {
-        var result = await Enrich("Hello, we are a bakery in Gatineau and we would like a quote for a new website with online ordering. Bonjour, nous sommes une boulangerie à Gatineau et nous voulons un nouveau site web avec commandes en ligne.");
+        var result = await Enrich(
+            "Hello, we are a bakery in Gatineau and we would like a quote for a new website with online ordering. "
+            + "Bonjour, nous sommes une boulangerie à Gatineau et nous voulons un nouveau site web avec commandes en ligne.");
 
         Assert.True(result.IsMixedLanguage);
         Assert.False(result.IsOtherLanguage);
@@ -78,7 +81,9 @@ public sealed class OtherLanguageTests(EnrichmentEngineFixture fixture)
     [InlineData("en", "demo pls")]
     [InlineData("en", "asdfjkl qwe 12345 testtest")]
     [InlineData("en", "sdfsdf sdfsdf dfgdfg")]
-    [InlineData("en", "best online casino bonus casino bonus free spins casino online canada https://casino-bonus-spins.test free slots casino bonus 2024 free spins no deposit")]
+    [InlineData("en",
+        "best online casino bonus casino bonus free spins casino online canada https://casino-bonus-spins.test "
+        + "free slots casino bonus 2024 free spins no deposit")]
     [InlineData("en", "buy backlinks cheap backlinks high DA backlinks guest post backlinks https://links.test")]
     [InlineData("en", "FREE NFT MINT LIVE NOW 🔥🔥 Only 500 left!! Connect your wallet to claim yours")]
     [InlineData("en", "Hola! My name is Maria and I'd like to book a cleaning next week. Gracias!")]

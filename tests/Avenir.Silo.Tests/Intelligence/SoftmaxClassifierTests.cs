@@ -44,7 +44,8 @@ public sealed class SoftmaxClassifierTests
             targets.Add(label);
         }
 
-        var classifier = SoftmaxTrainer.Train(samples, targets, weights: null, Labels, densePenalty: [1.0, 1.0], sparsePenalty: [1.0, 1.0, 1.0], new SoftmaxTrainingOptions());
+        var classifier = SoftmaxTrainer.Train(
+            samples, targets, weights: null, Labels, densePenalty: [1.0, 1.0], sparsePenalty: [1.0, 1.0, 1.0], new SoftmaxTrainingOptions());
 
         var correct = samples.Select((sample, i) => SoftmaxClassifier.ArgMax(classifier.Probabilities(sample)) == targets[i]).Count(ok => ok);
         Assert.Equal(samples.Count, correct);
@@ -97,7 +98,8 @@ public sealed class SoftmaxClassifierTests
         var temperature = TemperatureCalibration.Fit(logits, targets);
 
         Assert.True(temperature > 2.0, $"temperature {temperature}");
-        Assert.True(TemperatureCalibration.NegativeLogLikelihood(logits, targets, temperature) < TemperatureCalibration.NegativeLogLikelihood(logits, targets, 1.0));
+        Assert.True(TemperatureCalibration.NegativeLogLikelihood(logits, targets, temperature)
+            < TemperatureCalibration.NegativeLogLikelihood(logits, targets, 1.0));
     }
 
     [Fact]
@@ -110,7 +112,9 @@ public sealed class SoftmaxClassifierTests
         {
             var random = new Random(labels.Count);
             float[] Weights(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-            return new SoftmaxClassifier(labels, denseSize, vocabulary.Count, Weights(labels.Count * denseSize), Weights(labels.Count * vocabulary.Count), Weights(labels.Count), temperature);
+            return new SoftmaxClassifier(
+                labels, denseSize, vocabulary.Count, Weights(labels.Count * denseSize), Weights(labels.Count * vocabulary.Count), Weights(labels.Count),
+                temperature);
         }
 
         var model = new EnrichmentModel(

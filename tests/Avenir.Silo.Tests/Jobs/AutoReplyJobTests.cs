@@ -94,7 +94,8 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
         Assert.Contains("ai_personalized_reply", processing.AutoReplyNote, StringComparison.Ordinal);
         var job = await fixture.JobIdAsync(JobTypes.LeadAutoReply, leadId);
         Assert.Equal("completed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", job));
-        Assert.Contains("ai_personalized_reply", (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", job), StringComparison.Ordinal);
+        Assert.Contains(
+            "ai_personalized_reply", (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", job), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class JobDatabaseFixture : IAsyncLifetime
         await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT status, attempts, run_after, last_error, error, completed_at, locked_by, result::text, progress_message FROM queue_jobs WHERE id = $1", connection)
+            "SELECT status, attempts, run_after, last_error, error, completed_at, locked_by, result::text, progress_message FROM queue_jobs WHERE id = $1",
+            connection)
         {
             Parameters = { new() { Value = id } },
         };

@@ -68,7 +68,10 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         await using var other = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await other.OpenAsync();
         await using var lockTransaction = await other.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT id FROM queue_jobs WHERE id = $1 FOR UPDATE", other, lockTransaction) { Parameters = { new() { Value = first } } })
+        await using (var lockRow = new NpgsqlCommand("SELECT id FROM queue_jobs WHERE id = $1 FOR UPDATE", other, lockTransaction)
+        {
+            Parameters = { new() { Value = first } },
+        })
         {
             await lockRow.ExecuteNonQueryAsync();
         }

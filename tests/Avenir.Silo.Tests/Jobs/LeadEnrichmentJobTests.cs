@@ -22,11 +22,13 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
 
         var lead = await fixture.Grains.GetLeadGrain(clientId, leadId).GetAsync();
         Assert.NotNull(lead);
-        Assert.Equal(("fr", "appointment_booking", "Friendly", "High", (decimal?)0.87m), (lead.Language, lead.Intent, lead.Tone, lead.Urgency, lead.Confidence));
+        Assert.Equal(("fr", "appointment_booking", "Friendly", "High", (decimal?)0.87m),
+            (lead.Language, lead.Intent, lead.Tone, lead.Urgency, lead.Confidence));
         Assert.Equal("Veut un rendez-vous samedi.", lead.Summary);
         var processing = await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync();
         Assert.Equal(("completed", "fixed-test-engine-1"), (processing!.EnrichmentStatus, processing.EnrichmentModel));
-        Assert.Equal("completed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", await fixture.JobIdAsync(JobTypes.LeadEnrichment, leadId)));
+        Assert.Equal("completed", await fixture.ScalarAsync(
+            "SELECT status FROM queue_jobs WHERE id = $1", await fixture.JobIdAsync(JobTypes.LeadEnrichment, leadId)));
     }
 
     [Fact]
@@ -38,7 +40,8 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         var (leadId, _) = await fixture.CreateLeadAsync(clientId, FrenchMessage);
 
         // Worker A applies the enrichment, then dies before it can mark the job completed.
-        var crashed = Assert.Single(await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), TimeSpan.FromSeconds(30), [JobTypes.LeadEnrichment]));
+        var crashed = Assert.Single(
+            await harness.Queue.ClaimAsync("worker-a", 1, harness.Time.GetUtcNow(), TimeSpan.FromSeconds(30), [JobTypes.LeadEnrichment]));
         var handler = new Avenir.Silo.Enrichment.LeadEnrichmentJobHandler(fixture.Grains, harness.Services, harness.Time,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Avenir.Silo.Enrichment.LeadEnrichmentJobHandler>.Instance);
         await handler.HandleAsync(new Avenir.Silo.Jobs.JobContext(crashed, harness.Queue), CancellationToken.None);
@@ -52,10 +55,14 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         Assert.Equal(1, await fixture.ScalarAsync("SELECT jsonb_array_length(confidence_history) FROM lead_memory WHERE id = $1", leadId));
         Assert.Equal(1, await fixture.ScalarAsync("SELECT jsonb_array_length(urgency_history) FROM lead_memory WHERE id = $1", leadId));
         Assert.Equal(1L, await fixture.ScalarAsync("SELECT count(*) FROM feedback_tracking WHERE lead_id = $1", leadId));
-        Assert.Equal(0L, await fixture.ScalarAsync("SELECT count(*) FROM performance_metrics WHERE client_id = $1", clientId)); // aggregated in process, not a row per lead
+        // Aggregated in process, not a row per lead.
+        Assert.Equal(0L, await fixture.ScalarAsync("SELECT count(*) FROM performance_metrics WHERE client_id = $1", clientId));
         Assert.Equal("""{"at": "x", "model": "fixed-test-engine-1", "value": "Friendly"}""",
             await fixture.ScalarAsync("SELECT jsonb_set(tone_history -> 0, '{at}', '\"x\"')::text FROM lead_memory WHERE id = $1", leadId));
-        Assert.Contains("\"applied\": false", (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", crashed.Id), StringComparison.Ordinal);
+        Assert.Contains(
+            "\"applied\": false",
+            (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", crashed.Id),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +121,8 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
 
         Assert.Equal("failed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", jobId));
-        Assert.Contains("model file missing", (string?)await fixture.ScalarAsync("SELECT error FROM queue_jobs WHERE id = $1", jobId), StringComparison.Ordinal);
+        Assert.Contains(
+            "model file missing", (string?)await fixture.ScalarAsync("SELECT error FROM queue_jobs WHERE id = $1", jobId), StringComparison.Ordinal);
         Assert.Equal("failed", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!.EnrichmentStatus);
     }
 }

@@ -35,11 +35,14 @@ public sealed class FeedbackCleanupTests(LearningDatabaseFixture fixture) : ICla
         var expired = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            expired.Add(await fixture.InsertAsync(first, lead, "system_performance", "neutral", "m", now.AddYears(-1).AddDays(-i), new { kind = "lead_enrichment" }, expiresAt: now.AddDays(-i)));
+            expired.Add(await fixture.InsertAsync(
+                first, lead, "system_performance", "neutral", "m", now.AddYears(-1).AddDays(-i), new { kind = "lead_enrichment" }, expiresAt: now.AddDays(-i)));
         }
 
-        expired.Add(await fixture.InsertAsync(second, null, "user_action", "neutral", null, now.AddYears(-2), new { kind = "tag" }, expiresAt: now.AddMonths(-6)));
-        expired.Add(await fixture.InsertAsync(null, null, "system_performance", "neutral", null, now.AddYears(-2), new { kind = "agency" }, expiresAt: now.AddDays(-1)));
+        expired.Add(await fixture.InsertAsync(
+            second, null, "user_action", "neutral", null, now.AddYears(-2), new { kind = "tag" }, expiresAt: now.AddMonths(-6)));
+        expired.Add(await fixture.InsertAsync(
+            null, null, "system_performance", "neutral", null, now.AddYears(-2), new { kind = "agency" }, expiresAt: now.AddDays(-1)));
         var kept = new[]
         {
             await fixture.InsertAsync(first, lead, "lead_conversion", "positive", "m", now, new { kind = "conversion" }, expiresAt: now.AddSeconds(1)),
@@ -56,11 +59,15 @@ public sealed class FeedbackCleanupTests(LearningDatabaseFixture fixture) : ICla
         Assert.Equal("completed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1", cleanupJob.Value));
         Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM feedback_tracking WHERE id = ANY($1)", expired.ToArray()));
         Assert.Equal(kept.Length, await fixture.CountAsync("SELECT count(*) FROM feedback_tracking WHERE id = ANY($1)", kept));
-        Assert.Contains($"\"deleted\": {expired.Count}", (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", cleanupJob.Value), StringComparison.Ordinal);
+        Assert.Contains(
+            $"\"deleted\": {expired.Count}",
+            (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", cleanupJob.Value),
+            StringComparison.Ordinal);
 
         harness.Time.Advance(TimeSpan.FromDays(1));
         Assert.NotNull((await scheduler.EnqueueDueAsync()).Cleanup); // the next day gets its own job
         Assert.Equal(FeedbackJobsScheduler.CleanupDedupeKey(harness.Time.GetUtcNow()),
-            await fixture.ScalarAsync("SELECT dedupe_key FROM queue_jobs WHERE job_type = $1 ORDER BY created_at DESC LIMIT 1", FeedbackCleanupJobHandler.Type));
+            await fixture.ScalarAsync(
+                "SELECT dedupe_key FROM queue_jobs WHERE job_type = $1 ORDER BY created_at DESC LIMIT 1", FeedbackCleanupJobHandler.Type));
     }
 }

@@ -24,7 +24,8 @@ public sealed class FeedbackOutcomeTests(ClusterFixture fixture)
                                         context_data ->> 'occurredAt', notes, learning_applied, expires_at = created_at + interval '1 year'), ';')
               FROM feedback_tracking WHERE lead_id = $1
             """, leadId));
-        Assert.Equal("created,auto_reply_replied", await ScalarAsync("SELECT string_agg(action_type, ',' ORDER BY created_at) FROM lead_actions WHERE lead_id = $1", leadId));
+        Assert.Equal("created,auto_reply_replied", await ScalarAsync(
+            "SELECT string_agg(action_type, ',' ORDER BY created_at) FROM lead_actions WHERE lead_id = $1", leadId));
     }
 
     [Fact]
@@ -33,12 +34,16 @@ public sealed class FeedbackOutcomeTests(ClusterFixture fixture)
         var (clientId, leadId, messageId) = await LeadWithAutoReplyAsync();
         var grain = fixture.Grains.GetLeadGrain(clientId, leadId);
 
-        Assert.Equal(AutoReplyOutcomeResult.Recorded, await grain.RecordAutoReplyOutcomeAsync(new() { MessageId = messageId, Event = AutoReplyEvent.Bounced, Detail = "550 5.1.1 mailbox unknown" }));
-        Assert.Equal(AutoReplyOutcomeResult.AlreadyRecorded, await grain.RecordAutoReplyOutcomeAsync(new() { MessageId = messageId, Event = AutoReplyEvent.Bounced }));
+        Assert.Equal(AutoReplyOutcomeResult.Recorded, await grain.RecordAutoReplyOutcomeAsync(
+            new() { MessageId = messageId, Event = AutoReplyEvent.Bounced, Detail = "550 5.1.1 mailbox unknown" }));
+        Assert.Equal(AutoReplyOutcomeResult.AlreadyRecorded, await grain.RecordAutoReplyOutcomeAsync(
+            new() { MessageId = messageId, Event = AutoReplyEvent.Bounced }));
         Assert.Equal(AutoReplyOutcomeResult.Recorded, await grain.RecordAutoReplyOutcomeAsync(new() { MessageId = messageId, Event = AutoReplyEvent.Replied }));
 
         Assert.Equal("bounced:negative,replied:positive", await ScalarAsync(
-            "SELECT string_agg((context_data ->> 'event') || ':' || outcome, ',' ORDER BY context_data ->> 'event') FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'email_response'", leadId));
+            "SELECT string_agg((context_data ->> 'event') || ':' || outcome, ',' ORDER BY context_data ->> 'event') "
+            + "FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'email_response'",
+            leadId));
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed class LearningDatabaseFixture : IAsyncLifetime
     /// <summary>Runs SQL as the owner (no row-level security) and returns the first column of the first row.</summary>
     public Task<object?> ScalarAsync(string sql, params object?[] parameters) => OwnerSql.ScalarAsync(Database, sql, parameters);
 
-    public async Task<long> CountAsync(string sql, params object?[] parameters) => Convert.ToInt64(await ScalarAsync(sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
+    public async Task<long> CountAsync(string sql, params object?[] parameters) =>
+        Convert.ToInt64(await ScalarAsync(sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
 
     public Task<Guid> CreateClientAsync() => OwnerSql.CreateClientAsync(Database, "Learning");
 
@@ -35,7 +36,9 @@ public sealed class LearningDatabaseFixture : IAsyncLifetime
     }
 
     /// <summary>A prediction row as <c>LeadProcessingRows.InsertPredictionFeedbackAsync</c> writes it.</summary>
-    public Task<Guid> PredictAsync(Guid clientId, Guid leadId, string model, DateTimeOffset at, string intent = "appointment_booking", string urgency = "High", string tone = "Friendly") =>
+    public Task<Guid> PredictAsync(
+        Guid clientId, Guid leadId, string model, DateTimeOffset at, string intent = "appointment_booking", string urgency = "High",
+        string tone = "Friendly") =>
         InsertAsync(clientId, leadId, "system_performance", "neutral", model, at, new
         {
             kind = "lead_enrichment",
@@ -54,7 +57,8 @@ public sealed class LearningDatabaseFixture : IAsyncLifetime
     public Task<Guid> ConvertAsync(Guid clientId, Guid leadId, string model, DateTimeOffset at) =>
         InsertAsync(clientId, leadId, "lead_conversion", "positive", model, at, new { kind = "conversion", actual = new { converted = true } });
 
-    public async Task<Guid> InsertAsync(Guid? clientId, Guid? leadId, string actionType, string outcome, string? model, DateTimeOffset at, object context, DateTimeOffset? expiresAt = null)
+    public async Task<Guid> InsertAsync(
+        Guid? clientId, Guid? leadId, string actionType, string outcome, string? model, DateTimeOffset at, object context, DateTimeOffset? expiresAt = null)
     {
         var id = Guid.NewGuid();
         await ScalarAsync(

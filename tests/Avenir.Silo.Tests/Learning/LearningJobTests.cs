@@ -30,12 +30,15 @@ public sealed class LearningJobTests(LearningDatabaseFixture fixture) : IClassFi
         var l1 = await NewLeadPredictedAsync(client, model, day1.AddHours(8));
         await fixture.InsertAsync(client, l1.Lead, "user_action", "neutral", model, day1.AddHours(9), new { kind = "tag", tag = "Hot Lead" });
         var l2 = await NewLeadPredictedAsync(client, model, day1.AddHours(8));
-        await fixture.CorrectAsync(client, l2.Lead, model, day1.AddHours(9), Predicted, new { intent = "pricing_quote", urgency = "High", tone = "Friendly" }, ["intent"]);
+        await fixture.CorrectAsync(
+            client, l2.Lead, model, day1.AddHours(9), Predicted, new { intent = "pricing_quote", urgency = "High", tone = "Friendly" }, ["intent"]);
         var l3 = await NewLeadPredictedAsync(client, model, day1.AddHours(8));
-        await fixture.CorrectAsync(client, l3.Lead, model, day1.AddHours(9), Predicted, new { intent = "pricing_quote", urgency = "High", tone = "Formal" }, ["intent", "tone"]);
+        await fixture.CorrectAsync(
+            client, l3.Lead, model, day1.AddHours(9), Predicted, new { intent = "pricing_quote", urgency = "High", tone = "Formal" }, ["intent", "tone"]);
         var l4 = await NewLeadPredictedAsync(client, model, day1.AddHours(8));
         // No "fields": derived from predicted vs actual (urgency only).
-        await fixture.CorrectAsync(client, l4.Lead, model, day1.AddHours(9), Predicted, new { intent = "appointment_booking", urgency = "Low", tone = "Friendly" }, fields: null);
+        await fixture.CorrectAsync(
+            client, l4.Lead, model, day1.AddHours(9), Predicted, new { intent = "appointment_booking", urgency = "Low", tone = "Friendly" }, fields: null);
         // Re-analysed: the correction belongs to the second prediction; the first, superseded, counts as confirmed.
         var l9 = await NewLeadPredictedAsync(client, model, day1.AddHours(8));
         var l9Second = await fixture.PredictAsync(client, l9.Lead, model, day1.AddHours(8.5));
@@ -79,7 +82,8 @@ public sealed class LearningJobTests(LearningDatabaseFixture fixture) : IClassFi
         Assert.Equal("f|", await LearningStateAsync(l8.Prediction));
         Assert.Equal("f|", await LearningStateAsync(l8Conversion)); // waits for its prediction
         Assert.Equal(0, await fixture.CountAsync(
-            "SELECT count(*) FROM feedback_tracking WHERE learning_applied AND (processed_at IS NULL OR abs(extract(epoch FROM processed_at - $1)) > 0.001)", now));
+            "SELECT count(*) FROM feedback_tracking WHERE learning_applied AND (processed_at IS NULL OR abs(extract(epoch FROM processed_at - $1)) > 0.001)",
+            now));
 
         // Running again changes nothing.
         var handler = ActivatorUtilities.CreateInstance<FeedbackLearningJobHandler>(harness.Services);
@@ -123,7 +127,10 @@ public sealed class LearningJobTests(LearningDatabaseFixture fixture) : IClassFi
     }
 
     private async Task<string?> LearningStateAsync(Guid feedbackId) =>
-        (string?)await fixture.ScalarAsync("SELECT concat_ws('|', learning_applied, learning_impact) || CASE WHEN learning_impact IS NULL THEN '|' ELSE '' END FROM feedback_tracking WHERE id = $1", feedbackId);
+        (string?)await fixture.ScalarAsync(
+            "SELECT concat_ws('|', learning_applied, learning_impact) || CASE WHEN learning_impact IS NULL THEN '|' ELSE '' END "
+            + "FROM feedback_tracking WHERE id = $1",
+            feedbackId);
 
     private Task<long> AccuracyRowsAsync() => fixture.CountAsync("SELECT count(*) FROM performance_metrics WHERE metric_name = 'accuracy'");
 }

@@ -40,9 +40,12 @@ public sealed class PerformanceMetricPipelineTests(LeadPipelineFixture fixture)
         var grain = fixture.Grains.GetLeadGrain(clientId, leadId);
         var messageId = (await grain.GetProcessingAsync())!.AutoReplyMessageId!;
         Assert.Equal(AutoReplyOutcomeResult.Recorded, await grain.RecordAutoReplyOutcomeAsync(new() { MessageId = messageId, Event = AutoReplyEvent.Replied }));
-        Assert.Equal(AutoReplyOutcomeResult.AlreadyRecorded, await grain.RecordAutoReplyOutcomeAsync(new() { MessageId = messageId, Event = AutoReplyEvent.Replied }));
+        Assert.Equal(AutoReplyOutcomeResult.AlreadyRecorded, await grain.RecordAutoReplyOutcomeAsync(
+            new() { MessageId = messageId, Event = AutoReplyEvent.Replied }));
         Assert.Equal("positive|fixed-test-engine-1|Friendly", await fixture.ScalarAsync(
-            "SELECT concat_ws('|', outcome, model_name, context_data -> 'predicted' ->> 'tone') FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'email_response'", leadId));
+            "SELECT concat_ws('|', outcome, model_name, context_data -> 'predicted' ->> 'tone') "
+            + "FROM feedback_tracking WHERE lead_id = $1 AND action_type = 'email_response'",
+            leadId));
     }
 
     [Fact]
@@ -56,7 +59,8 @@ public sealed class PerformanceMetricPipelineTests(LeadPipelineFixture fixture)
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
 
         var failed = Assert.Single(harness.Services.GetRequiredService<PerformanceRecorder>().Drain(), a => a.Key.ClientId == clientId);
-        Assert.Equal(("ai_analysis", "enrichment_latency", 1L, 1L, 0.0), (failed.Key.EventType, failed.Key.MetricName, failed.Count, failed.Errors, failed.SuccessRate));
+        Assert.Equal(("ai_analysis", "enrichment_latency", 1L, 1L, 0.0),
+            (failed.Key.EventType, failed.Key.MetricName, failed.Count, failed.Errors, failed.SuccessRate));
     }
 }
 

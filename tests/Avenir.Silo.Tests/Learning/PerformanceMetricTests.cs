@@ -46,10 +46,13 @@ public sealed class PerformanceMetricTests(LearningDatabaseFixture fixture) : IC
         foreach (var scope in new[] { "client_id = $2", "client_id IS NULL" })
         {
             Assert.Equal(
-                string.Create(CultureInfo.InvariantCulture, $"api_response|response_time|ms|{count}|{sum}|1|2500|{sum / count:0.000}|{Math.Round(sum / count)}|0.900|1000"),
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"api_response|response_time|ms|{count}|{sum}|1|2500|{sum / count:0.000}|{Math.Round(sum / count)}|0.900|1000"),
                 await fixture.ScalarAsync(
                     $"""
-                    SELECT concat_ws('|', event_type, metric_name, metric_unit, metadata ->> 'count', metadata ->> 'sum', metadata ->> 'min', metadata ->> 'max',
+                    SELECT concat_ws('|', event_type, metric_name, metric_unit, metadata ->> 'count', metadata ->> 'sum', metadata ->> 'min',
+                                     metadata ->> 'max',
                                      round(metric_value::numeric, 3), response_time_ms, success_rate, error_count)
                       FROM performance_metrics WHERE source_component = $1 AND {scope}
                     """,
@@ -79,7 +82,9 @@ public sealed class PerformanceMetricTests(LearningDatabaseFixture fixture) : IC
         // And a client's scope cannot write another client's (or a system) row.
         await using var transaction = await database.BeginForClientAsync(first);
         var refused = await Assert.ThrowsAsync<PostgresException>(() => transaction.ExecuteAsync(
-            "INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, source_component, client_id) VALUES ('x', 'y', 1, 'ms', 'z', @second)", new { second }));
+            "INSERT INTO performance_metrics (event_type, metric_name, metric_value, metric_unit, source_component, client_id) "
+            + "VALUES ('x', 'y', 1, 'ms', 'z', @second)",
+            new { second }));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
@@ -103,7 +108,8 @@ public sealed class PerformanceMetricTests(LearningDatabaseFixture fixture) : IC
         await host.StopAsync();
 
         Assert.Equal("2|100|0.500|1", await fixture.ScalarAsync(
-            "SELECT concat_ws('|', metadata ->> 'count', metric_value, success_rate, error_count) FROM performance_metrics WHERE source_component = $1", component));
+            "SELECT concat_ws('|', metadata ->> 'count', metric_value, success_rate, error_count) FROM performance_metrics WHERE source_component = $1",
+            component));
     }
 
     [Fact]

@@ -8,7 +8,9 @@ public sealed class ConsentCheckTests
     private static readonly DateTimeOffset Now = TestClock.DefaultOrigin;
     private const string Address = "info@toitures-gagnon.ca";
 
-    private static ConspicuousPublicationBasis Published(Action<ConspicuousPublicationBasis>? _ = null, string address = Address, bool refuses = false, int daysAgo = 10, string relevance = "Website redesign offer for a roofing business") => new()
+    private static ConspicuousPublicationBasis Published(
+        Action<ConspicuousPublicationBasis>? _ = null, string address = Address, bool refuses = false, int daysAgo = 10,
+        string relevance = "Website redesign offer for a roofing business") => new()
     {
         EmailAddress = address,
         PageUrl = new Uri("https://toitures-gagnon.ca/nous-joindre"),
@@ -66,7 +68,10 @@ public sealed class ConsentCheckTests
     [Fact]
     public void An_unsubscribe_or_the_do_not_contact_list_wins_over_any_basis()
     {
-        var express = new ExpressConsentBasis { EmailAddress = Address, GivenAt = Now.AddDays(-3), Method = ExpressConsentMethod.WebForm, Evidence = "form #118: « Oui, envoyez-moi des offres »" };
+        var express = new ExpressConsentBasis
+        {
+            EmailAddress = Address, GivenAt = Now.AddDays(-3), Method = ExpressConsentMethod.WebForm, Evidence = "form #118: « Oui, envoyez-moi des offres »",
+        };
 
         Assert.True(Check(express).Allowed);
         Assert.Equal("unsubscribed", Check(express, new RecipientSuppression(true, false)).Code);
@@ -77,7 +82,10 @@ public sealed class ConsentCheckTests
     [Fact]
     public void Express_consent_needs_evidence_and_does_not_lapse()
     {
-        var express = new ExpressConsentBasis { EmailAddress = Address, GivenAt = Now.AddYears(-5), Method = ExpressConsentMethod.Email, Evidence = "Reply of 2021-11-02: yes please" };
+        var express = new ExpressConsentBasis
+        {
+            EmailAddress = Address, GivenAt = Now.AddYears(-5), Method = ExpressConsentMethod.Email, Evidence = "Reply of 2021-11-02: yes please",
+        };
 
         Assert.Equal("express_consent", Check(express).Code);
         Assert.Equal("express_consent_without_evidence", Check(express with { Evidence = "" }).Code);
@@ -88,7 +96,10 @@ public sealed class ConsentCheckTests
     [Fact]
     public void An_existing_business_relationship_lapses_after_six_months_or_two_years()
     {
-        var inquiry = new ExistingBusinessRelationshipBasis { EmailAddress = Address, Kind = BusinessRelationshipKind.Inquiry, Since = Now.AddDays(-181), Evidence = "lead 4411" };
+        var inquiry = new ExistingBusinessRelationshipBasis
+        {
+            EmailAddress = Address, Kind = BusinessRelationshipKind.Inquiry, Since = Now.AddDays(-181), Evidence = "lead 4411",
+        };
         var purchase = inquiry with { Kind = BusinessRelationshipKind.PurchaseOrContract, Since = Now.AddDays(-700) };
 
         Assert.True(Check(inquiry).Allowed);

@@ -23,7 +23,8 @@ public sealed class DkimSigningTests : IDisposable
 
     private MimeMessage SignedAndReceived()
     {
-        var composed = kit.Composer.Compose(OutreachTestKit.Request(Guid.NewGuid(), Guid.NewGuid(), "<p>Bonjour Sophie, <a href=\"https://cal.example.ca/marc\">réservez</a></p>", "Bonjour Sophie"));
+        var composed = kit.Composer.Compose(OutreachTestKit.Request(
+            Guid.NewGuid(), Guid.NewGuid(), "<p>Bonjour Sophie, <a href=\"https://cal.example.ca/marc\">réservez</a></p>", "Bonjour Sophie"));
         using var wire = new MemoryStream();
         composed.Message.WriteTo(wire);
         wire.Position = 0;
@@ -85,13 +86,15 @@ public sealed class DkimSigningTests : IDisposable
     /// <summary>Answers the one DNS TXT record the test publishes: v=DKIM1; k=rsa; p=base64(SubjectPublicKeyInfo).</summary>
     private sealed class SingleKeyLocator(string domain, string selector, RSA publicKey) : DkimPublicKeyLocatorBase
     {
-        public override Org.BouncyCastle.Crypto.AsymmetricKeyParameter LocatePublicKey(string methods, string domainName, string selectorName, CancellationToken cancellationToken = default)
+        public override Org.BouncyCastle.Crypto.AsymmetricKeyParameter LocatePublicKey(
+            string methods, string domainName, string selectorName, CancellationToken cancellationToken = default)
         {
             Assert.Equal((domain, selector), (domainName, selectorName));
             return GetPublicKey("v=DKIM1; k=rsa; p=" + Convert.ToBase64String(publicKey.ExportSubjectPublicKeyInfo()));
         }
 
-        public override Task<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domainName, string selectorName, CancellationToken cancellationToken = default) =>
+        public override Task<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> LocatePublicKeyAsync(
+            string methods, string domainName, string selectorName, CancellationToken cancellationToken = default) =>
             Task.FromResult(LocatePublicKey(methods, domainName, selectorName, cancellationToken));
     }
 }

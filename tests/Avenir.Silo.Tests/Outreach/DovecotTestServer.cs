@@ -86,7 +86,10 @@ public sealed class DovecotTestServer : IAsyncLifetime
 
         Server = new Process
         {
-            StartInfo = new ProcessStartInfo(dovecot, ["-F", "-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false },
+            StartInfo = new ProcessStartInfo(dovecot, ["-F", "-c", config])
+            {
+                RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+            },
         };
         Server.ErrorDataReceived += (_, line) => Record(line.Data);
         Server.OutputDataReceived += (_, line) => Record(line.Data);

@@ -73,21 +73,25 @@ public sealed class GmailSenderTests : IDisposable
             step = i == 0 ? step : step.WhenStateIs($"issued-{i}");
             step.WillSetStateTo($"issued-{i + 1}")
                 .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
-                    .WithBody($"{{\"access_token\":\"{accessTokens[i]}\",\"expires_in\":3599,\"scope\":\"https://www.googleapis.com/auth/gmail.send\",\"token_type\":\"Bearer\"}}"));
+                    .WithBody($"{{\"access_token\":\"{accessTokens[i]}\",\"expires_in\":3599,"
+                        + $"\"scope\":\"https://www.googleapis.com/auth/gmail.send\",\"token_type\":\"Bearer\"}}"));
         }
     }
 
     private static IResponseBuilder Sent() => Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
         .WithBody("{\"id\":\"18c2f0a1b2c3d4e5\",\"threadId\":\"18c2f0a1b2c3d4e5\",\"labelIds\":[\"SENT\"]}");
 
-    private static IResponseBuilder Error(int status, string reason, string message) => Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json")
-        .WithBody($"{{\"error\":{{\"code\":{status},\"message\":\"{message}\",\"errors\":[{{\"message\":\"{message}\",\"domain\":\"global\",\"reason\":\"{reason}\"}}],\"status\":\"X\"}}}}");
+    private static IResponseBuilder Error(int status, string reason, string message) => Response.Create()
+        .WithStatusCode(status).WithHeader("Content-Type", "application/json")
+        .WithBody($"{{\"error\":{{\"code\":{status},\"message\":\"{message}\","
+            + $"\"errors\":[{{\"message\":\"{message}\",\"domain\":\"global\",\"reason\":\"{reason}\"}}],\"status\":\"X\"}}}}");
 
     private int Hits(string path) => google.LogEntries.Count(e => e.RequestMessage.Path == path);
 
     private (MimeMessage Message, string MessageId) Compose()
     {
-        var composed = kit.Composer.Compose(OutreachTestKit.Request(Guid.NewGuid(), Guid.NewGuid(), "<p>Bonjour, <a href=\"https://cal.example.ca/marc\">réservez</a></p>", "Bonjour"));
+        var composed = kit.Composer.Compose(OutreachTestKit.Request(
+            Guid.NewGuid(), Guid.NewGuid(), "<p>Bonjour, <a href=\"https://cal.example.ca/marc\">réservez</a></p>", "Bonjour"));
         return (composed.Message, composed.MessageId);
     }
 
@@ -138,7 +142,8 @@ public sealed class GmailSenderTests : IDisposable
     public async Task A_401_refreshes_the_token_once_and_sends()
     {
         TokenAnswers("ya29.revoked", "ya29.fresh");
-        google.Given(Request.Create().WithPath(SendPath).UsingPost().WithHeader("Authorization", "Bearer ya29.revoked")).RespondWith(Error(401, "authError", "Invalid Credentials"));
+        google.Given(Request.Create().WithPath(SendPath).UsingPost().WithHeader("Authorization", "Bearer ya29.revoked"))
+            .RespondWith(Error(401, "authError", "Invalid Credentials"));
         google.Given(Request.Create().WithPath(SendPath).UsingPost().WithHeader("Authorization", "Bearer ya29.fresh")).RespondWith(Sent());
 
         var result = await sender.SendAsync(Compose().Message, null, CancellationToken.None);
@@ -205,7 +210,8 @@ public sealed class GmailSenderTests : IDisposable
     public async Task A_revoked_refresh_token_fails_without_sending()
     {
         google.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(400)
-            .WithHeader("Content-Type", "application/json").WithBody("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}"));
+            .WithHeader("Content-Type", "application/json")
+            .WithBody("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}"));
 
         var result = await sender.SendAsync(Compose().Message, null, CancellationToken.None);
 

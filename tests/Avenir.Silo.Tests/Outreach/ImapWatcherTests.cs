@@ -56,7 +56,10 @@ public sealed class ImapWatcherTests(DovecotTestServer dovecot) : IClassFixture<
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
         var all = await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope);
         await client.DisconnectAsync(true);
-        return all.ToDictionary(m => m.Envelope!.MessageId!, m => (m.Flags!.Value & ~MessageFlags.Recent, m.Keywords.Order(StringComparer.Ordinal).ToArray()), StringComparer.Ordinal);
+        return all.ToDictionary(
+            m => m.Envelope!.MessageId!,
+            m => (m.Flags!.Value & ~MessageFlags.Recent, m.Keywords.Order(StringComparer.Ordinal).ToArray()),
+            StringComparer.Ordinal);
     }
 
     [Fact]
@@ -117,14 +120,18 @@ public sealed class ImapWatcherTests(DovecotTestServer dovecot) : IClassFixture<
         Assert.Equal(cursor, Assert.Single(nothingNew.Cursors));
         Assert.Equal(2, next.Examined);
         var bounce = Assert.Single(next.Events);
-        Assert.Equal((InboundKind.Bounce, InboundClassifierTests.ToJean, 3u), (bounce.Classification.Kind, bounce.Classification.OriginalMessageId, bounce.Uid));
+        Assert.Equal((InboundKind.Bounce, InboundClassifierTests.ToJean, 3u),
+            (bounce.Classification.Kind, bounce.Classification.OriginalMessageId, bounce.Uid));
         Assert.Equal(4u, Assert.Single(next.Cursors).LastUid);
     }
 
     [Fact]
     public async Task A_full_rescan_skips_what_is_already_ours_and_still_touches_nothing_else()
     {
-        await AppendAsync(("ooo-gmail-vacation-fr.eml", MessageFlags.None), ("reply-to-someone-else.eml", MessageFlags.None), ("reply-auto-submitted-no.eml", MessageFlags.None));
+        await AppendAsync(
+            ("ooo-gmail-vacation-fr.eml", MessageFlags.None),
+            ("reply-to-someone-else.eml", MessageFlags.None),
+            ("reply-auto-submitted-no.eml", MessageFlags.None));
         var first = await Watcher().ScanAsync(Mailbox, [], InboundClassifierTests.Ours.Contains, CancellationToken.None);
         var before = await SnapshotAsync();
 
@@ -155,7 +162,9 @@ public sealed class ImapWatcherTests(DovecotTestServer dovecot) : IClassFixture<
     {
         public bool Equals(Dictionary<string, (MessageFlags Flags, string[] Keywords)>? x, Dictionary<string, (MessageFlags Flags, string[] Keywords)>? y) =>
             x is not null && y is not null && x.Count == y.Count
-            && x.All(kv => y.TryGetValue(kv.Key, out var other) && other.Flags == kv.Value.Flags && other.Keywords.SequenceEqual(kv.Value.Keywords, StringComparer.Ordinal));
+            && x.All(kv => y.TryGetValue(kv.Key, out var other)
+                && other.Flags == kv.Value.Flags
+                && other.Keywords.SequenceEqual(kv.Value.Keywords, StringComparer.Ordinal));
 
         public int GetHashCode(Dictionary<string, (MessageFlags Flags, string[] Keywords)> obj) => obj.Count;
     }

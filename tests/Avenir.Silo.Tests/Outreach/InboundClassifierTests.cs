@@ -69,7 +69,9 @@ public sealed class InboundClassifierTests
     [Fact]
     public void The_corpus_has_an_expectation_for_every_file()
     {
-        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Outreach", "Corpus"), "*.eml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Outreach", "Corpus"), "*.eml")
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal);
         var expected = Expectations.Select(row => (string)row[0]).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, files);
@@ -90,7 +92,8 @@ public sealed class InboundClassifierTests
         var postfix = Classify("dsn-postfix-rfc822-headers.eml").Bounce!;
         var exchange = Classify("dsn-exchange-envid.eml").Bounce!;
 
-        Assert.Equal(("failed", "sophie@toitures-gagnon.ca", "mail.avenir-agence.ca", "dsn"), (postfix.Action, postfix.Recipient, postfix.ReportingMta, postfix.Format));
+        Assert.Equal(("failed", "sophie@toitures-gagnon.ca", "mail.avenir-agence.ca", "dsn"),
+            (postfix.Action, postfix.Recipient, postfix.ReportingMta, postfix.Format));
         Assert.StartsWith("smtp; 550 5.1.1 <sophie@toitures-gagnon.ca>: Recipient address rejected", postfix.Diagnostic, StringComparison.Ordinal);
         Assert.Equal("lea@cafe-cote.ca", exchange.Recipient);
         Assert.Contains("RecipientNotFound", exchange.Diagnostic, StringComparison.Ordinal);
@@ -144,7 +147,10 @@ public sealed class InboundClassifierTests
     [Fact]
     public void Replies_and_automatic_replies_are_classified_from_their_headers_alone()
     {
-        foreach (var file in new[] { "reply-gmail-en.eml", "reply-outlook-fr.eml", "ooo-outlook-en.eml", "ooo-gmail-vacation-fr.eml", "ooo-absence-du-bureau.eml" })
+        foreach (var file in new[]
+        {
+            "reply-gmail-en.eml", "reply-outlook-fr.eml", "ooo-outlook-en.eml", "ooo-gmail-vacation-fr.eml", "ooo-absence-du-bureau.eml",
+        })
         {
             var full = Classify(file);
             var headersOnly = new InboundMessageClassifier(kit.Tokens).Classify(new MimeMessage(MimeMessage.Load(CorpusPath(file)).Headers), Ours.Contains);

@@ -78,7 +78,11 @@ public sealed partial class MessageComposerTests
         var message = Reparse(composed.Message);
 
         Assert.Equal(
-            [new TrackedLink(0, "https://cal.example.ca/marc?src=mail&x=1"), new TrackedLink(1, "http://toitures-gagnon.ca/"), new TrackedLink(2, "https://cal.example.ca/marc?src=mail&x=1")],
+            [
+                new TrackedLink(0, "https://cal.example.ca/marc?src=mail&x=1"),
+                new TrackedLink(1, "http://toitures-gagnon.ca/"),
+                new TrackedLink(2, "https://cal.example.ca/marc?src=mail&x=1"),
+            ],
             composed.Links);
         var hrefs = Href().Matches(message.HtmlBody ?? "").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
         var clicks = hrefs.Where(h => h.StartsWith(OutreachTestKit.TrackingBase + TrackingUrls.ClickPath, StringComparison.Ordinal)).ToList();
@@ -112,7 +116,8 @@ public sealed partial class MessageComposerTests
     [Fact]
     public void Tracking_can_be_turned_off_per_email()
     {
-        var request = OutreachTestKit.Request(emailId, prospectId, "<a href=\"https://cal.example.ca/marc\">Book</a>") with { TrackClicks = false, TrackOpens = false };
+        var request = OutreachTestKit.Request(emailId, prospectId, "<a href=\"https://cal.example.ca/marc\">Book</a>")
+            with { TrackClicks = false, TrackOpens = false };
 
         var composed = kit.Composer.Compose(request);
 
@@ -127,7 +132,9 @@ public sealed partial class MessageComposerTests
     {
         var first = kit.Composer.Compose(OutreachTestKit.Request(Guid.NewGuid(), prospectId));
         var second = kit.Composer.Compose(OutreachTestKit.Request(Guid.NewGuid(), prospectId, thread: new OutreachThread(first.MessageId, first.References)));
-        var third = Reparse(kit.Composer.Compose(OutreachTestKit.Request(emailId, prospectId, thread: new OutreachThread(second.MessageId, second.References))).Message);
+        var third = Reparse(kit.Composer
+            .Compose(OutreachTestKit.Request(emailId, prospectId, thread: new OutreachThread(second.MessageId, second.References)))
+            .Message);
 
         Assert.Empty(first.References);
         Assert.Equal(second.MessageId, third.InReplyTo);

@@ -90,6 +90,7 @@ public sealed class OutreachAbTestTests
     public void Impossible_counts_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => OutreachAbTest.Decide(new("A", 10, 0, 0, 11), new("B", 10, 0, 0, 1), Settings));
-        Assert.Throws<ArgumentOutOfRangeException>(() => OutreachAbTest.Decide(new("A", 10, 0, 0, 1), new("B", 10, 0, 0, 1), Settings with { Significance = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => OutreachAbTest.Decide(new("A", 10, 0, 0, 1), new("B", 10, 0, 0, 1), Settings with { Significance = 1 }));
     }
 }

@@ -15,7 +15,11 @@ public sealed class OutreachTestKit
     public OutreachTestKit(OutreachDkimSigner? dkim = null)
     {
         Clock = new FakeTimeProvider(TestClock.DefaultOrigin);
-        Tokens = new TrackingTokens(new TrackingKeyRing(1, new Dictionary<byte, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }), Clock, TimeSpan.FromDays(90), TimeSpan.FromDays(365));
+        Tokens = new TrackingTokens(
+            new TrackingKeyRing(1, new Dictionary<byte, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }),
+            Clock,
+            TimeSpan.FromDays(90),
+            TimeSpan.FromDays(365));
         Urls = new TrackingUrls(new Uri(TrackingBase), Tokens);
         Composer = new OutreachMessageComposer(Urls, Clock, dkim);
     }
@@ -28,9 +32,11 @@ public sealed class OutreachTestKit
 
     public OutreachMessageComposer Composer { get; }
 
-    public static SenderIdentity Sender { get; } = new("Marc Tremblay", "marc@avenir-agence.ca", "Avenir Agence", "1200 boul. René-Lévesque O., bureau 400\nMontréal QC  H3B 4W8");
+    public static SenderIdentity Sender { get; } =
+        new("Marc Tremblay", "marc@avenir-agence.ca", "Avenir Agence", "1200 boul. René-Lévesque O., bureau 400\nMontréal QC  H3B 4W8");
 
-    public static OutreachMessageRequest Request(Guid emailId, Guid prospectId, string html = "<p>Bonjour</p>", string text = "Bonjour", string language = "en", OutreachThread? thread = null) =>
+    public static OutreachMessageRequest Request(
+        Guid emailId, Guid prospectId, string html = "<p>Bonjour</p>", string text = "Bonjour", string language = "en", OutreachThread? thread = null) =>
         new(emailId, prospectId, Sender, new OutreachRecipient("sophie@toitures-gagnon.ca", "Sophie Gagnon"),
             new RenderedEmail(language, "A quick idea for Toitures Gagnon", html, text), thread);
 }

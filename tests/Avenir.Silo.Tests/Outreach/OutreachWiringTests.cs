@@ -65,12 +65,14 @@ public sealed class OutreachWiringTests
         Assert.NotNull(services.GetRequiredService<ImapMailboxWatcher>());
         var tokens = services.GetRequiredService<TrackingTokens>();
         Assert.Equal((byte?)2, tokens.Verify(tokens.CreateClick(Guid.NewGuid(), 0), TrackingPurpose.Click).Claims?.KeyId);
-        Assert.StartsWith("https://go.avenir.test/u/", services.GetRequiredService<TrackingUrls>().Unsubscribe(Guid.NewGuid(), Guid.NewGuid()), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "https://go.avenir.test/u/", services.GetRequiredService<TrackingUrls>().Unsubscribe(Guid.NewGuid(), Guid.NewGuid()), StringComparison.Ordinal);
 
         var senders = services.GetRequiredService<IOutreachSenderFactory>();
         Assert.IsType<GmailOutreachSender>(senders.ForMailbox("marc"));
         Assert.IsType<SmtpOutreachSender>(senders.ForMailbox("RELAY"));
-        Assert.Contains("Outreach:Mailboxes:nobody", Assert.Throws<InvalidOperationException>(() => senders.ForMailbox("nobody")).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "Outreach:Mailboxes:nobody", Assert.Throws<InvalidOperationException>(() => senders.ForMailbox("nobody")).Message, StringComparison.Ordinal);
 
         var mailboxes = services.GetRequiredService<IOptions<OutreachOptions>>().Value.Mailboxes;
         Assert.Equal(120, mailboxes["relay"].Limits.ToLimits(SendWindow.BusinessHours).DailyLimit);
@@ -96,13 +98,19 @@ public sealed class OutreachWiringTests
         var noBase = Settings();
         noBase.Remove("Outreach:Tracking:BaseUrl");
         using var withoutBase = Build(noBase);
-        Assert.Contains("Outreach:Tracking:BaseUrl", Assert.Throws<OptionsValidationException>(() => withoutBase.GetRequiredService<TrackingUrls>()).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "Outreach:Tracking:BaseUrl",
+            Assert.Throws<OptionsValidationException>(() => withoutBase.GetRequiredService<TrackingUrls>()).Message,
+            StringComparison.Ordinal);
 
         var noKeys = Settings();
         noKeys.Remove("Outreach:Tracking:Keys:0:Id");
         noKeys.Remove("Outreach:Tracking:Keys:0:Secret");
         noKeys["Outreach:Tracking:CurrentKeyId"] = "1";
         using var withoutKey = Build(noKeys);
-        Assert.Contains("CurrentKeyId 1", Assert.Throws<InvalidOperationException>(() => withoutKey.GetRequiredService<TrackingTokens>()).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "CurrentKeyId 1",
+            Assert.Throws<InvalidOperationException>(() => withoutKey.GetRequiredService<TrackingTokens>()).Message,
+            StringComparison.Ordinal);
     }
 }

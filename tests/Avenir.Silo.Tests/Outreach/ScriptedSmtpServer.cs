@@ -77,7 +77,8 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
 
     private sealed class Store(ScriptedSmtpServer server) : MessageStore
     {
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (server.Data is { } refusal)
             {

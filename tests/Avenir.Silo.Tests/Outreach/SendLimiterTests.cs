@@ -216,7 +216,9 @@ public sealed class SendLimiterTests
         Assert.True(sends.Count > 60, $"only {sends.Count} sends in a week");
         foreach (var sent in sends)
         {
-            Assert.True(sends.Count(s => s > sent - SendingLimits.RollingPeriod && s <= sent) <= limits.DailyLimit, $"more than {limits.DailyLimit} in the 24 h before {sent:O}");
+            Assert.True(
+                sends.Count(s => s > sent - SendingLimits.RollingPeriod && s <= sent) <= limits.DailyLimit,
+                $"more than {limits.DailyLimit} in the 24 h before {sent:O}");
         }
 
         Assert.All(sends.Zip(sends.Skip(1)), pair => Assert.True(pair.Second - pair.First >= limits.MinimumSpacing));

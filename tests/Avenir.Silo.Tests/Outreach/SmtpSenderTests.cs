@@ -20,11 +20,14 @@ public sealed class SmtpSenderTests : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
     private SmtpOutreachSender Sender(int? port = null, MailSecurity security = MailSecurity.Auto) =>
-        new(new SmtpMailboxOptions { Host = "127.0.0.1", Port = port ?? Server.Port, Security = security, Timeout = TimeSpan.FromSeconds(20) }, NullLogger<SmtpOutreachSender>.Instance);
+        new(
+            new SmtpMailboxOptions { Host = "127.0.0.1", Port = port ?? Server.Port, Security = security, Timeout = TimeSpan.FromSeconds(20) },
+            NullLogger<SmtpOutreachSender>.Instance);
 
     private Task<OutreachSendResult> SendAsync(SmtpOutreachSender sender, out string messageId)
     {
-        var composed = kit.Composer.Compose(OutreachTestKit.Request(Guid.NewGuid(), Guid.NewGuid(), "<p>Bonjour <a href=\"https://cal.example.ca/marc\">réservez</a></p>", "Bonjour"));
+        var composed = kit.Composer.Compose(OutreachTestKit.Request(
+            Guid.NewGuid(), Guid.NewGuid(), "<p>Bonjour <a href=\"https://cal.example.ca/marc\">réservez</a></p>", "Bonjour"));
         messageId = composed.MessageId;
         return sender.SendAsync(composed.Message, null, CancellationToken.None);
     }
@@ -46,7 +49,8 @@ public sealed class SmtpSenderTests : IAsyncLifetime
     public async Task A_550_5_1_1_on_RCPT_is_a_hard_bounce_at_once()
     {
         Server.Recipient = to => to == "sophie@toitures-gagnon.ca"
-            ? new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "5.1.1 <sophie@toitures-gagnon.ca>: Recipient address rejected: User unknown in virtual mailbox table")
+            ? new SmtpResponse(
+                SmtpReplyCode.MailboxUnavailable, "5.1.1 <sophie@toitures-gagnon.ca>: Recipient address rejected: User unknown in virtual mailbox table")
             : null;
 
         var result = await SendAsync(Sender(), out _);
@@ -115,7 +119,8 @@ public sealed class SmtpSenderTests : IAsyncLifetime
     [Fact]
     public async Task Plain_text_to_a_remote_host_is_refused_before_connecting()
     {
-        var sender = new SmtpOutreachSender(new SmtpMailboxOptions { Host = "smtp.example.com", Security = MailSecurity.None }, NullLogger<SmtpOutreachSender>.Instance);
+        var sender = new SmtpOutreachSender(
+            new SmtpMailboxOptions { Host = "smtp.example.com", Security = MailSecurity.None }, NullLogger<SmtpOutreachSender>.Instance);
 
         var result = await SendAsync(sender, out _);
 

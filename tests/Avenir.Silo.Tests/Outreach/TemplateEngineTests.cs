@@ -6,10 +6,13 @@ namespace Avenir.Silo.Tests.Outreach;
 public sealed class TemplateEngineTests
 {
 
-    private static EmailTemplateContent English(string? subject = null, string? html = null, string? text = null, params TemplateVariableDeclaration[] variables) => new(
+    private static EmailTemplateContent English(
+        string? subject = null, string? html = null, string? text = null, params TemplateVariableDeclaration[] variables) => new(
         "en",
         subject ?? "A quick idea for {{ business_name }}",
-        html ?? "<p>Hi {{ contact_first_name | default: \"there\" }},</p><p>I help {{ industry }} businesses in {{ city }}. <a href=\"{{ booking_link }}\" title=\"{{ business_name }}\">Book a call</a></p><p>{{ sender_name }}</p>",
+        html ?? "<p>Hi {{ contact_first_name | default: \"there\" }},</p>"
+            + "<p>I help {{ industry }} businesses in {{ city }}. <a href=\"{{ booking_link }}\" title=\"{{ business_name }}\">Book a call</a></p>"
+            + "<p>{{ sender_name }}</p>",
         text ?? "Hi {{ contact_first_name | default: \"there\" }},\n\nI help {{ industry }} businesses in {{ city }}: {{ booking_link }}\n\n{{ sender_name }}",
         variables.Length > 0 ? variables :
         [
@@ -41,17 +44,25 @@ public sealed class TemplateEngineTests
         var email = Render(English(), Values());
 
         Assert.Equal("A quick idea for Toitures Gagnon", email.Subject);
-        Assert.Equal("<p>Hi Sophie,</p><p>I help roofing businesses in Laval. <a href=\"https://cal.example.ca/marc\" title=\"Toitures Gagnon\">Book a call</a></p><p>Marc Tremblay</p>", email.Html);
+        Assert.Equal(
+            "<p>Hi Sophie,</p><p>I help roofing businesses in Laval. <a href=\"https://cal.example.ca/marc\" title=\"Toitures Gagnon\">Book a call</a></p>"
+            + "<p>Marc Tremblay</p>",
+            email.Html);
         Assert.Equal("Hi Sophie,\n\nI help roofing businesses in Laval: https://cal.example.ca/marc\n\nMarc Tremblay", email.Text);
     }
 
     [Fact]
     public void A_French_template_keeps_its_accents_readable_in_the_HTML()
     {
-        var template = new EmailTemplateContent("fr", "Une idée pour {{ business_name }}", "<p>Bonjour {{ contact_first_name }}, à {{ city }}?</p>", "Bonjour {{ contact_first_name }}, à {{ city }}?",
+        var template = new EmailTemplateContent(
+            "fr",
+            "Une idée pour {{ business_name }}",
+            "<p>Bonjour {{ contact_first_name }}, à {{ city }}?</p>",
+            "Bonjour {{ contact_first_name }}, à {{ city }}?",
             [new("business_name"), new("contact_first_name"), new("city")]);
 
-        var email = Render(template, new(StringComparer.Ordinal) { ["business_name"] = "Café Côté & fils", ["contact_first_name"] = "Léa", ["city"] = "Québec" });
+        var email = Render(
+            template, new(StringComparer.Ordinal) { ["business_name"] = "Café Côté & fils", ["contact_first_name"] = "Léa", ["city"] = "Québec" });
 
         Assert.Equal("Une idée pour Café Côté & fils", email.Subject);
         Assert.Equal("<p>Bonjour Léa, à Québec?</p>", email.Html);

@@ -44,7 +44,11 @@ public sealed class TrackingTokenTests
     public void Flipping_any_bit_of_any_byte_is_refused()
     {
         var tokens = Tokens(Ring(1, (1, Secret())));
-        foreach (var (token, purpose) in new[] { (tokens.CreateClick(emailId, 2), TrackingPurpose.Click), (tokens.CreateUnsubscribe(emailId, prospectId), TrackingPurpose.Unsubscribe) })
+        foreach (var (token, purpose) in new[]
+        {
+            (tokens.CreateClick(emailId, 2), TrackingPurpose.Click),
+            (tokens.CreateUnsubscribe(emailId, prospectId), TrackingPurpose.Unsubscribe),
+        })
         {
             var bytes = Base64Url.DecodeFromChars(token);
             for (var i = 0; i < bytes.Length; i++)
@@ -146,16 +150,22 @@ public sealed class TrackingTokenTests
     public void Key_options_are_checked_and_name_what_is_wrong()
     {
         var good = Convert.ToBase64String(Secret());
-        var ring = TrackingKeyRing.FromOptions(new TrackingTokenOptions { CurrentKeyId = 3, Keys = [new() { Id = 2, Secret = good }, new() { Id = 3, Secret = good }] });
+        var ring = TrackingKeyRing.FromOptions(
+            new TrackingTokenOptions { CurrentKeyId = 3, Keys = [new() { Id = 2, Secret = good }, new() { Id = 3, Secret = good }] });
         Assert.Equal(3, ring.CurrentKeyId);
 
-        Assert.Contains("Keys is empty", Assert.Throws<InvalidOperationException>(() => TrackingKeyRing.FromOptions(new TrackingTokenOptions())).Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "Keys is empty",
+            Assert.Throws<InvalidOperationException>(() => TrackingKeyRing.FromOptions(new TrackingTokenOptions())).Message,
+            StringComparison.Ordinal);
         Assert.Contains("CurrentKeyId 9", Assert.Throws<InvalidOperationException>(() =>
-            TrackingKeyRing.FromOptions(new TrackingTokenOptions { CurrentKeyId = 9, Keys = [new() { Id = 3, Secret = good }] })).Message, StringComparison.Ordinal);
+            TrackingKeyRing.FromOptions(new TrackingTokenOptions { CurrentKeyId = 9, Keys = [new() { Id = 3, Secret = good }] })).Message,
+            StringComparison.Ordinal);
         Assert.Contains("not base64", Assert.Throws<InvalidOperationException>(() =>
             TrackingKeyRing.FromOptions(new TrackingTokenOptions { Keys = [new() { Id = 0, Secret = "%%%" }] })).Message, StringComparison.Ordinal);
         Assert.Contains("at least 32", Assert.Throws<ArgumentException>(() =>
-            TrackingKeyRing.FromOptions(new TrackingTokenOptions { Keys = [new() { Id = 0, Secret = Convert.ToBase64String(new byte[16]) }] })).Message, StringComparison.Ordinal);
+            TrackingKeyRing.FromOptions(new TrackingTokenOptions { Keys = [new() { Id = 0, Secret = Convert.ToBase64String(new byte[16]) }] })).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -150,7 +150,8 @@ public sealed class PromptExperimentGrainTests(PromptExperimentFixture fixture)
         await grain.RecordResultAsync(new PromptExperimentResult(Guid.NewGuid(), control, false, 1));
         await grain.RecordResultAsync(new PromptExperimentResult(testId, "some.other.v9", false, 1));
         await grain.RecordResultAsync(new PromptExperimentResult(testId, control, Failed: true, Quality: 1));
-        await grain.RecordResultAsync(new PromptExperimentResult(testId, control, Failed: false, Quality: PromptExperimentRules.SuccessQualityThreshold - 0.01));
+        await grain.RecordResultAsync(
+            new PromptExperimentResult(testId, control, Failed: false, Quality: PromptExperimentRules.SuccessQualityThreshold - 0.01));
 
         var status = (await grain.GetStatusAsync())!;
         Assert.Equal(2, status.Control.Samples);
@@ -184,7 +185,10 @@ public sealed class PromptExperimentGrainTests(PromptExperimentFixture fixture)
         return (prompt, control, treatment, testId, grain);
     }
 
-    /// <summary>Records <paramref name="samples"/> results for a variant: the first <paramref name="successes"/> succeed (quality 1), the rest are unusable answers.</summary>
+    /// <summary>
+    /// Records <paramref name="samples"/> results for a variant: the first <paramref name="successes"/> succeed (quality 1), the rest are
+    /// unusable answers.
+    /// </summary>
     private static async Task RecordAsync(IPromptExperimentGrain grain, Guid testId, string variantId, int samples, int successes)
     {
         for (var i = 0; i < samples; i++)

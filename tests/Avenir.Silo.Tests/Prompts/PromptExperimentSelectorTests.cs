@@ -81,8 +81,9 @@ public sealed class PromptExperimentSelectorTests(PromptExperimentFixture fixtur
         }
 
         // A French lead is outside this English test: the active French prompt, no test id, no count.
-        await engine.EnrichAsync(new LeadEnrichmentRequest("Bonjour, est-ce que je pourrais prendre un rendez-vous samedi pour un nettoyage? Merci!", DeclaredLanguage: "fr")
-        { ClientId = clientId, LeadId = Guid.NewGuid() });
+        await engine.EnrichAsync(
+            new LeadEnrichmentRequest("Bonjour, est-ce que je pourrais prendre un rendez-vous samedi pour un nettoyage? Merci!", DeclaredLanguage: "fr")
+            { ClientId = clientId, LeadId = Guid.NewGuid() });
         Assert.Equal(1L, await fixture.ScalarAsync(
             """
             SELECT count(*) FROM prompt_performance p JOIN prompt_registry r ON r.id = p.prompt_registry_id

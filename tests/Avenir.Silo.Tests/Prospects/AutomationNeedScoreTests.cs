@@ -10,8 +10,10 @@ public sealed class AutomationNeedScoreTests
     public void The_neediest_prospect_scores_95_and_the_least_needy_45()
     {
         var neediest = AutomationNeedScore.Assess(new AutomationNeedSignals(100, 4, false, null, [1, 0, 0], [Profile]));
-        var silentForm = AutomationNeedScore.Assess(new AutomationNeedSignals(100, 4, true, new FormTestSignal(FormTestStatuses.Timeout, AutoresponderTones.None, null), [1, 0, 0], [Profile]));
-        var least = AutomationNeedScore.Assess(new AutomationNeedSignals(0, 5000, true, new FormTestSignal(FormTestStatuses.Completed, AutoresponderTones.Personalized, 2), [0, 1, 0], [Profile]));
+        var silentForm = AutomationNeedScore.Assess(new AutomationNeedSignals(
+            100, 4, true, new FormTestSignal(FormTestStatuses.Timeout, AutoresponderTones.None, null), [1, 0, 0], [Profile]));
+        var least = AutomationNeedScore.Assess(new AutomationNeedSignals(
+            0, 5000, true, new FormTestSignal(FormTestStatuses.Completed, AutoresponderTones.Personalized, 2), [0, 1, 0], [Profile]));
 
         Assert.Equal(95, neediest.Score);
         Assert.Equal(87, silentForm.Score); // 45 + 12 + 10 + 0 (a form) + 12 (no answer) + 8
@@ -22,7 +24,8 @@ public sealed class AutomationNeedScoreTests
     [Fact]
     public void The_explanation_adds_up_to_the_score_and_names_every_signal()
     {
-        var assessment = AutomationNeedScore.Assess(new AutomationNeedSignals(70, 25, true, new FormTestSignal(FormTestStatuses.Completed, AutoresponderTones.Robotic, 300), [0.6f, 0.8f, 0], [Profile, [0, 1, 0]]));
+        var assessment = AutomationNeedScore.Assess(new AutomationNeedSignals(
+            70, 25, true, new FormTestSignal(FormTestStatuses.Completed, AutoresponderTones.Robotic, 300), [0.6f, 0.8f, 0], [Profile, [0, 1, 0]]));
 
         Assert.Equal(["industry", "company_size", "contact_form", "form_test", "profile_similarity"], assessment.Contributions.Select(c => c.Signal));
         Assert.Equal(assessment.Score, (int)Math.Round(45 + assessment.Contributions.Sum(c => c.Points), MidpointRounding.AwayFromZero));
@@ -39,7 +42,8 @@ public sealed class AutomationNeedScoreTests
     [InlineData(AutoresponderTones.Robotic, AutoresponderTones.None)]
     public void A_worse_autoresponder_means_more_need(string better, string worse)
     {
-        int Score(string tone) => AutomationNeedScore.Assess(new AutomationNeedSignals(50, 20, true, new FormTestSignal(FormTestStatuses.Completed, tone, 30))).Score;
+        int Score(string tone) =>
+            AutomationNeedScore.Assess(new AutomationNeedSignals(50, 20, true, new FormTestSignal(FormTestStatuses.Completed, tone, 30))).Score;
 
         Assert.True(Score(worse) > Score(better));
     }

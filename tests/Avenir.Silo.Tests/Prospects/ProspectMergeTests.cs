@@ -9,7 +9,8 @@ public sealed class ProspectMergeTests
     private static ProspectSourceRecord Pdl(DateTimeOffset seen) => new(
         ProspectSources.PeopleDataLabs, ProspectDomain.Parse("cafe-levis.ca"), seen,
         Name: "Café Lévis", Website: "cafe-levis.ca", Industry: "food & beverages", EmployeeCount: 7, SizeRange: "1-10",
-        City: "Lévis", Region: "Quebec", Country: "Canada", Description: "Café de quartier.", LinkedInUrl: "linkedin.com/company/cafe-levis", SourceId: "pdl-1");
+        City: "Lévis", Region: "Quebec", Country: "Canada", Description: "Café de quartier.", LinkedInUrl: "linkedin.com/company/cafe-levis",
+        SourceId: "pdl-1");
 
     private static ProspectSourceRecord Apollo(DateTimeOffset seen) => new(
         ProspectSources.Apollo, ProspectDomain.Parse("https://www.cafe-levis.ca/"), seen,
@@ -19,7 +20,8 @@ public sealed class ProspectMergeTests
 
     private static ProspectSourceRecord Csv(DateTimeOffset seen) => new(
         ProspectSources.Csv, ProspectDomain.Parse("HTTPS://WWW.CAFE-LEVIS.CA/contact"), seen,
-        Name: "Café Lévis (Vieux-Lévis)", Website: "https://www.cafe-levis.ca/contact", Email: "bonjour@cafe-levis.ca", ContactName: "Marie Roy", Language: "fr");
+        Name: "Café Lévis (Vieux-Lévis)", Website: "https://www.cafe-levis.ca/contact", Email: "bonjour@cafe-levis.ca", ContactName: "Marie Roy",
+        Language: "fr");
 
     [Fact]
     public void The_same_company_from_pdl_apollo_and_csv_becomes_one_prospect_with_every_source()

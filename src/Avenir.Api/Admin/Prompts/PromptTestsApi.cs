@@ -49,7 +49,8 @@ public static class PromptTestsApi
         Guid Id, string PromptName, string VariantId, int Version, string Language, bool IsActive, decimal? Score,
         long UsageCount, string? ParentVariantId, DateTimeOffset CreatedAt, string PromptText);
 
-    public static async Task<Results<Ok<List<PromptTestView>>, ProblemHttpResult>> ListAsync(string? status, PromptCatalogQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<PromptTestView>>, ProblemHttpResult>> ListAsync(
+        string? status, PromptCatalogQueries queries, CancellationToken cancellationToken)
     {
         if (status is not null && !PromptTestStatuses.All.Contains(status, StringComparer.Ordinal))
         {
@@ -71,7 +72,8 @@ public static class PromptTestsApi
         if (draft.ControlTrafficPercentage + draft.TreatmentTrafficPercentage != 100)
         {
             return DashboardProblems.Invalid("traffic_not_100", "treatmentTrafficPercentage",
-                $"controlTrafficPercentage + treatmentTrafficPercentage must be 100 (got {draft.ControlTrafficPercentage} + {draft.TreatmentTrafficPercentage}).");
+                "controlTrafficPercentage + treatmentTrafficPercentage must be 100 "
+                + $"(got {draft.ControlTrafficPercentage} + {draft.TreatmentTrafficPercentage}).");
         }
 
         if (draft.ControlVariantId == draft.TreatmentVariantId)
@@ -191,9 +193,12 @@ public static class PromptTestsApi
         }
 
         var created = await grains.GetGrain<IPromptExperimentGrain>(parent.PromptName).AddVariantAsync(draft);
-        if (created.Outcome == PromptVariantCreation.Created && created.VariantId is { } newId && await queries.FindVariantAsync(newId, cancellationToken) is { } variant)
+        if (created.Outcome == PromptVariantCreation.Created
+            && created.VariantId is { } newId
+            && await queries.FindVariantAsync(newId, cancellationToken) is { } variant)
         {
-            logger.LogInformation("Admin {AdminId} created prompt variant {VariantId} from {Parent}", DashboardUser.From(http.User)?.ClientId, newId, variantId);
+            logger.LogInformation(
+                "Admin {AdminId} created prompt variant {VariantId} from {Parent}", DashboardUser.From(http.User)?.ClientId, newId, variantId);
             return TypedResults.Created($"/api/admin/prompts?promptName={variant.PromptName}&language={variant.Language}", View(variant));
         }
 

@@ -54,7 +54,8 @@ public static class ConsentCheck
 
         if (basis is null)
         {
-            return ConsentDecision.Refuse("no_consent_basis", "No consent basis is recorded for this recipient: record where the address was published or the express consent first.");
+            return ConsentDecision.Refuse("no_consent_basis",
+                "No consent basis is recorded for this recipient: record where the address was published or the express consent first.");
         }
 
         if (!string.Equals(Normalize(basis.EmailAddress), Normalize(recipientAddress), StringComparison.Ordinal))
@@ -85,17 +86,20 @@ public static class ConsentCheck
 
         if (basis.PageRefusesUnsolicitedEmail)
         {
-            return ConsentDecision.Refuse("publication_refuses_email", $"{basis.PageUrl} says its owner does not want unsolicited email: publication implies no consent (CASL s. 10(9)(b)).");
+            return ConsentDecision.Refuse("publication_refuses_email",
+                $"{basis.PageUrl} says its owner does not want unsolicited email: publication implies no consent (CASL s. 10(9)(b)).");
         }
 
         if (string.IsNullOrWhiteSpace(basis.BusinessRelevance))
         {
-            return ConsentDecision.Refuse("publication_not_relevant", "Say why the message is relevant to the business: publication implies consent only for messages relevant to its role.");
+            return ConsentDecision.Refuse("publication_not_relevant",
+                "Say why the message is relevant to the business: publication implies consent only for messages relevant to its role.");
         }
 
         if (now - basis.SeenAt > maxAge)
         {
-            return ConsentDecision.Refuse("publication_stale", $"The address was last seen on {basis.PageUrl} on {basis.SeenAt:yyyy-MM-dd}; check the page again.");
+            return ConsentDecision.Refuse("publication_stale",
+                $"The address was last seen on {basis.PageUrl} on {basis.SeenAt:yyyy-MM-dd}; check the page again.");
         }
 
         return ConsentDecision.Allow("conspicuous_publication", $"Published on {basis.PageUrl}, seen {basis.SeenAt:yyyy-MM-dd}.");
@@ -105,7 +109,8 @@ public static class ConsentCheck
     {
         if (string.IsNullOrWhiteSpace(basis.Evidence))
         {
-            return ConsentDecision.Refuse("express_consent_without_evidence", "Express consent needs its evidence (the sender must be able to prove it, CASL s. 13).");
+            return ConsentDecision.Refuse("express_consent_without_evidence",
+                "Express consent needs its evidence (the sender must be able to prove it, CASL s. 13).");
         }
 
         if (basis.GivenAt > now)
@@ -131,8 +136,10 @@ public static class ConsentCheck
 
         var period = basis.Kind == BusinessRelationshipKind.PurchaseOrContract ? PurchasePeriod : InquiryPeriod;
         return now - basis.Since >= period
-            ? ConsentDecision.Refuse("relationship_lapsed", $"The {basis.Kind} of {basis.Since:yyyy-MM-dd} implied consent for {period.TotalDays:0} days only; it has lapsed.")
-            : ConsentDecision.Allow("existing_business_relationship", $"{basis.Kind} of {basis.Since:yyyy-MM-dd}, implied until {(basis.Since + period):yyyy-MM-dd}.");
+            ? ConsentDecision.Refuse("relationship_lapsed",
+                $"The {basis.Kind} of {basis.Since:yyyy-MM-dd} implied consent for {period.TotalDays:0} days only; it has lapsed.")
+            : ConsentDecision.Allow("existing_business_relationship",
+                $"{basis.Kind} of {basis.Since:yyyy-MM-dd}, implied until {(basis.Since + period):yyyy-MM-dd}.");
     }
 
     private static string Normalize(string address) => address.Trim().ToLowerInvariant();

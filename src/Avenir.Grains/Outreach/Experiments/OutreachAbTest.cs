@@ -21,7 +21,8 @@ public enum OutreachAbMetric
 /// <param name="DecidingMetric">Reply rate by default: the outcome outreach is for.</param>
 /// <param name="Significance">The two-sided α of the z-test.</param>
 /// <param name="MinimumSamplePerArm">No decision before each arm has this many delivered emails.</param>
-public sealed record OutreachAbSettings(OutreachAbMetric DecidingMetric = OutreachAbMetric.ReplyRate, double Significance = 0.05, long MinimumSamplePerArm = 200);
+public sealed record OutreachAbSettings(
+    OutreachAbMetric DecidingMetric = OutreachAbMetric.ReplyRate, double Significance = 0.05, long MinimumSamplePerArm = 200);
 
 /// <summary>One metric compared between the arms.</summary>
 public sealed record OutreachRateComparison(OutreachAbMetric Metric, double RateA, double RateB, double Z, double PValue, bool Significant);
@@ -82,12 +83,14 @@ public static class OutreachAbTest
         if (!deciding.Significant || deciding.RateA == deciding.RateB)
         {
             return new OutreachAbDecision(OutreachAbOutcome.NoSignificantDifference, null, reply, click, openA, openB,
-                $"{deciding.Metric}: p = {deciding.PValue.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} is not below {settings.Significance.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+                $"{deciding.Metric}: p = {deciding.PValue.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} "
+                + $"is not below {settings.Significance.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         }
 
         var winner = deciding.RateA > deciding.RateB ? a.Arm : b.Arm;
         return new OutreachAbDecision(OutreachAbOutcome.Winner, winner, reply, click, openA, openB,
-            $"{winner} wins on {deciding.Metric} (z = {deciding.Z.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, p = {deciding.PValue.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}).");
+            $"{winner} wins on {deciding.Metric} (z = {deciding.Z.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, "
+            + $"p = {deciding.PValue.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}).");
     }
 
     private static OutreachRateComparison Compare(OutreachAbMetric metric, long successesA, long samplesA, long successesB, long samplesB, double significance)

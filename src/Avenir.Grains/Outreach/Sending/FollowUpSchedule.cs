@@ -3,7 +3,10 @@ namespace Avenir.Grains.Outreach.Sending;
 /// <summary>What a follow-up's business days are counted from.</summary>
 public enum FollowUpAnchor
 {
-    /// <summary>Each step counts from the send before it (lemlist's and Instantly's "wait N days"): [3, 7] = 3 days after the first email, 7 after the first follow-up.</summary>
+    /// <summary>
+    /// Each step counts from the send before it (lemlist's and Instantly's "wait N days"): [3, 7] = 3 days after the first email,
+    /// 7 after the first follow-up.
+    /// </summary>
     PreviousSend,
 
     /// <summary>Each step counts from the first email of the sequence: [3, 7] = days 3 and 7.</summary>

@@ -16,7 +16,8 @@ public sealed record SendWindow
 
         if (end <= start)
         {
-            throw new ArgumentException($"A send window ends after it starts (got {start:HH:mm}–{end:HH:mm}); windows across midnight are not supported.", nameof(end));
+            throw new ArgumentException(
+                $"A send window ends after it starts (got {start:HH:mm}–{end:HH:mm}); windows across midnight are not supported.", nameof(end));
         }
 
         Days = new HashSet<DayOfWeek>(days);

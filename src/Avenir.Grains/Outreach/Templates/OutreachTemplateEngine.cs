@@ -69,7 +69,8 @@ public static partial class OutreachTemplateEngine
         {
             if (!TemplateVariables.Known.ContainsKey(declaration.Name))
             {
-                problems.Add(new("unknown_variable", "variables", declaration.Name, $"\"{declaration.Name}\" is not a known variable; known: {string.Join(", ", TemplateVariables.Known.Keys)}."));
+                problems.Add(new("unknown_variable", "variables", declaration.Name,
+                    $"\"{declaration.Name}\" is not a known variable; known: {string.Join(", ", TemplateVariables.Known.Keys)}."));
             }
             else if (!declared.TryAdd(declaration.Name, declaration))
             {
@@ -160,7 +161,8 @@ public static partial class OutreachTemplateEngine
         return context;
     }
 
-    private static IFluidTemplate? Parse(string part, string? source, int maxLength, Dictionary<string, TemplateVariableDeclaration> declared, List<TemplateProblem> problems)
+    private static IFluidTemplate? Parse(
+        string part, string? source, int maxLength, Dictionary<string, TemplateVariableDeclaration> declared, List<TemplateProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(source))
         {
@@ -200,7 +202,8 @@ public static partial class OutreachTemplateEngine
 
         foreach (var filter in inspector.UnsupportedFilters.Distinct(StringComparer.Ordinal))
         {
-            problems.Add(new("unsupported_filter", part, null, $"The {part} uses the filter \"{filter}\"; allowed: {string.Join(", ", TemplateInspector.AllowedFilters.Order(StringComparer.Ordinal))}."));
+            problems.Add(new("unsupported_filter", part, null,
+                $"The {part} uses the filter \"{filter}\"; allowed: {string.Join(", ", TemplateInspector.AllowedFilters.Order(StringComparer.Ordinal))}."));
         }
 
         foreach (var expression in inspector.UnsupportedExpressions.Distinct(StringComparer.Ordinal))
@@ -216,7 +219,8 @@ public static partial class OutreachTemplateEngine
         // Email clients run no scripts, but the dashboard previews templates: nothing executable, anywhere.
         if (UnsafeHtml().IsMatch(html))
         {
-            problems.Add(new("unsafe_html", "html", null, "The HTML may not contain <script>, <iframe>, <object>, <embed>, event-handler attributes (onclick=…) or javascript: URLs."));
+            problems.Add(new("unsafe_html", "html", null,
+                "The HTML may not contain <script>, <iframe>, <object>, <embed>, event-handler attributes (onclick=…) or javascript: URLs."));
         }
 
         // HTML encoding protects a quoted attribute, not an unquoted one (a space would start a new attribute).

@@ -42,7 +42,8 @@ public sealed class TrackingKeyRing
         ArgumentNullException.ThrowIfNull(options);
         if (options.Keys.Count == 0)
         {
-            throw new InvalidOperationException($"{TrackingTokenOptions.Section}:Keys is empty: configure at least one key (Id, Secret as base64 of ≥ {MinimumSecretLength} bytes).");
+            throw new InvalidOperationException(
+                $"{TrackingTokenOptions.Section}:Keys is empty: configure at least one key (Id, Secret as base64 of ≥ {MinimumSecretLength} bytes).");
         }
 
         var keys = new Dictionary<byte, byte[]>();

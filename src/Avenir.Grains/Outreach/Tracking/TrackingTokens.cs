@@ -104,7 +104,8 @@ public sealed class TrackingTokens(TrackingKeyRing keys, TimeProvider time, Time
         var claims = purpose switch
         {
             TrackingPurpose.Open => new TrackingClaims(purpose, emailId, null, null, ReadExpiry(fields), payload[2]),
-            TrackingPurpose.Click => new TrackingClaims(purpose, emailId, BinaryPrimitives.ReadUInt16BigEndian(fields), null, ReadExpiry(fields[2..]), payload[2]),
+            TrackingPurpose.Click =>
+                new TrackingClaims(purpose, emailId, BinaryPrimitives.ReadUInt16BigEndian(fields), null, ReadExpiry(fields[2..]), payload[2]),
             _ => new TrackingClaims(purpose, emailId, null, new Guid(fields, bigEndian: true), null, payload[2]),
         };
 

@@ -125,8 +125,9 @@ public static class EvaluationCommand
         text.WriteLine("tone confusion:");
         text.WriteLine(ClassificationScores.ConfusionTable(
             toneScored.Select(i => leads[i].Tone!).ToList(), toneScored.Select(i => results[i].Tone).ToList(), EnrichmentLabels.Tones));
-        text.WriteLine(FormattableString.Invariant(
-            $"latency: {figures["ms_per_lead"]:0.0} ms per lead; working set {figures["working_set_mb"]:0} MB (growth during the run {figures["working_set_growth_mb"]:0.0} MB)"));
+        text.WriteLine(
+            FormattableString.Invariant($"latency: {figures["ms_per_lead"]:0.0} ms per lead; working set {figures["working_set_mb"]:0} MB ")
+            + FormattableString.Invariant($"(growth during the run {figures["working_set_growth_mb"]:0.0} MB)"));
 
         var json = JsonSerializer.Serialize(figures.ToDictionary(pair => pair.Key, pair => double.IsNaN(pair.Value) ? 0 : Math.Round(pair.Value, 4)));
         return new EvaluationReport(text.ToString(), json, figures);

@@ -35,8 +35,10 @@ internal static class EvaluationFigures
         }
 
         var name = suffix.Length == 0 ? "all" : suffix[1..];
-        text.WriteLine(FormattableString.Invariant(
-            $"[{name}] n={indices.Count} intent macro-F1={figures["intent_macro_f1" + suffix]:0.000} intent acc={figures["intent_accuracy" + suffix]:0.000} urgency acc={figures["urgency_accuracy" + suffix]:0.000} tone acc={figures["tone_accuracy" + suffix]:0.000} language acc={figures["language_accuracy" + suffix]:0.000}"));
+        text.WriteLine(
+            FormattableString.Invariant($"[{name}] n={indices.Count} intent macro-F1={figures["intent_macro_f1" + suffix]:0.000} ")
+            + FormattableString.Invariant($"intent acc={figures["intent_accuracy" + suffix]:0.000} urgency acc={figures["urgency_accuracy" + suffix]:0.000} ")
+            + FormattableString.Invariant($"tone acc={figures["tone_accuracy" + suffix]:0.000} language acc={figures["language_accuracy" + suffix]:0.000}"));
     }
 
     /// <summary>One line per language with each headline figure's 95 % bootstrap interval over leads.</summary>
@@ -65,7 +67,9 @@ internal static class EvaluationFigures
             .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => string.Create(CultureInfo.InvariantCulture, $"{group.Key} {group.Count()}"))
             .ToList();
-        text.WriteLine($"other languages detected: {(others.Count == 0 ? "none" : string.Join(", ", others))}; mixed en/fr: {results.Count(result => result.IsMixedLanguage)}");
+        text.WriteLine(
+            $"other languages detected: {(others.Count == 0 ? "none" : string.Join(", ", others))}; "
+            + $"mixed en/fr: {results.Count(result => result.IsMixedLanguage)}");
         if (engine is Llm.LlmEnrichmentEngine)
         {
             // An LLM answer is named "provider:model" (the model as the provider reports it); anything else came from the fallback.

@@ -46,7 +46,8 @@ internal sealed class LlmEvaluationHost : IAsyncDisposable
         var options = configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
         if (!options.UsesLlm)
         {
-            throw new InvalidOperationException("Ai:Provider is 'local': set Ai:Provider (openai, azureopenai or ollama), Ai:Model and its key or endpoint to evaluate an LLM.");
+            throw new InvalidOperationException(
+                "Ai:Provider is 'local': set Ai:Provider (openai, azureopenai or ollama), Ai:Model and its key or endpoint to evaluate an LLM.");
         }
 
         // The prompts live in prompt_registry and every execution is logged: the LLM engine needs the database.

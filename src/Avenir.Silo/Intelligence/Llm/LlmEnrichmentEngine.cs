@@ -35,7 +35,9 @@ public sealed class LlmEnrichmentEngine(
         {
             message,
             name = request.Name,
-            email_domain = request.Email is { } email && email.Contains('@', StringComparison.Ordinal) ? email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..] : null,
+            email_domain = request.Email is { } email && email.Contains('@', StringComparison.Ordinal)
+                ? email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..]
+                : null,
             company = request.Company,
             has_phone = !string.IsNullOrWhiteSpace(request.Phone),
             form_language = request.DeclaredLanguage,
@@ -53,7 +55,8 @@ public sealed class LlmEnrichmentEngine(
             return EnrichmentLabels.IsLanguage(written) ? result : result with { DetectedLanguage = written };
         }
 
-        logger.LogWarning("Lead {LeadId}: LLM enrichment by {Model} failed ({Error}); the local engine answers", request.LeadId, execution.Model, execution.Error);
+        logger.LogWarning(
+            "Lead {LeadId}: LLM enrichment by {Model} failed ({Error}); the local engine answers", request.LeadId, execution.Model, execution.Error);
         return await fallback.EnrichAsync(request, cancellationToken);
     }
 }

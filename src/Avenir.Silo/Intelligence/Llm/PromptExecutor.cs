@@ -18,9 +18,9 @@ public sealed record PromptExecution<T>(T? Value, string Model, string? Error, P
 /// <summary>
 /// Runs one registry prompt on the configured LLM: selects the variant (<see cref="IPromptSelector"/>), renders it,
 /// calls the model, lets the caller validate the answer, and logs the execution (latency, tokens, cost, quality,
-/// error, client, A/B test) in prompt_performance; an execution under an A/B test is also reported to the selector. Never throws for a provider failure (HTTP error, 429, timeout, open
-/// circuit, invalid output): it returns the error so that the caller answers without the LLM. Cancellation of
-/// the caller's token is rethrown.
+/// error, client, A/B test) in prompt_performance; an execution under an A/B test is also reported to the selector.
+/// Never throws for a provider failure (HTTP error, 429, timeout, open circuit, invalid output): it returns the error
+/// so that the caller answers without the LLM. Cancellation of the caller's token is rethrown.
 /// </summary>
 public sealed class PromptExecutor(
     ILlmClient client,

@@ -7,7 +7,8 @@ namespace Avenir.Silo.Intelligence.Local;
 /// </summary>
 internal sealed class SoftmaxClassifier
 {
-    public SoftmaxClassifier(IReadOnlyList<string> labels, int denseSize, int sparseSize, float[] denseWeights, float[] sparseWeights, float[] bias, double temperature)
+    public SoftmaxClassifier(
+        IReadOnlyList<string> labels, int denseSize, int sparseSize, float[] denseWeights, float[] sparseWeights, float[] bias, double temperature)
     {
         if (denseWeights.Length != labels.Count * denseSize || sparseWeights.Length != labels.Count * sparseSize || bias.Length != labels.Count)
         {

@@ -147,7 +147,9 @@ internal static class StyleTokens
         }
 
         var padded = " " + text + " ";
-        if (padded.Contains(" i ", StringComparison.Ordinal) || padded.Contains(" i'm ", StringComparison.Ordinal) || padded.Contains(" im ", StringComparison.Ordinal))
+        if (padded.Contains(" i ", StringComparison.Ordinal)
+            || padded.Contains(" i'm ", StringComparison.Ordinal)
+            || padded.Contains(" im ", StringComparison.Ordinal))
         {
             tokens.Add("lower-i");
         }

@@ -41,7 +41,8 @@ internal sealed class ProfileEmbeddings : IProfileSimilarity
     private readonly ILogger<ProfileEmbeddings> logger;
     private volatile float[][]? vectors;
 
-    public ProfileEmbeddings(TenantDatabase database, Func<ISentenceEmbedder> embedder, TimeProvider time, ILogger<ProfileEmbeddings> logger, string? profileText = null)
+    public ProfileEmbeddings(
+        TenantDatabase database, Func<ISentenceEmbedder> embedder, TimeProvider time, ILogger<ProfileEmbeddings> logger, string? profileText = null)
     {
         this.database = database;
         this.embedder = embedder;
@@ -124,7 +125,9 @@ internal sealed class ProfileEmbeddings : IProfileSimilarity
     {
         var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal)
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => string.Join(' ', p.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(line => !line.StartsWith('#'))))
+            .Select(p => string.Join(' ', p
+                .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Where(line => !line.StartsWith('#'))))
             .Where(p => p.Length > 0);
         var chunks = new List<ProfileChunk>();
         var current = new StringBuilder();

@@ -12,7 +12,8 @@ public static class PromptRegistryQueries
     private const string Variant = "SELECT id, prompt_name, variant_id, variant_version AS version, language, prompt_text AS text FROM prompt_registry";
 
     /// <summary>Active variants of a prompt in a language, newest version first.</summary>
-    public static Task<IReadOnlyList<PromptVariant>> ActiveVariantsAsync(TenantTransaction transaction, string promptName, string language, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<PromptVariant>> ActiveVariantsAsync(
+        TenantTransaction transaction, string promptName, string language, CancellationToken cancellationToken) =>
         transaction.QueryAsync<PromptVariant>(
             Variant + " WHERE prompt_name = @promptName AND language = @language AND is_active ORDER BY variant_version DESC, created_at DESC",
             new { promptName, language }, cancellationToken);

@@ -9,7 +9,8 @@ namespace Avenir.Silo.Intelligence.Training;
 internal static class CrossValidation
 {
     public static OutOfSamplePredictions Run(
-        IReadOnlyList<TrainingExample> validated, IReadOnlyList<TrainingExample> alwaysTrained, TrainingOptions options, int folds, int seed, ISentenceEmbedder embedder)
+        IReadOnlyList<TrainingExample> validated, IReadOnlyList<TrainingExample> alwaysTrained, TrainingOptions options, int folds, int seed,
+        ISentenceEmbedder embedder)
     {
         var fold = StratifiedSplits.Folds(validated, folds, seed);
         var predictions = new OutOfSamplePredictions(validated);
@@ -25,6 +26,7 @@ internal static class CrossValidation
 
     /// <summary><paramref name="repeats"/> passes with seeds <paramref name="seed"/>, seed + 1, ….</summary>
     public static IReadOnlyList<OutOfSamplePredictions> Repeated(
-        IReadOnlyList<TrainingExample> validated, IReadOnlyList<TrainingExample> alwaysTrained, TrainingOptions options, int folds, int seed, int repeats, ISentenceEmbedder embedder) =>
+        IReadOnlyList<TrainingExample> validated, IReadOnlyList<TrainingExample> alwaysTrained, TrainingOptions options, int folds, int seed, int repeats,
+        ISentenceEmbedder embedder) =>
         Enumerable.Range(0, repeats).Select(r => Run(validated, alwaysTrained, options, folds, seed + r, embedder)).ToList();
 }

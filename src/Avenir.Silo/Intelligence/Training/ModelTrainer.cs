@@ -42,7 +42,8 @@ internal static class ModelTrainer
     /// The weights with each authored example of class c multiplied by (dev share of c) / (authored share of c), computed on
     /// the training examples only; classes absent from either side keep weight 1.
     /// </summary>
-    private static List<double> PriorMatched(IReadOnlyList<TrainingExample> examples, IReadOnlyList<double> weights, Func<TrainingExample, int> target, int classes)
+    private static List<double> PriorMatched(
+        IReadOnlyList<TrainingExample> examples, IReadOnlyList<double> weights, Func<TrainingExample, int> target, int classes)
     {
         var dev = new double[classes];
         var authored = new double[classes];

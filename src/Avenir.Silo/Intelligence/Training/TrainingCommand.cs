@@ -46,7 +46,9 @@ public static class TrainingCommand
 
         if (!Directory.Exists(dataFolder) || !File.Exists(Path.Combine(dataFolder, devFile)) || folds < 2 || repeats < 1)
         {
-            await output.WriteLineAsync($"usage: train --data <folder with {devFile} and authored *.jsonl> [--out model.bin] [--seed 13] [--folds 5] [--repeats 3] [--embedding-cache file] [--tune [--only A,B]]");
+            await output.WriteLineAsync(
+                $"usage: train --data <folder with {devFile} and authored *.jsonl> [--out model.bin] [--seed 13] [--folds 5] [--repeats 3] "
+                + "[--embedding-cache file] [--tune [--only A,B]]");
             return 2;
         }
 
@@ -72,8 +74,9 @@ public static class TrainingCommand
         }
 
         embedder.Save();
-        await output.WriteLineAsync(FormattableString.Invariant(
-            $"data: {dev.Count} dev leads ({dev.Count(e => e.IsFrench)} fr), {authored.Count} authored ({authored.Count(e => e.IsFrench)} fr); features ready in {clock.Elapsed.TotalSeconds:0.0} s"));
+        await output.WriteLineAsync(
+            FormattableString.Invariant($"data: {dev.Count} dev leads ({dev.Count(e => e.IsFrench)} fr), {authored.Count} authored ")
+            + FormattableString.Invariant($"({authored.Count(e => e.IsFrench)} fr); features ready in {clock.Elapsed.TotalSeconds:0.0} s"));
 
         if (tune)
         {
@@ -96,7 +99,8 @@ public static class TrainingCommand
         var toneTemperature = TemperatureCalibration.Fit(pooledTone, gold.Select(e => e.Tone).ToList());
         var intentTargets = gold.Select(e => e.Intent).ToList();
         var eceBefore = TemperatureCalibration.ExpectedCalibrationError(pooledIntent.Select(l => SoftmaxClassifier.Softmax(l, 1.0)).ToList(), intentTargets);
-        var eceAfter = TemperatureCalibration.ExpectedCalibrationError(pooledIntent.Select(l => SoftmaxClassifier.Softmax(l, intentTemperature)).ToList(), intentTargets);
+        var eceAfter = TemperatureCalibration.ExpectedCalibrationError(
+            pooledIntent.Select(l => SoftmaxClassifier.Softmax(l, intentTemperature)).ToList(), intentTargets);
 
         var figures = new Dictionary<string, double>();
         ValidationFigures.AddTo(figures, "cv_", estimates);
@@ -109,11 +113,13 @@ public static class TrainingCommand
         figures["folds"] = folds;
         figures["repeats"] = repeats;
 
-        await output.WriteLineAsync(FormattableString.Invariant(
-            $"{repeats} x {folds}-fold cross-validation over {dev.Count} dev leads (authored examples always trained on, never scored); 95 % bootstrap intervals:"));
+        await output.WriteLineAsync(
+            FormattableString.Invariant($"{repeats} x {folds}-fold cross-validation over {dev.Count} dev leads ")
+            + "(authored examples always trained on, never scored); 95 % bootstrap intervals:");
         await output.WriteLineAsync(ValidationFigures.Table(estimates));
-        await output.WriteLineAsync(FormattableString.Invariant(
-            $"temperatures: intent {intentTemperature:0.###}, urgency {urgencyTemperature:0.###}, tone {toneTemperature:0.###}; intent ECE {eceBefore:0.000} -> {eceAfter:0.000}"));
+        await output.WriteLineAsync(
+            FormattableString.Invariant($"temperatures: intent {intentTemperature:0.###}, urgency {urgencyTemperature:0.###}, tone {toneTemperature:0.###}; ")
+            + FormattableString.Invariant($"intent ECE {eceBefore:0.000} -> {eceAfter:0.000}"));
         await WriteConfusionAsync(output, passes[0]);
 
         // The shipped model: every dev and authored lead, calibrated with the cross-validation temperatures.
@@ -122,13 +128,15 @@ public static class TrainingCommand
         model.Urgency.WithTemperature(urgencyTemperature);
         model.Tone.WithTemperature(toneTemperature);
         EnrichmentModelFile.Save(model, outPath);
-        await output.WriteLineAsync(FormattableString.Invariant(
-            $"wrote {outPath} ({new FileInfo(outPath).Length / 1024.0:0} KiB, vocabulary {model.Vocabulary.Count}) as {model.Name} in {clock.Elapsed.TotalSeconds:0} s"));
+        await output.WriteLineAsync(
+            FormattableString.Invariant($"wrote {outPath} ({new FileInfo(outPath).Length / 1024.0:0} KiB, vocabulary {model.Vocabulary.Count}) ")
+            + FormattableString.Invariant($"as {model.Name} in {clock.Elapsed.TotalSeconds:0} s"));
         return 0;
     }
 
     private static async Task TuneAsync(
-        TextWriter output, List<TrainingExample> dev, List<TrainingExample> authored, int folds, int seed, int repeats, string[] only, ISentenceEmbedder embedder)
+        TextWriter output, List<TrainingExample> dev, List<TrainingExample> authored, int folds, int seed, int repeats, string[] only,
+        ISentenceEmbedder embedder)
     {
         IReadOnlyList<OutOfSamplePredictions>? baseline = null;
         string? baselineName = null;
@@ -162,8 +170,9 @@ public static class TrainingCommand
                      })
             {
                 var (difference, wins, losses) = ValidationFigures.Compare(baseline, passes, metric, include);
-                await output.WriteLineAsync(FormattableString.Invariant(
-                    $"   vs {baselineName}: {metric} {suffix}: {difference.Value:+0.000;-0.000} [{difference.Low:+0.000;-0.000}, {difference.High:+0.000;-0.000}], folds better/worse {wins}/{losses}"));
+                await output.WriteLineAsync(
+                    FormattableString.Invariant($"   vs {baselineName}: {metric} {suffix}: {difference.Value:+0.000;-0.000} ")
+                    + FormattableString.Invariant($"[{difference.Low:+0.000;-0.000}, {difference.High:+0.000;-0.000}], folds better/worse {wins}/{losses}"));
             }
         }
     }

@@ -43,7 +43,8 @@ internal static class TuningCandidates
         yield return new("A: model 1.0 settings, first-round data", p, FirstRoundAuthored);
         yield return new("B: model 1.0 settings, all authored data", p, AllAuthored);
         yield return new("C: B + style tokens for tone only", styleForTone, AllAuthored);
-        yield return new("D: C + tone classes re-weighted to the dev mix", styleForTone with { Tone = styleForTone.Tone with { MatchDevPrior = true } }, AllAuthored);
+        yield return new(
+            "D: C + tone classes re-weighted to the dev mix", styleForTone with { Tone = styleForTone.Tone with { MatchDevPrior = true } }, AllAuthored);
     }
 
     /// <summary>Style tokens in the features, used by tone only (a heavy penalty keeps intent and urgency off them).</summary>

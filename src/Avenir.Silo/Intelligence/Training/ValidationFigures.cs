@@ -85,7 +85,9 @@ internal static class ValidationFigures
         builder.Append(CultureInfo.InvariantCulture, $"{"",-18}");
         foreach (var (suffix, name, _) in Subsets)
         {
-            builder.Append(CultureInfo.InvariantCulture, $"{name + " (n " + estimates["n" + suffix].Value.ToString("0", CultureInfo.InvariantCulture) + ")",-26}");
+            builder.Append(
+                CultureInfo.InvariantCulture,
+                $"{name + " (n " + estimates["n" + suffix].Value.ToString("0", CultureInfo.InvariantCulture) + ")",-26}");
         }
 
         builder.AppendLine();

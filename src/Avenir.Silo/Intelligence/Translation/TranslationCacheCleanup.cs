@@ -3,7 +3,8 @@ using Avenir.Silo.Jobs;
 namespace Avenir.Silo.Intelligence.Translation;
 
 /// <summary><c>translation_cache_cleanup</c>: deletes the cache entries whose <c>expires_at</c> has passed.</summary>
-public sealed class TranslationCacheCleanupJobHandler(TenantDatabase database, TimeProvider time, ILogger<TranslationCacheCleanupJobHandler> logger) : IJobHandler
+public sealed class TranslationCacheCleanupJobHandler(
+    TenantDatabase database, TimeProvider time, ILogger<TranslationCacheCleanupJobHandler> logger) : IJobHandler
 {
     public const string Type = "translation_cache_cleanup";
 
@@ -35,7 +36,10 @@ public sealed class TranslationCacheCleanupScheduler(JobQueue queue, TimeProvide
     public Task<Guid?> EnqueueTodayAsync(CancellationToken cancellationToken = default)
     {
         var now = Time.GetUtcNow();
-        return queue.EnqueueAsync(TranslationCacheCleanupJobHandler.Type, new { day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, now,
+        return queue.EnqueueAsync(
+            TranslationCacheCleanupJobHandler.Type,
+            new { day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            now,
             DedupeKey(now), maxAttempts: 3, timeoutSeconds: 120, cancellationToken: cancellationToken);
     }
 

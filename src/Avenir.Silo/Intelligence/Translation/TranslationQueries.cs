@@ -7,7 +7,8 @@ public static class TranslationQueries
     public sealed record Term(string SourceText, string TranslatedText);
 
     /// <summary>The verified terms of a language pair, most trusted first.</summary>
-    public static Task<IReadOnlyList<Term>> VerifiedTermsAsync(TenantTransaction transaction, string source, string target, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<Term>> VerifiedTermsAsync(
+        TenantTransaction transaction, string source, string target, CancellationToken cancellationToken) =>
         transaction.QueryAsync<Term>(
             """
             SELECT source_text, translated_text FROM translation_dictionary

@@ -4,7 +4,8 @@ namespace Avenir.Silo.Intelligence.Translation;
 public static class TranslationRows
 {
     /// <summary>The cached translation, if fresh at <paramref name="now"/>, marked as used; null when there is none.</summary>
-    public static Task<string?> TouchCachedAsync(TenantTransaction transaction, string text, string source, string target, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task<string?> TouchCachedAsync(
+        TenantTransaction transaction, string text, string source, string target, DateTimeOffset now, CancellationToken cancellationToken) =>
         transaction.ExecuteScalarAsync<string>(
             """
             UPDATE translation_cache SET last_used_at = @now

@@ -33,7 +33,8 @@ public sealed record TranslationResult(string Text, string Language, Translation
 public interface ITranslator
 {
     /// <param name="contextType">translation_cache.context_type: lead_summary, intent, tone, ui_text, email or insight.</param>
-    Task<TranslationResult> TranslateAsync(string text, string sourceLanguage, string targetLanguage, string contextType = "ui_text", CancellationToken cancellationToken = default);
+    Task<TranslationResult> TranslateAsync(
+        string text, string sourceLanguage, string targetLanguage, string contextType = "ui_text", CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -70,7 +71,9 @@ public sealed class Translator(
         try
         {
             var result = await TranslateUnmeasuredAsync(text, sourceLanguage, targetLanguage, contextType, cancellationToken);
-            var metric = result.Source == TranslationSource.None && result.Translated ? "same_language" : PerformanceMetricNames.TranslationMetric(result.SourceName);
+            var metric = result.Source == TranslationSource.None && result.Translated
+                ? "same_language"
+                : PerformanceMetricNames.TranslationMetric(result.SourceName);
             recorder.RecordElapsed(TranslationKey(metric), started);
             return result;
         }
@@ -115,7 +118,8 @@ public sealed class Translator(
         if (llm is not null)
         {
             var execution = await llm.ExecuteAsync(
-                new PromptSelectionContext(PromptNames.Translation, targetLanguage, SubjectKey: text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new PromptSelectionContext(
+                    PromptNames.Translation, targetLanguage, SubjectKey: text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Dictionary<string, string>
                 {
                     ["source_language"] = LanguageName(sourceLanguage),
@@ -213,7 +217,8 @@ public sealed class Translator(
         return translated;
     }
 
-    private async Task StoreInCacheAsync(string text, string source, string target, string translated, string contextType, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task StoreInCacheAsync(
+        string text, string source, string target, string translated, string contextType, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
         await TranslationRows.StoreAsync(transaction, text, source, target, translated, contextType, now, now + CacheLifetime, cancellationToken);

@@ -24,7 +24,9 @@ internal static class LinkTracker
             foreach (var anchor in document.QuerySelectorAll("a[href], area[href]"))
             {
                 var href = anchor.GetAttribute("href")!.Trim();
-                if (!Uri.TryCreate(href, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || isOurs(href))
+                if (!Uri.TryCreate(href, UriKind.Absolute, out var uri)
+                    || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+                    || isOurs(href))
                 {
                     continue;
                 }

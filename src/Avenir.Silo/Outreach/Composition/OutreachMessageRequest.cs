@@ -25,4 +25,5 @@ public sealed record OutreachMessageRequest(
 /// <param name="MessageId">Without angle brackets; record it (<c>outreach_emails</c>) to match replies and bounces.</param>
 /// <param name="Links">Every rewritten link with its index: the only places the email's click tokens can lead to.</param>
 /// <param name="References">The References of this message (parent's plus parent), for the next follow-up's <see cref="OutreachThread"/>.</param>
-public sealed record ComposedMessage(MimeMessage Message, string MessageId, IReadOnlyList<TrackedLink> Links, string UnsubscribeUrl, IReadOnlyList<string> References);
+public sealed record ComposedMessage(
+    MimeMessage Message, string MessageId, IReadOnlyList<TrackedLink> Links, string UnsubscribeUrl, IReadOnlyList<string> References);

@@ -9,7 +9,8 @@ namespace Avenir.Silo.Outreach.Composition;
 /// <param name="PostalAddress">A valid mailing address (lines separated by line breaks).</param>
 /// <param name="ReplyTo">Where replies go, when not to <paramref name="Address"/> (it must be a watched mailbox too).</param>
 /// <param name="UnsubscribeMailbox">The address of the <c>mailto:</c> unsubscribe (a watched mailbox); <paramref name="Address"/> by default.</param>
-public sealed record SenderIdentity(string Name, string Address, string Company, string PostalAddress, string? ReplyTo = null, string? UnsubscribeMailbox = null);
+public sealed record SenderIdentity(
+    string Name, string Address, string Company, string PostalAddress, string? ReplyTo = null, string? UnsubscribeMailbox = null);
 
 /// <summary>The one recipient of an outreach email.</summary>
 public sealed record OutreachRecipient(string Address, string? Name = null);

@@ -12,7 +12,8 @@ namespace Avenir.Silo.Outreach.Inbound;
 /// </summary>
 public static partial class BounceReader
 {
-    private static readonly string[] BounceSenders = ["mailer-daemon", "postmaster", "mail-delivery-subsystem", "mail.delivery.subsystem", "maildelivery", "bounce", "bounces", "mdaemon"];
+    private static readonly string[] BounceSenders =
+        ["mailer-daemon", "postmaster", "mail-delivery-subsystem", "mail.delivery.subsystem", "maildelivery", "bounce", "bounces", "mdaemon"];
 
     private static readonly string[] BounceSubjects =
     [
@@ -93,7 +94,10 @@ public static partial class BounceReader
 
     private static (BounceDetails, IReadOnlyList<string>) ReadText(MimeMessage message)
     {
-        var text = string.Join("\n", message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment || p.ContentType.MediaSubtype.EndsWith("rfc822-headers", StringComparison.OrdinalIgnoreCase)).Select(p => p.Text));
+        var text = string.Join("\n", message.BodyParts
+            .OfType<TextPart>()
+            .Where(p => !p.IsAttachment || p.ContentType.MediaSubtype.EndsWith("rfc822-headers", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Text));
         var status = FirstStatus(text);
         var basic = status is null ? BasicCode().Match(text) : null;
         var delayed = AutomaticReplySignals.Fold(message.Subject).Contains("delay", StringComparison.Ordinal)
@@ -187,7 +191,8 @@ public static partial class BounceReader
     private static partial Regex BasicCode();
 
     // A header line "Message-ID: <…>" (any case, folded or not), quoted with "> " or indented, as bounces quote them.
-    [GeneratedRegex(@"^[ \t>]*Message-ID:[ \t]*(?:\r?\n[ \t]+)?<([^<>\s]+@[^<>\s]+)>", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^[ \t>]*Message-ID:[ \t]*(?:\r?\n[ \t]+)?<([^<>\s]+@[^<>\s]+)>", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex QuotedMessageId();
 
     [GeneratedRegex(@"<([^<>\s@]+@[^<>\s]+)>:", RegexOptions.CultureInvariant)]

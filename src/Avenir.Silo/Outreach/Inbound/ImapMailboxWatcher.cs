@@ -90,13 +90,21 @@ public sealed class ImapMailboxWatcher(InboundMessageClassifier classifier, ILog
             return (new ImapFolderCursor(folder.FullName, validity, after), events, 0);
         }
 
-        var query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(validity, after + 1), UniqueId.MaxValue)).And(SearchQuery.NotKeyword(mailbox.ProcessedKeyword));
+        var query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(validity, after + 1), UniqueId.MaxValue))
+            .And(SearchQuery.NotKeyword(mailbox.ProcessedKeyword));
         // "n:*" also matches the highest UID when n is above it (RFC 3501 §6.4.8): keep only UIDs above the cursor.
-        var uids = (await folder.SearchAsync(query, cancellationToken)).Where(uid => uid.Id > after).OrderBy(uid => uid.Id).Take(Math.Max(1, mailbox.BatchSize)).ToList();
+        var uids = (await folder.SearchAsync(query, cancellationToken))
+            .Where(uid => uid.Id > after)
+            .OrderBy(uid => uid.Id)
+            .Take(Math.Max(1, mailbox.BatchSize))
+            .ToList();
         var last = after;
         if (uids.Count > 0)
         {
-            var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.InternalDate) { Headers = HeaderSet.All };
+            var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.InternalDate)
+            {
+                Headers = HeaderSet.All,
+            };
             var summaries = await folder.FetchAsync(uids, request, cancellationToken);
             var ours = new List<UniqueId>();
             foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
@@ -136,7 +144,10 @@ public sealed class ImapMailboxWatcher(InboundMessageClassifier classifier, ILog
             last = Math.Max(last, uids[^1].Id);
             if (ours.Count > 0 && writable && CanKeepKeywords(folder))
             {
-                await folder.StoreAsync(ours, new StoreFlagsRequest(StoreAction.Add, MessageFlags.None) { Keywords = { mailbox.ProcessedKeyword }, Silent = true }, cancellationToken);
+                await folder.StoreAsync(
+                    ours,
+                    new StoreFlagsRequest(StoreAction.Add, MessageFlags.None) { Keywords = { mailbox.ProcessedKeyword }, Silent = true },
+                    cancellationToken);
             }
             else if (ours.Count > 0)
             {

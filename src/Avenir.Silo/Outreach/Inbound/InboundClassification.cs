@@ -38,7 +38,8 @@ public enum BounceSeverity
 /// <param name="Diagnostic">The remote server's words (<c>Diagnostic-Code</c> or the quoted reply).</param>
 /// <param name="ReportingMta">The server that wrote the report.</param>
 /// <param name="Format"><c>dsn</c> (RFC 3464 multipart/report) or <c>text</c> (a human-readable bounce with quoted headers).</param>
-public sealed record BounceDetails(BounceSeverity Severity, string? Status, string? Action, string? Recipient, string? Diagnostic, string? ReportingMta, string Format);
+public sealed record BounceDetails(
+    BounceSeverity Severity, string? Status, string? Action, string? Recipient, string? Diagnostic, string? ReportingMta, string Format);
 
 /// <summary>The classifier's answer for one message.</summary>
 /// <param name="OriginalMessageId">Our Message-ID the message is about (without angle brackets).</param>

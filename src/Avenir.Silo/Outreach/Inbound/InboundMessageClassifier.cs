@@ -48,7 +48,11 @@ public sealed partial class InboundMessageClassifier(TrackingTokens tokens)
             }
 
             var kind = details.Action is "delivered" or "relayed" or "expanded" ? InboundKind.DeliveryReport : InboundKind.Bounce;
-            return Result(kind, original, kind == InboundKind.Bounce ? $"{details.Severity} bounce {details.Status} ({details.Format})" : $"delivery report: {details.Action}", details);
+            return Result(
+                kind,
+                original,
+                kind == InboundKind.Bounce ? $"{details.Severity} bounce {details.Status} ({details.Format})" : $"delivery report: {details.Action}",
+                details);
         }
 
         var parent = Parents(message).FirstOrDefault(isOurMessageId);
@@ -76,6 +80,7 @@ public sealed partial class InboundMessageClassifier(TrackingTokens tokens)
         }
     }
 
-    [GeneratedRegex(@"^\s*(?:unsubscribe|d[ée]sabonnement|se d[ée]sabonner)\s+([A-Za-z0-9_-]{40,100})\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^\s*(?:unsubscribe|d[ée]sabonnement|se d[ée]sabonner)\s+([A-Za-z0-9_-]{40,100})\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UnsubscribeSubject();
 }

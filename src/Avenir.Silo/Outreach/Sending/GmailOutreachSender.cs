@@ -14,7 +14,8 @@ namespace Avenir.Silo.Outreach.Sending;
 /// by the HTTP client's pipeline honouring Retry-After (see <see cref="OutreachHttp"/>). Gmail reports no recipient
 /// bounce synchronously: those come back as DSNs to the mailbox and are read over IMAP.
 /// </summary>
-public sealed class GmailOutreachSender(HttpClient http, GmailMailboxOptions options, GmailAccessTokenSource tokens, TimeProvider time, ILogger<GmailOutreachSender> logger) : IOutreachSender
+public sealed class GmailOutreachSender(
+    HttpClient http, GmailMailboxOptions options, GmailAccessTokenSource tokens, TimeProvider time, ILogger<GmailOutreachSender> logger) : IOutreachSender
 {
     // RFC 5322 lines end in CRLF; MimeKit writes the platform's newline unless told.
     private static readonly FormatOptions WireFormat = CreateWireFormat();
@@ -41,7 +42,8 @@ public sealed class GmailOutreachSender(HttpClient http, GmailMailboxOptions opt
             var token = await tokens.GetAsync(cancellationToken);
             if (token.AccessToken is null)
             {
-                return new(token.Permanent ? OutreachSendStatus.Failed : OutreachSendStatus.Retryable, null, null, null, null, token.Error ?? "No access token.");
+                return new(
+                    token.Permanent ? OutreachSendStatus.Failed : OutreachSendStatus.Retryable, null, null, null, null, token.Error ?? "No access token.");
             }
 
             using var post = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(request) };
@@ -122,7 +124,9 @@ public sealed class GmailOutreachSender(HttpClient http, GmailMailboxOptions opt
                 var error = document.RootElement.GetProperty("error");
                 var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
                 var reason = error.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0
-                    && errors[0].TryGetProperty("reason", out var r) ? r.GetString() ?? "" : error.TryGetProperty("status", out var s) ? s.GetString() ?? "" : "";
+                    && errors[0].TryGetProperty("reason", out var r)
+                    ? r.GetString() ?? ""
+                    : error.TryGetProperty("status", out var s) ? s.GetString() ?? "" : "";
                 return new GmailError(reason, message);
             }
             catch (Exception notJson) when (notJson is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -12,7 +12,9 @@ public interface IOutreachSender
     /// <summary><c>smtp</c> or <c>gmail</c>.</summary>
     string Transport { get; }
 
-    /// <param name="providerThreadId">For the Gmail API: the thread of the previous email (from its result), so the sender's own mailbox threads the follow-up.</param>
+    /// <param name="providerThreadId">
+    /// For the Gmail API: the thread of the previous email (from its result), so the sender's own mailbox threads the follow-up.
+    /// </param>
     Task<OutreachSendResult> SendAsync(MimeMessage message, string? providerThreadId, CancellationToken cancellationToken);
 }
 

@@ -14,7 +14,8 @@ public static class MailSecurityPolicy
             MailSecurity.ImplicitTls => SecureSocketOptions.SslOnConnect,
             MailSecurity.StartTls => SecureSocketOptions.StartTls,
             MailSecurity.None when loopback || allowPlaintextToRemoteHost => SecureSocketOptions.None,
-            MailSecurity.None => throw new InvalidOperationException($"Plain-text mail to {host} would send credentials and mail in clear; use TLS or set AllowPlaintextToRemoteHost."),
+            MailSecurity.None => throw new InvalidOperationException(
+                $"Plain-text mail to {host} would send credentials and mail in clear; use TLS or set AllowPlaintextToRemoteHost."),
             _ when loopback => SecureSocketOptions.None,
             _ when port == implicitTlsPort => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.StartTls,

@@ -35,7 +35,9 @@ public static class OutreachHttp
                     OnRetry = args =>
                     {
                         logger.LogWarning("Gmail API: retry {Attempt} after {RetryDelay} ({Status})", args.AttemptNumber + 1, args.RetryDelay,
-                            args.Outcome.Result is { } result ? ((int)result.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name);
+                            args.Outcome.Result is { } result
+                                ? ((int)result.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                                : args.Outcome.Exception?.GetType().Name);
                         return default;
                     },
                 });

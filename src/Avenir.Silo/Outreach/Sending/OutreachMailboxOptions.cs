@@ -31,7 +31,8 @@ public sealed class MailboxLimitOptions
 
     public TimeSpan MaximumJitter { get; set; } = TimeSpan.FromMinutes(3);
 
-    public Avenir.Grains.Outreach.Sending.SendingLimits ToLimits(Avenir.Grains.Outreach.Sending.SendWindow window) => new(DailyLimit, MinimumSpacing, MaximumJitter, window);
+    public Avenir.Grains.Outreach.Sending.SendingLimits ToLimits(Avenir.Grains.Outreach.Sending.SendWindow window) =>
+        new(DailyLimit, MinimumSpacing, MaximumJitter, window);
 }
 
 /// <summary>The section <c>Outreach</c>: the configured mailboxes by id.</summary>

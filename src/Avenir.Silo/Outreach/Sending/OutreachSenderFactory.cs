@@ -35,7 +35,8 @@ public sealed class OutreachSenderFactory(
                 return new SmtpOutreachSender(mailbox.Smtp, loggers.CreateLogger<SmtpOutreachSender>());
             case "gmail":
                 var http = httpClients.CreateClient(OutreachHttp.GmailClientName);
-                var tokens = tokenSources.GetOrAdd(mailboxId, _ => new GmailAccessTokenSource(httpClients.CreateClient(OutreachHttp.GmailClientName), mailbox.Gmail, time));
+                var tokens = tokenSources.GetOrAdd(
+                    mailboxId, _ => new GmailAccessTokenSource(httpClients.CreateClient(OutreachHttp.GmailClientName), mailbox.Gmail, time));
                 return new GmailOutreachSender(http, mailbox.Gmail, tokens, time, loggers.CreateLogger<GmailOutreachSender>());
             default:
                 throw new InvalidOperationException($"Outreach:Mailboxes:{mailboxId}:Transport is \"{mailbox.Transport}\"; use smtp or gmail.");

@@ -52,7 +52,9 @@ public sealed partial class SmtpOutreachSender(SmtpMailboxOptions options, ILogg
         catch (SmtpCommandException refused)
         {
             var result = Classify(refused);
-            logger.LogWarning("Outreach <{MessageId}> {Status} at {Stage} by {Host}: {Code} {Detail}", message.MessageId, result.Status, stage, options.Host, (int)refused.StatusCode, refused.Message);
+            logger.LogWarning(
+                "Outreach <{MessageId}> {Status} at {Stage} by {Host}: {Code} {Detail}",
+                message.MessageId, result.Status, stage, options.Host, (int)refused.StatusCode, refused.Message);
             return result;
         }
         catch (AuthenticationException failed)
@@ -69,12 +71,14 @@ public sealed partial class SmtpOutreachSender(SmtpMailboxOptions options, ILogg
             // A certificate or TLS-version problem does not fix itself by retrying.
             return new(OutreachSendStatus.Failed, null, null, null, null, $"TLS with {options.Host}:{options.Port} failed: {failed.Message}");
         }
-        catch (Exception transient) when (transient is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException
+        catch (Exception transient) when (
+            transient is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException
             || (transient is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // Dropped before the server's final answer to DATA the message may still have been accepted; the Message-ID
             // stays the same on retry, so a duplicate at worst, and replies to either copy match.
-            logger.LogWarning(transient, "Outreach <{MessageId}>: {Stage} with {Host}:{Port} failed; retryable", message.MessageId, stage, options.Host, options.Port);
+            logger.LogWarning(
+                transient, "Outreach <{MessageId}>: {Stage} with {Host}:{Port} failed; retryable", message.MessageId, stage, options.Host, options.Port);
             return new(OutreachSendStatus.Retryable, null, null, null, null, $"{stage} with {options.Host}:{options.Port} failed: {transient.Message}");
         }
     }

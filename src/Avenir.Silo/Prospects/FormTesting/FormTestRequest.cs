@@ -7,7 +7,8 @@ namespace Avenir.Silo.Prospects.FormTesting;
 public sealed record FormTestRequest(string TestId, string Website, string? ProspectName = null)
 {
     /// <summary>The website as an absolute URL.</summary>
-    public Uri WebsiteUrl => Uri.TryCreate(Website.Contains("://", StringComparison.Ordinal) ? Website : "https://" + Website.Trim('/'), UriKind.Absolute, out var url)
-        ? url
-        : throw new FormatException($"'{Website}' is not a website.");
+    public Uri WebsiteUrl =>
+        Uri.TryCreate(Website.Contains("://", StringComparison.Ordinal) ? Website : "https://" + Website.Trim('/'), UriKind.Absolute, out var url)
+            ? url
+            : throw new FormatException($"'{Website}' is not a website.");
 }

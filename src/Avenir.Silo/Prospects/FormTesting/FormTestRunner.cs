@@ -20,7 +20,8 @@ public sealed class FormTestRunner(SiteFetcher fetcher, IOptions<FormTestOptions
         var search = await new ContactFormFinder(options.Value).FindAsync(session, request.WebsiteUrl, cancellationToken);
         if (search.Form is not { } form)
         {
-            return new FormTestSubmitted(request.TestId, false, search.Refusal, null, null, null, null, session.Requested.Count, new Dictionary<string, string>());
+            return new FormTestSubmitted(
+                request.TestId, false, search.Refusal, null, null, null, null, session.Requested.Count, new Dictionary<string, string>());
         }
 
         var inquiry = new InquiryComposer(options.Value).Compose(request.TestId, form.Language, request.ProspectName);

@@ -10,7 +10,8 @@ namespace Avenir.Silo.Prospects.FormTesting;
 /// on it every <see cref="FormTestOptions.PollInterval"/>. Time comes from <see cref="TimeProvider"/>, waits from
 /// <see cref="IDelay"/>.
 /// </summary>
-public sealed class FormTestWatcher(IFormTestMailbox mailbox, AutoresponderAnalyzer analyzer, IOptions<FormTestOptions> options, TimeProvider time, IDelay delay)
+public sealed class FormTestWatcher(
+    IFormTestMailbox mailbox, AutoresponderAnalyzer analyzer, IOptions<FormTestOptions> options, TimeProvider time, IDelay delay)
 {
     /// <summary>The result once the test has ended; null while it is still waiting for an answer.</summary>
     public async Task<FormTestResult?> CheckAsync(FormTestSubmitted submitted, CancellationToken cancellationToken)

@@ -53,10 +53,15 @@ public static class ProspectCsvColumns
 {
     private static readonly Dictionary<string, ProspectCsvField> Names = Build(new()
     {
-        [ProspectCsvField.Name] = ["business_name", "business", "company", "company_name", "name", "entreprise", "nom_entreprise", "nom_de_l_entreprise", "nom", "raison_sociale", "societe", "commerce"],
+        [ProspectCsvField.Name] =
+        [
+            "business_name", "business", "company", "company_name", "name", "entreprise", "nom_entreprise", "nom_de_l_entreprise", "nom", "raison_sociale",
+            "societe", "commerce",
+        ],
         [ProspectCsvField.Website] = ["website", "web_site", "site_web", "site", "site_internet", "url", "domain", "domaine", "adresse_web"],
         [ProspectCsvField.Industry] = ["industry", "sector", "secteur", "industrie", "secteur_activite", "secteur_d_activite", "domaine_activite"],
-        [ProspectCsvField.Employees] = ["employees", "employee_count", "size", "company_size", "taille", "employes", "nombre_employes", "nombre_d_employes", "effectif"],
+        [ProspectCsvField.Employees] =
+            ["employees", "employee_count", "size", "company_size", "taille", "employes", "nombre_employes", "nombre_d_employes", "effectif"],
         [ProspectCsvField.City] = ["city", "town", "locality", "ville", "municipalite", "localite"],
         [ProspectCsvField.Region] = ["region", "province", "state", "etat"],
         [ProspectCsvField.Country] = ["country", "pays"],

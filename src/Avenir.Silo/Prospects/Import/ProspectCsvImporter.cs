@@ -27,7 +27,8 @@ public sealed partial class ProspectCsvImporter(TimeProvider time)
             TrimWhitespace = true,
             SkipEmptyLines = true,
             MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = malformed => errors.Add(new ProspectCsvError(malformed.LineNumber, null, $"malformed row ({Describe(malformed.Reason)}); not imported")),
+            OnMalformedRecord = malformed =>
+                errors.Add(new ProspectCsvError(malformed.LineNumber, null, $"malformed row ({Describe(malformed.Reason)}); not imported")),
         };
         await using var reader = CsvReader.Create(csv, options, leaveOpen: true);
         await reader.ReadHeaderAsync(cancellationToken);

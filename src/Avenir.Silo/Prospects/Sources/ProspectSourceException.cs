@@ -31,11 +31,14 @@ public enum ProspectSourceFailure
     InvalidResponse,
 }
 
-/// <summary>A source's call failed for a known <see cref="Failure"/>; <see cref="Exception.Message"/> says so in words, with the provider's own message.</summary>
+/// <summary>
+/// A source's call failed for a known <see cref="Failure"/>; <see cref="Exception.Message"/> says so in words, with the provider's own message.
+/// </summary>
 public sealed class ProspectSourceException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public ProspectSourceException(string source, ProspectSourceFailure failure, string message, DateTimeOffset? retryAt = null, int? statusCode = null, Exception? inner = null)
+    public ProspectSourceException(
+        string source, ProspectSourceFailure failure, string message, DateTimeOffset? retryAt = null, int? statusCode = null, Exception? inner = null)
         : base(message, inner)
     {
         SourceName = source;

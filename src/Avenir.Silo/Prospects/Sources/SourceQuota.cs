@@ -8,7 +8,9 @@ namespace Avenir.Silo.Prospects.Sources;
 /// <param name="CreditLimit">The period's budget, null for none.</param>
 /// <param name="PeriodStart">Start of the current credit period (UTC).</param>
 /// <param name="BlockedUntil">Set after a 429: no request before this instant.</param>
-public sealed record SourceQuotaUsage(string Source, int RequestsLastMinute, int RequestsPerMinute, long CreditsUsed, int? CreditLimit, DateTimeOffset PeriodStart, DateTimeOffset? BlockedUntil)
+public sealed record SourceQuotaUsage(
+    string Source, int RequestsLastMinute, int RequestsPerMinute, long CreditsUsed, int? CreditLimit, DateTimeOffset PeriodStart,
+    DateTimeOffset? BlockedUntil)
 {
     /// <summary>Credits left in the period (null: no limit).</summary>
     public long? CreditsRemaining => CreditLimit is { } limit ? Math.Max(0, limit - CreditsUsed) : null;
@@ -53,7 +55,9 @@ public sealed class SourceQuota
                 var now = _time.GetUtcNow();
                 RollPeriod(now);
                 Prune(now);
-                return new SourceQuotaUsage(_source, _sent.Count, _options.RequestsPerMinute, _creditsUsed, _options.CreditLimit, _periodStart, _blockedUntil > now ? _blockedUntil : null);
+                return new SourceQuotaUsage(
+                    _source, _sent.Count, _options.RequestsPerMinute, _creditsUsed, _options.CreditLimit, _periodStart,
+                    _blockedUntil > now ? _blockedUntil : null);
             }
         }
     }

@@ -21,7 +21,8 @@ public sealed class SourceRequestSender(string source, HttpClient http, SourceQu
     /// Sends <paramref name="createRequest"/>'s request (built anew per try) and returns a 2xx response, or the
     /// response when <paramref name="accept"/> says it is an answer (PDL's 404 "no records"); otherwise throws.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? accept = null)
+    public async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken, Func<HttpStatusCode, bool>? accept = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -35,11 +36,14 @@ public sealed class SourceRequestSender(string source, HttpClient http, SourceQu
             catch (BrokenCircuitException exception)
             {
                 throw new ProspectSourceException(source, ProspectSourceFailure.CircuitOpen,
-                    $"{source}: calls are suspended after repeated failures (circuit open).", time.GetUtcNow() + (exception.RetryAfter ?? TimeSpan.FromMinutes(1)), inner: exception);
+                    $"{source}: calls are suspended after repeated failures (circuit open).",
+                    time.GetUtcNow() + (exception.RetryAfter ?? TimeSpan.FromMinutes(1)),
+                    inner: exception);
             }
             catch (TimeoutRejectedException exception)
             {
-                throw new ProspectSourceException(source, ProspectSourceFailure.Unavailable, $"{source}: no answer in time ({exception.Timeout}).", inner: exception);
+                throw new ProspectSourceException(
+                    source, ProspectSourceFailure.Unavailable, $"{source}: no answer in time ({exception.Timeout}).", inner: exception);
             }
             catch (HttpRequestException exception)
             {
@@ -64,7 +68,10 @@ public sealed class SourceRequestSender(string source, HttpClient http, SourceQu
                     }
 
                     throw new ProspectSourceException(source, ProspectSourceFailure.RateLimited,
-                        $"{source}: rate limited (429) {attempt + 1} times; the limit resets at {reset:u}. {await ProviderMessageAsync(response, cancellationToken)}", reset, 429);
+                        $"{source}: rate limited (429) {attempt + 1} times; the limit resets at {reset:u}. "
+                        + $"{await ProviderMessageAsync(response, cancellationToken)}",
+                        reset,
+                        429);
                 }
 
                 throw await FailureAsync(response, cancellationToken);
@@ -81,8 +88,10 @@ public sealed class SourceRequestSender(string source, HttpClient http, SourceQu
             HttpStatusCode.Unauthorized => (ProspectSourceFailure.Unauthorized, "the API key was refused (401): check the configured key"),
             HttpStatusCode.PaymentRequired => (ProspectSourceFailure.PaymentRequired, "the account has no credits left (402)"),
             HttpStatusCode.Forbidden => (ProspectSourceFailure.Forbidden, "the key may not use this endpoint (403): the plan does not include it"),
-            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound => (ProspectSourceFailure.InvalidRequest, $"the query was refused ({status})"),
-            _ when status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout => (ProspectSourceFailure.Unavailable, $"the service failed ({status}) after retries"),
+            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound =>
+                (ProspectSourceFailure.InvalidRequest, $"the query was refused ({status})"),
+            _ when status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout =>
+                (ProspectSourceFailure.Unavailable, $"the service failed ({status}) after retries"),
             _ => (ProspectSourceFailure.InvalidRequest, $"unexpected answer {status}"),
         };
         return new ProspectSourceException(source, failure, $"{source}: {text}. {detail}".TrimEnd(), statusCode: status);

@@ -16,7 +16,8 @@ namespace Avenir.Silo.Prospects.Sources;
 public static class SourceResilience
 {
     /// <summary>Adds the pipeline to <paramref name="builder"/>, replacing ServiceDefaults' standard handler.</summary>
-    public static IHttpClientBuilder AddSourceResilience(this IHttpClientBuilder builder, string pipelineName, Func<IServiceProvider, SourceResilienceOptions> options)
+    public static IHttpClientBuilder AddSourceResilience(
+        this IHttpClientBuilder builder, string pipelineName, Func<IServiceProvider, SourceResilienceOptions> options)
     {
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; ServiceDefaults adds a standard handler to every client.
         builder.RemoveAllResilienceHandlers();
@@ -61,7 +62,9 @@ public static class SourceResilience
             {
                 FailureRatio = settings.CircuitBreakerFailureRatio,
                 MinimumThroughput = Math.Max(2, settings.CircuitBreakerMinimumThroughput),
-                SamplingDuration = settings.CircuitBreakerSamplingDuration < settings.AttemptTimeout * 2 ? settings.AttemptTimeout * 2 : settings.CircuitBreakerSamplingDuration,
+                SamplingDuration = settings.CircuitBreakerSamplingDuration < settings.AttemptTimeout * 2
+                    ? settings.AttemptTimeout * 2
+                    : settings.CircuitBreakerSamplingDuration,
                 BreakDuration = settings.CircuitBreakerBreakDuration,
                 ShouldHandle = args => ValueTask.FromResult(IsTransientFailure(args.Outcome)),
             })

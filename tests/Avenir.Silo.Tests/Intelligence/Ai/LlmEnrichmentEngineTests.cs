@@ -78,7 +78,8 @@ public sealed class LlmEnrichmentEngineTests(AiDatabaseFixture fixture) : IClass
         await using var harness = Harness();
 
         var result = await harness.Get<ILeadEnrichmentEngine>().EnrichAsync(
-            new LeadEnrichmentRequest("Hola, quisiera una cotización para pintar mi casa de tres habitaciones antes del 15 de junio. Gracias.", DeclaredLanguage: "en"));
+            new LeadEnrichmentRequest(
+                "Hola, quisiera una cotización para pintar mi casa de tres habitaciones antes del 15 de junio. Gracias.", DeclaredLanguage: "en"));
 
         Assert.Equal(("en", "es", "pricing_quote"), (result.Language, result.DetectedLanguage, result.Intent));
         Assert.True(result.IsOtherLanguage);
@@ -246,5 +247,6 @@ public sealed class LlmEnrichmentEngineTests(AiDatabaseFixture fixture) : IClass
         return row;
     }
 
-    private sealed record PerformanceRow(Guid? ClientId, int? Tokens, decimal? Cost, decimal? Quality, bool Error, string ErrorMessage, string VariantId, string Environment);
+    private sealed record PerformanceRow(
+        Guid? ClientId, int? Tokens, decimal? Cost, decimal? Quality, bool Error, string ErrorMessage, string VariantId, string Environment);
 }

@@ -36,14 +36,19 @@ public sealed class LlmEvaluationTests(AiDatabaseFixture fixture) : IClassFixtur
     public async Task The_llm_engine_is_scored_on_the_file_with_the_local_report_format()
     {
         WriteLeads(
-            Lead("e1", "en", "Could you send me a quote to repaint our 3-bedroom house? We need it done before June 15.", "pricing_quote", "High", "Professional"),
-            Lead("f1", "fr", "Bonjour, est-ce que je pourrais prendre un rendez-vous samedi pour un nettoyage? Merci!", "appointment_booking", "Medium", "Friendly"),
+            Lead("e1", "en", "Could you send me a quote to repaint our 3-bedroom house? We need it done before June 15.",
+                "pricing_quote", "High", "Professional"),
+            Lead("f1", "fr", "Bonjour, est-ce que je pourrais prendre un rendez-vous samedi pour un nettoyage? Merci!",
+                "appointment_booking", "Medium", "Friendly"),
             Lead("e2", "en", "Our online store has been down since this morning, we host with you. Can you check?", "support_request", "High", "Professional"),
             Lead("e3", "en", "Where exactly is your office? I can't find the entrance zqxrefusal.", "general_inquiry", "Low", "Casual"));
         // The warm-up and the repaint lead get the English answer, the French lead the French one.
         Answer("*", OpenAiResponses.ValidEnrichment, priority: 10);
         Answer("*nettoyage*", OpenAiResponses.ValidFrenchEnrichment, priority: 1);
-        Answer("*down since*", """{"language":"en","intent":"complaint","tone":"Frustrated","urgency":"High","confidence":0.8,"summary":"Store down since the morning."}""", priority: 1);
+        Answer(
+            "*down since*",
+            """{"language":"en","intent":"complaint","tone":"Frustrated","urgency":"High","confidence":0.8,"summary":"Store down since the morning."}""",
+            priority: 1);
         // The LLM refuses one lead: the local fallback (here a fixed engine) answers it.
         server.Given(Request.Create().WithPath(ChatPath).UsingPost().WithBody(new WildcardMatcher("*zqxrefusal*"))).AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json")
@@ -133,7 +138,10 @@ public sealed class LlmEvaluationTests(AiDatabaseFixture fixture) : IClassFixtur
     private void WriteLeads(params string[] lines) => File.WriteAllLines(file, lines);
 
     private static string Lead(string id, string language, string message, string intent, string urgency, string tone) =>
-        JsonSerializer.Serialize(new { id, name = "Test Lead", email = "lead@example.com", company = (string?)null, phone = (string?)null, message, language, intent, urgency, tone });
+        JsonSerializer.Serialize(new
+        {
+            id, name = "Test Lead", email = "lead@example.com", company = (string?)null, phone = (string?)null, message, language, intent, urgency, tone,
+        });
 
     private async Task<(long All, long Test)> ExecutionsAsync()
     {

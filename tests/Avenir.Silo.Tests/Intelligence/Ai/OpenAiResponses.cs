@@ -47,8 +47,10 @@ public static class OpenAiResponses
         });
 
     public const string ValidEnrichment =
-        """{"language":"en","intent":"pricing_quote","tone":"Professional","urgency":"High","confidence":0.91,"summary":"Wants a quote to repaint a 3-bedroom house before June 15."}""";
+        """{"language":"en","intent":"pricing_quote","tone":"Professional","urgency":"High","confidence":"""
+        + """0.91,"summary":"Wants a quote to repaint a 3-bedroom house before June 15."}""";
 
     public const string ValidFrenchEnrichment =
-        """{"language":"fr","intent":"appointment_booking","tone":"Friendly","urgency":"Medium","confidence":0.84,"summary":"Souhaite un rendez-vous samedi pour un nettoyage."}""";
+        """{"language":"fr","intent":"appointment_booking","tone":"Friendly","urgency":"Medium","confidence":"""
+        + """0.84,"summary":"Souhaite un rendez-vous samedi pour un nettoyage."}""";
 }

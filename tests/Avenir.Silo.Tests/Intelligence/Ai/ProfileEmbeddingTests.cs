@@ -36,7 +36,9 @@ public sealed class ProfileEmbeddingTests(EnrichmentEngineFixture engine)
         await using var connection = new NpgsqlConnection(settings.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*), count(DISTINCT embedding_model), min(dimensions), max(dimensions), count(*) FILTER (WHERE metadata->>'text_hash' = $1) FROM avenir_profile_embeddings", connection)
+            "SELECT count(*), count(DISTINCT embedding_model), min(dimensions), max(dimensions), count(*) FILTER (WHERE metadata->>'text_hash' = $1) "
+            + "FROM avenir_profile_embeddings",
+            connection)
         {
             Parameters = { new() { Value = siloA.TextHash } },
         };

@@ -35,12 +35,14 @@ public sealed class TranslationCacheCleanupTests(AiDatabaseFixture fixture) : IC
         Assert.NotNull(await scheduler.EnqueueTodayAsync()); // the next day gets its own job
         Assert.Equal(
             TranslationCacheCleanupScheduler.DedupeKey(harness.Time.GetUtcNow()),
-            await fixture.ScalarAsync("SELECT dedupe_key FROM queue_jobs WHERE job_type = $1 ORDER BY created_at DESC LIMIT 1", TranslationCacheCleanupJobHandler.Type));
+            await fixture.ScalarAsync(
+                "SELECT dedupe_key FROM queue_jobs WHERE job_type = $1 ORDER BY created_at DESC LIMIT 1", TranslationCacheCleanupJobHandler.Type));
     }
 
     private async Task<Guid> InsertAsync(string text, DateTimeOffset expiresAt) =>
         (Guid)(await fixture.ScalarAsync(
-            "INSERT INTO translation_cache (source_text, source_language, target_language, translated_text, expires_at) VALUES ($1, 'en', 'fr', 'x', $2) RETURNING id",
+            "INSERT INTO translation_cache (source_text, source_language, target_language, translated_text, expires_at) "
+            + "VALUES ($1, 'en', 'fr', 'x', $2) RETURNING id",
             $"{text} {Guid.NewGuid():N}", expiresAt))!;
 
     private async Task<bool> ExistsAsync(Guid id) =>

@@ -69,10 +69,12 @@ public sealed class AutoresponderToneTests(FormTestFixture fixture)
     public void The_model_tells_a_template_from_a_personal_answer_it_has_not_seen()
     {
         var robotic = Classify("Confirmation: we received your submission",
-            "Thank you for your submission. This is an automatic confirmation. Our office will respond within 2 business days. Please do not reply to this message.",
+            "Thank you for your submission. This is an automatic confirmation. Our office will respond within 2 business days. "
+            + "Please do not reply to this message.",
             "no-reply@legalclinic.test", new Dictionary<string, string> { ["Auto-Submitted"] = "auto-replied" }, 0.3);
         var personal = Classify("Re: free first consultation",
-            "Hi Sarah,\n\nYes - the first 30-minute consultation for a lease dispute is free. Bring your lease and the landlord's notices. I can see you Tuesday at 10 am or Wednesday at 4 pm; book here: https://calendly.com/legal-clinic/intro\n\nAnna Fischer\nLawyer",
+            "Hi Sarah,\n\nYes - the first 30-minute consultation for a lease dispute is free. Bring your lease and the landlord's notices. "
+            + "I can see you Tuesday at 10 am or Wednesday at 4 pm; book here: https://calendly.com/legal-clinic/intro\n\nAnna Fischer\nLawyer",
             "Anna Fischer <anna@legalclinic.test>", [], 95);
 
         Assert.Equal(AutoresponderTones.Robotic, robotic.Tone);
@@ -86,7 +88,13 @@ public sealed class AutoresponderToneTests(FormTestFixture fixture)
     [Fact]
     public void The_score_rewards_speed_the_name_the_question_the_language_and_a_booking_link()
     {
-        var cues = AutoresponderCues.Of(new AutoresponderEmail("Re", "Bonjour Sarah, oui, la première consultation est gratuite. Réservez ici : https://calendly.com/x", "a@b.test", new Dictionary<string, string>(), 3, Question with { Language = "en" }));
+        var cues = AutoresponderCues.Of(new AutoresponderEmail(
+            "Re",
+            "Bonjour Sarah, oui, la première consultation est gratuite. Réservez ici : https://calendly.com/x",
+            "a@b.test",
+            new Dictionary<string, string>(),
+            3,
+            Question with { Language = "en" }));
         var (score, parts) = FormTestScore.Of(cues, AutoresponderTones.Personalized, 3, 0.7);
 
         Assert.Equal(35 + 35 + 0 + 15, score); // fast, name + question, wrong language, booking link

@@ -33,7 +33,10 @@ public sealed class ContactPageParserTests
         Assert.Equal("POST", form.Method);
         Assert.Equal(ContactForm.UrlEncoded, form.Enctype);
         Assert.Equal(
-            [FormFieldRole.Hidden, FormFieldRole.Name, FormFieldRole.Email, FormFieldRole.Phone, FormFieldRole.Message, FormFieldRole.Honeypot, FormFieldRole.Choice, FormFieldRole.Checkbox, FormFieldRole.Checkbox, FormFieldRole.Submit],
+            [
+                FormFieldRole.Hidden, FormFieldRole.Name, FormFieldRole.Email, FormFieldRole.Phone, FormFieldRole.Message, FormFieldRole.Honeypot,
+                FormFieldRole.Choice, FormFieldRole.Checkbox, FormFieldRole.Checkbox, FormFieldRole.Submit,
+            ],
             form.Fields.Select(f => f.Role));
 
         var inquiry = new InquiryComposer(new FormTestOptions()).Compose("t-1", form.Language);
@@ -76,8 +79,10 @@ public sealed class ContactPageParserTests
     }
 
     [Theory]
-    [InlineData("<form method=post><div class=\"g-recaptcha\" data-sitekey=\"k\"></div><input type=email name=e><textarea name=m></textarea></form>", "recaptcha")]
-    [InlineData("<script src=\"https://js.hcaptcha.com/1/api.js\"></script><form method=post><input type=email name=e><textarea name=m></textarea></form>", "hcaptcha")]
+    [InlineData(
+        "<form method=post><div class=\"g-recaptcha\" data-sitekey=\"k\"></div><input type=email name=e><textarea name=m></textarea></form>", "recaptcha")]
+    [InlineData(
+        "<script src=\"https://js.hcaptcha.com/1/api.js\"></script><form method=post><input type=email name=e><textarea name=m></textarea></form>", "hcaptcha")]
     [InlineData("<form method=post><div class=\"cf-turnstile\"></div><input type=email name=e><textarea name=m></textarea></form>", "turnstile")]
     public void Captcha_markers_are_found(string html, string captcha)
     {

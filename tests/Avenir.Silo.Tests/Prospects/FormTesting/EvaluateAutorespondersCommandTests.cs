@@ -15,8 +15,13 @@ public sealed class EvaluateAutorespondersCommandTests
             // Two emails it has never seen, in the documented line format.
             await File.WriteAllLinesAsync(file,
             [
-                """{"subject":"Accusé de réception","body":"Nous avons bien reçu votre demande. Un conseiller vous répondra dans un délai de 3 jours ouvrables. Ceci est un message automatique.","from":"ne-pas-repondre@banque-test.ca","headers":{"Auto-Submitted":"auto-replied"},"minutes_after_submit":0.2,"submitted":{"name":"Luc Fortin","message":"Quels sont vos frais pour un compte d'entreprise?","language":"fr"},"tone":"robotic"}""",
-                """{"subject":"Mail delivery failed","body":"This message was created automatically by mail delivery software. A message could not be delivered. 550 5.1.1 user unknown","from":"MAILER-DAEMON@mx.test","headers":{},"minutes_after_submit":0.1,"submitted":{"name":"Luc Fortin","message":"Hello?","language":"en"},"tone":"none"}""",
+                """{"subject":"Accusé de réception","body":"Nous avons bien reçu votre demande. Un conseiller vous répondra dans un délai"""
+                + """ de 3 jours ouvrables. Ceci est un message automatique.","from":"ne-pas-repondre@banque-test.ca","headers":"""
+                + """{"Auto-Submitted":"auto-replied"},"minutes_after_submit":0.2,"submitted":"""
+                + """{"name":"Luc Fortin","message":"Quels sont vos frais pour un compte d'entreprise?","language":"fr"},"tone":"robotic"}""",
+                """{"subject":"Mail delivery failed","body":"This message was created automatically by mail delivery software. A message could"""
+                + """ not be delivered. 550 5.1.1 user unknown","from":"MAILER-DAEMON@mx.test","headers":{},"minutes_after_submit":0.1,"submitted":"""
+                + """{"name":"Luc Fortin","message":"Hello?","language":"en"},"tone":"none"}""",
             ]);
             using var output = new StringWriter();
 

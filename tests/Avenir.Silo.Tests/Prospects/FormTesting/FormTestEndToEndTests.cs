@@ -54,7 +54,8 @@ public sealed class FormTestEndToEndTests(FormTestFixture fixture) : IAsyncLifet
     [Fact]
     public async Task A_robotic_autoresponder_within_a_minute_completes_the_test_politely()
     {
-        var submitted = await Runner.SubmitAsync(new FormTestRequest("robot-1", sites.Urls[ProspectSites.Robotic].ToString(), "Clinique dentaire des Tests"), CancellationToken.None);
+        var submitted = await Runner.SubmitAsync(
+            new FormTestRequest("robot-1", sites.Urls[ProspectSites.Robotic].ToString(), "Clinique dentaire des Tests"), CancellationToken.None);
 
         Assert.True(submitted.Submitted, submitted.Refusal?.Detail);
         Assert.Equal("tests+robot-1@agency.example", submitted.Inquiry!.ReplyAddress);
@@ -79,7 +80,8 @@ public sealed class FormTestEndToEndTests(FormTestFixture fixture) : IAsyncLifet
         var hits = sites.HitsOf(ProspectSites.Robotic);
         Assert.Equal(["/robots.txt", "/", "/nous-joindre", "/envoyer", "/merci"], hits.Select(h => h.Path));
         Assert.All(hits, h => Assert.StartsWith("AvenirFormTester/1.0 (+https://avenir.example/form-testing)", h.UserAgent, StringComparison.Ordinal));
-        Assert.All(hits.Zip(hits.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromSeconds(1), $"{pair.First.Path} → {pair.Second.Path}"));
+        Assert.All(hits.Zip(hits.Skip(1)),
+            pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromSeconds(1), $"{pair.First.Path} → {pair.Second.Path}"));
     }
 
     [Fact]

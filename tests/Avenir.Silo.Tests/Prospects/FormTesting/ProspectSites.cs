@@ -89,7 +89,8 @@ public sealed class ProspectSites : IAsyncDisposable
                 await Text(context, "User-agent: *\nDisallow: /admin\n", "text/plain");
                 return;
             case (Robotic, "GET", "/"):
-                await Html(context, "fr", "<h1>Clinique dentaire des Tests</h1><nav><a href=\"/services\">Services</a> <a href=\"/nous-joindre\">Nous joindre</a></nav>");
+                await Html(context, "fr",
+                    "<h1>Clinique dentaire des Tests</h1><nav><a href=\"/services\">Services</a> <a href=\"/nous-joindre\">Nous joindre</a></nav>");
                 return;
             case (Robotic, "GET", "/nous-joindre"):
                 context.Response.Cookies.Append("session", "s-123");
@@ -144,7 +145,9 @@ public sealed class ProspectSites : IAsyncDisposable
                     """);
                 return;
             case (Silent, "GET", "/"):
-                await Html(context, "en", "<form method=\"post\" action=\"/send\"><input name=\"your-name\"><input type=\"email\" name=\"your-email\"><textarea name=\"your-message\"></textarea><button>Send</button></form>");
+                await Html(context, "en",
+                    "<form method=\"post\" action=\"/send\"><input name=\"your-name\"><input type=\"email\" name=\"your-email\">" +
+                    "<textarea name=\"your-message\"></textarea><button>Send</button></form>");
                 return;
             case (Silent, "POST", "/send"):
                 context.Response.Redirect("/merci", permanent: false);
@@ -160,7 +163,10 @@ public sealed class ProspectSites : IAsyncDisposable
     private async Task RoboticSubmitAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
-        if (context.Request.Cookies["session"] != "s-123" || form["_csrf"] != "tok-789" || !string.IsNullOrEmpty(form["_gotcha"]) || string.IsNullOrEmpty(form["message"]))
+        if (context.Request.Cookies["session"] != "s-123"
+            || form["_csrf"] != "tok-789"
+            || !string.IsNullOrEmpty(form["_gotcha"])
+            || string.IsNullOrEmpty(form["message"]))
         {
             context.Response.StatusCode = 400;
             return;
@@ -172,7 +178,8 @@ public sealed class ProspectSites : IAsyncDisposable
         reply.Headers.Add("Auto-Submitted", "auto-replied");
         reply.Body = new TextPart("plain")
         {
-            Text = "Bonjour,\n\nNous avons bien reçu votre message. Un membre de notre équipe communiquera avec vous dans les 48 heures ouvrables.\n\nCeci est un message automatique, merci de ne pas y répondre.",
+            Text = "Bonjour,\n\nNous avons bien reçu votre message. Un membre de notre équipe communiquera avec vous dans les 48 heures ouvrables.\n\n" +
+                   "Ceci est un message automatique, merci de ne pas y répondre.",
         };
         await mail.SendAsync(reply);
         context.Response.Redirect("/merci", permanent: false);
@@ -207,7 +214,8 @@ public sealed class ProspectSites : IAsyncDisposable
             reply.To.Add(MailboxAddress.Parse(address));
             reply.Body = new TextPart("plain")
             {
-                Text = $"Hi {firstName},\n\nThanks for asking! We usually call a new customer back within two hours on weekdays, and the same evening on weekends.\n\n" +
+                Text = $"Hi {firstName},\n\nThanks for asking! We usually call a new customer back within two hours on weekdays, " +
+                       "and the same evening on weekends.\n\n" +
                        "If you'd like to talk about it, book a 15-minute call here: https://calendly.com/northpeak/15min\n\nDave Kowalski\nNorthpeak Plumbing",
             };
             await mail.SendAsync(reply);
@@ -220,7 +228,9 @@ public sealed class ProspectSites : IAsyncDisposable
     }
 
     private static Task Html(HttpContext context, string language, string body) =>
-        Text(context, $"<!doctype html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>Test</title></head><body>{body}</body></html>", "text/html; charset=utf-8");
+        Text(context,
+            $"<!doctype html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>Test</title></head><body>{body}</body></html>",
+            "text/html; charset=utf-8");
 
     private static Task Text(HttpContext context, string text, string contentType)
     {

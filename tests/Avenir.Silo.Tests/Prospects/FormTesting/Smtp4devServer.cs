@@ -35,8 +35,11 @@ public sealed class Smtp4devServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["tool", "run", "smtp4dev", "--", $"--smtpport={SmtpPort}", $"--imapport={ImapPort}", $"--urls=http://127.0.0.1:{FreePort()}",
-                     "--db=", "--pop3port=", "--nousersettings", "--hostname=localhost", "--messagestokeep=1000"])
+        foreach (var argument in (string[])
+                 [
+                     "tool", "run", "smtp4dev", "--", $"--smtpport={SmtpPort}", $"--imapport={ImapPort}", $"--urls=http://127.0.0.1:{FreePort()}",
+                     "--db=", "--pop3port=", "--nousersettings", "--hostname=localhost", "--messagestokeep=1000",
+                 ])
         {
             start.ArgumentList.Add(argument);
         }
@@ -116,7 +119,10 @@ public sealed class Smtp4devServer : IAsyncLifetime
 
     private static async Task RunAsync(string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

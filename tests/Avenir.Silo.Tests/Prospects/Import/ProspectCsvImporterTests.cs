@@ -43,7 +43,8 @@ public sealed class ProspectCsvImporterTests
     public async Task English_headers_with_commas_quotes_and_no_bom_map_the_same_fields()
     {
         var csv = "business_name,website,industry,employees,city,region,country,phone,contact_name,description\r\n" +
-                  "\"Harbourview Law, LLP\",https://www.harbourviewlaw.ca/,Law Practice,11-50,Halifax,NS,Canada,902-555-0100,Tom Reid,\"Tenancy, \"\"small claims\"\" and wills\"\r\n" +
+                  "\"Harbourview Law, LLP\",https://www.harbourviewlaw.ca/,Law Practice,11-50,Halifax,NS,Canada,902-555-0100,Tom Reid," +
+                  "\"Tenancy, \"\"small claims\"\" and wills\"\r\n" +
                   "Northpeak Plumbing,northpeakplumbing.com,Plumbing,8,Kanata,ON,Canada,,,\r\n";
 
         var import = await Import(csv, bom: false);

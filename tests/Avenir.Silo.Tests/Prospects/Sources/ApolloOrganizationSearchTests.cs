@@ -28,7 +28,8 @@ public sealed class ApolloOrganizationSearchTests : IDisposable
         Assert.Equal(["notairesrive-sud.ca"], second.Records.Select(r => r.Domain.Value));
         Assert.Null(second.NextCursor);
         var cafe = first.Records[0];
-        Assert.Equal((ProspectSources.Apollo, "Cafe Levis Inc", "restaurants", 12, "Levis", "+1 418-555-0100"), (cafe.Source, cafe.Name, cafe.Industry, cafe.EmployeeCount, cafe.City, cafe.Phone));
+        Assert.Equal((ProspectSources.Apollo, "Cafe Levis Inc", "restaurants", 12, "Levis", "+1 418-555-0100"),
+            (cafe.Source, cafe.Name, cafe.Industry, cafe.EmployeeCount, cafe.City, cafe.Phone));
 
         var body = JsonNode.Parse(harness.Server.LogEntries[0].RequestMessage.Body!)!;
         Assert.Equal(["lévis, quebec, canada", "quebec, canada"], body["organization_locations"]!.AsArray().Select(v => v!.GetValue<string>()));
@@ -66,7 +67,8 @@ public sealed class ApolloOrganizationSearchTests : IDisposable
     public async Task A_429_with_retry_after_is_sat_out_once_then_answered()
     {
         harness.Server.Given(Request.Create().WithPath(Path).UsingPost()).InScenario("rate").WillSetStateTo("ok")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "45").WithBody("{\"message\":\"The maximum number of api calls allowed for api/v1/mixed_companies/search is 50 times every minute.\"}"));
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "45")
+                .WithBody("{\"message\":\"The maximum number of api calls allowed for api/v1/mixed_companies/search is 50 times every minute.\"}"));
         harness.Server.Given(Request.Create().WithPath(Path).UsingPost()).InScenario("rate").WhenStateIs("ok")
             .RespondWith(Json(200, "apollo-search-page2.json"));
 

@@ -42,7 +42,12 @@ public sealed class GoogleProgrammableSearchTests : IDisposable
 
         Assert.Equal("1:1", page.NextCursor);
         Assert.Null(last.NextCursor);
-        Assert.Equal(["dentiste Lévis", "dentiste Quebec", "entrepreneur construction Lévis", "entrepreneur construction Quebec", "soumission Lévis", "soumission Quebec"], phrases.Select(p => p.Text));
+        Assert.Equal(
+            [
+                "dentiste Lévis", "dentiste Quebec", "entrepreneur construction Lévis", "entrepreneur construction Quebec", "soumission Lévis",
+                "soumission Quebec",
+            ],
+            phrases.Select(p => p.Text));
     }
 
     [Fact]

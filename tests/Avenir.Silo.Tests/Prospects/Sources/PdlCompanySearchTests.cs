@@ -42,7 +42,8 @@ public sealed class PdlCompanySearchTests : IDisposable
         var must = body["query"]!["bool"]!["must"]!.AsArray().Select(clause => clause!.ToJsonString()).ToList();
         Assert.Contains(must, clause => clause.Contains("\"industry\":[\"dental\",\"construction\"]", StringComparison.Ordinal));
         Assert.Contains(must, clause => clause.Contains("\"size\":[\"1-10\",\"11-50\"]", StringComparison.Ordinal));
-        Assert.Contains(must, clause => clause.Contains("\"location.locality\":\"lévis\"", StringComparison.Ordinal) || clause.Contains("\"location.locality\":\"l\\u00E9vis\"", StringComparison.Ordinal));
+        Assert.Contains(must, clause => clause.Contains("\"location.locality\":\"lévis\"", StringComparison.Ordinal)
+            || clause.Contains("\"location.locality\":\"l\\u00E9vis\"", StringComparison.Ordinal));
         Assert.Equal(3, Pdl.Quota.CreditsUsed); // one credit per record returned
     }
 

@@ -30,7 +30,8 @@ public sealed class AutoresponderAnalyzer
         foreach (var reply in replies.OrderBy(r => r.SentAt))
         {
             var minutes = Math.Max(0, (reply.SentAt - submittedAt).TotalMinutes);
-            var email = new AutoresponderEmail(reply.Subject, reply.Body, reply.From, reply.Headers, minutes, new SubmittedInquiry(inquiry.SenderName, inquiry.Question, inquiry.Language));
+            var email = new AutoresponderEmail(
+                reply.Subject, reply.Body, reply.From, reply.Headers, minutes, new SubmittedInquiry(inquiry.SenderName, inquiry.Question, inquiry.Language));
             var tone = _classifier.Classify(email);
             if (tone.Tone == AutoresponderTones.None)
             {
@@ -54,7 +55,8 @@ public sealed class AutoresponderAnalyzer
 
     /// <summary>The result of a test nothing answered in time.</summary>
     public static FormTestResult TimedOut(string testId) =>
-        new(testId, FormTestStatuses.Timeout, null, null, false, null, AutoresponderTones.None, 0, FormTestScore.Of(new AutoresponderCues(), AutoresponderTones.None, 0, 0).Parts, null, null, null);
+        new(testId, FormTestStatuses.Timeout, null, null, false, null, AutoresponderTones.None, 0,
+            FormTestScore.Of(new AutoresponderCues(), AutoresponderTones.None, 0, 0).Parts, null, null, null);
 
     private double QuestionSimilarity(string question, string answer)
     {

@@ -38,8 +38,15 @@ public static class FormTestScore
         [
             new("speed", speed, 35, Invariant($"answered after {minutes:0.#} min")),
             new("personalisation", name + question, 35,
-                (cues.UsesName ? "uses the name" : "no name") + ", " + (question == 20 ? "answers the question" : question == 10 ? "touches on the question" : "ignores the question")),
-            new("language", language, 15, cues.LanguageMatches switch { true => "in the inquiry's language", false => "in another language", _ => "language not told (counted as matching)" }),
+                (cues.UsesName ? "uses the name" : "no name")
+                + ", "
+                + (question == 20 ? "answers the question" : question == 10 ? "touches on the question" : "ignores the question")),
+            new("language", language, 15, cues.LanguageMatches switch
+            {
+                true => "in the inquiry's language",
+                false => "in another language",
+                _ => "language not told (counted as matching)",
+            }),
             new("next_step", next, 15, cues.BookingLink ? "a booking link" : next == 8 ? "proposes a call or a time" : "no next step"),
         ];
         return ((int)Math.Round(parts.Sum(p => p.Points), MidpointRounding.AwayFromZero), parts);

@@ -16,7 +16,8 @@ public sealed record ContactFormSearch(ContactForm? Form, FormRefusal? Refusal, 
 /// </summary>
 public sealed class ContactFormFinder(FormTestOptions options)
 {
-    private static readonly string[] UsualPaths = ["/contact", "/contact-us", "/nous-joindre", "/contactez-nous", "/nous-contacter", "/soumission", "/fr/contact", "/en/contact"];
+    private static readonly string[] UsualPaths =
+        ["/contact", "/contact-us", "/nous-joindre", "/contactez-nous", "/nous-contacter", "/soumission", "/fr/contact", "/en/contact"];
 
     /// <summary>Searches <paramref name="website"/> (a URL or a bare domain).</summary>
     public async Task<ContactFormSearch> FindAsync(BrowsingSession session, Uri website, CancellationToken cancellationToken)
@@ -104,7 +105,8 @@ public sealed class ContactFormFinder(FormTestOptions options)
             : null;
     }
 
-    private static async Task<(SiteResponse? Response, FormRefusal? Refusal)> HomeAsync(BrowsingSession session, Uri website, List<Uri> pages, CancellationToken cancellationToken)
+    private static async Task<(SiteResponse? Response, FormRefusal? Refusal)> HomeAsync(
+        BrowsingSession session, Uri website, List<Uri> pages, CancellationToken cancellationToken)
     {
         Uri[] attempts = website.Scheme == Uri.UriSchemeHttps ? [website, new UriBuilder(website) { Scheme = "http", Port = -1 }.Uri] : [website];
         SiteResponse? last = null;

@@ -112,7 +112,13 @@ public static class ContactPageParser
         }
 
         var label = LabelOf(element);
-        var words = FieldTokens.Of(name, element.GetAttribute("id"), label, element.GetAttribute("placeholder"), element.GetAttribute("aria-label"), element.GetAttribute("autocomplete"));
+        var words = FieldTokens.Of(
+            name,
+            element.GetAttribute("id"),
+            label,
+            element.GetAttribute("placeholder"),
+            element.GetAttribute("aria-label"),
+            element.GetAttribute("autocomplete"));
         var role = FieldRoles.For(type, words, HiddenByStyle(element) && type != "hidden");
         var value = element switch
         {
@@ -145,7 +151,8 @@ public static class ContactPageParser
             var style = (node.GetAttribute("style") ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
             if (style.Contains("display:none", StringComparison.Ordinal) || style.Contains("visibility:hidden", StringComparison.Ordinal)
                 || style.Contains("left:-9999", StringComparison.Ordinal) || style.Contains("left:-5000", StringComparison.Ordinal)
-                || node.HasAttribute("hidden") || string.Equals(node.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase) && node.LocalName == "input")
+                || node.HasAttribute("hidden")
+                || string.Equals(node.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase) && node.LocalName == "input")
             {
                 return true;
             }
@@ -158,11 +165,15 @@ public static class ContactPageParser
     {
         var roles = form.Fields.Select(f => f.Role).ToHashSet();
         var hasPassword = form.Fields.Any(f => f.Type == "password");
-        return !hasPassword && roles.Contains(FormFieldRole.Email) && (roles.Contains(FormFieldRole.Message) || roles.Contains(FormFieldRole.Name) || roles.Contains(FormFieldRole.FirstName));
+        return !hasPassword
+            && roles.Contains(FormFieldRole.Email)
+            && (roles.Contains(FormFieldRole.Message) || roles.Contains(FormFieldRole.Name) || roles.Contains(FormFieldRole.FirstName));
     }
 
     private static int Score(ContactForm form) =>
-        (form.Field(FormFieldRole.Message) is not null ? 4 : 0) + (form.Method == "POST" ? 2 : 0) + form.Fields.Count(f => f.Role is FormFieldRole.Name or FormFieldRole.FirstName or FormFieldRole.Phone);
+        (form.Field(FormFieldRole.Message) is not null ? 4 : 0)
+        + (form.Method == "POST" ? 2 : 0)
+        + form.Fields.Count(f => f.Role is FormFieldRole.Name or FormFieldRole.FirstName or FormFieldRole.Phone);
 
     private static string? FindCaptcha(string html, IDocument document)
     {
@@ -206,7 +217,9 @@ public static class ContactPageParser
         foreach (var anchor in document.QuerySelectorAll("a[href]"))
         {
             var href = anchor.GetAttribute("href")!.Trim();
-            if (href.StartsWith('#') || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)
+            if (href.StartsWith('#')
+                || href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
+                || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)
                 || !Uri.TryCreate(baseUrl, href, out var target) || target.Scheme is not ("http" or "https") || !SameSite(target, pageUrl))
             {
                 continue;

@@ -4,12 +4,18 @@ namespace Avenir.Silo.Prospects.FormTesting.Discovery;
 internal static class FieldRoles
 {
     private static readonly HashSet<string> EmailWords = new(StringComparer.Ordinal) { "email", "courriel", "mail", "courrier" };
-    private static readonly HashSet<string> PhoneWords = new(StringComparer.Ordinal) { "phone", "tel", "telephone", "cellulaire", "cell", "mobile", "portable" };
+    private static readonly HashSet<string> PhoneWords =
+        new(StringComparer.Ordinal) { "phone", "tel", "telephone", "cellulaire", "cell", "mobile", "portable" };
     private static readonly HashSet<string> FirstNameWords = new(StringComparer.Ordinal) { "prenom", "firstname", "fname", "first", "given" };
     private static readonly HashSet<string> LastNameWords = new(StringComparer.Ordinal) { "lastname", "lname", "last", "surname", "family" };
     private static readonly HashSet<string> NameWords = new(StringComparer.Ordinal) { "name", "nom", "fullname", "nomcomplet" };
-    private static readonly HashSet<string> MessageWords = new(StringComparer.Ordinal) { "message", "msg", "comment", "comments", "commentaire", "commentaires", "question", "questions", "demande", "details", "inquiry", "enquiry", "besoin", "besoins", "description", "body" };
-    private static readonly HashSet<string> CompanyWords = new(StringComparer.Ordinal) { "company", "entreprise", "organisation", "organization", "societe", "business", "compagnie" };
+    private static readonly HashSet<string> MessageWords = new(StringComparer.Ordinal)
+    {
+        "message", "msg", "comment", "comments", "commentaire", "commentaires", "question", "questions", "demande", "details", "inquiry", "enquiry",
+        "besoin", "besoins", "description", "body",
+    };
+    private static readonly HashSet<string> CompanyWords =
+        new(StringComparer.Ordinal) { "company", "entreprise", "organisation", "organization", "societe", "business", "compagnie" };
     private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal) { "subject", "sujet", "objet", "topic" };
     private static readonly HashSet<string> HoneypotWords = new(StringComparer.Ordinal) { "honeypot", "gotcha", "hp", "leaveblank", "botcheck", "trap" };
 
@@ -50,7 +56,9 @@ internal static class FieldRoles
 
         // "nom de famille" is a last name; "nom" alone is a name. Checked before the generic name words.
         var flat = string.Join(' ', words);
-        if (words.Any(LastNameWords.Contains) || flat.Contains("nom de famille", StringComparison.Ordinal) || flat.Contains("family name", StringComparison.Ordinal))
+        if (words.Any(LastNameWords.Contains)
+            || flat.Contains("nom de famille", StringComparison.Ordinal)
+            || flat.Contains("family name", StringComparison.Ordinal))
         {
             return FormFieldRole.LastName;
         }

@@ -25,7 +25,10 @@ public enum FormRefusalReason
 /// <summary>A refusal and its details (which marker, which status, which URL).</summary>
 public sealed record FormRefusal(FormRefusalReason Reason, string Detail)
 {
-    /// <summary>The reason as stored (<c>robots_disallowed</c>, <c>no_contact_form</c>, <c>captcha</c>, <c>javascript_only</c>, <c>http_error</c>, <c>unreachable</c>).</summary>
+    /// <summary>
+    /// The reason as stored (<c>robots_disallowed</c>, <c>no_contact_form</c>, <c>captcha</c>, <c>javascript_only</c>, <c>http_error</c>,
+    /// <c>unreachable</c>).
+    /// </summary>
     public string Code => Reason switch
     {
         FormRefusalReason.RobotsDisallowed => "robots_disallowed",

@@ -8,8 +8,10 @@ namespace Avenir.Silo.Prospects.FormTesting.Discovery;
 /// </summary>
 internal static class PageLanguage
 {
-    private static readonly HashSet<string> French = new(StringComparer.Ordinal) { "le", "la", "les", "des", "et", "nous", "vous", "pour", "votre", "est", "une", "avec", "sur", "du", "au" };
-    private static readonly HashSet<string> English = new(StringComparer.Ordinal) { "the", "and", "we", "you", "for", "your", "is", "with", "our", "of", "to", "on", "in", "us" };
+    private static readonly HashSet<string> French =
+        new(StringComparer.Ordinal) { "le", "la", "les", "des", "et", "nous", "vous", "pour", "votre", "est", "une", "avec", "sur", "du", "au" };
+    private static readonly HashSet<string> English =
+        new(StringComparer.Ordinal) { "the", "and", "we", "you", "for", "your", "is", "with", "our", "of", "to", "on", "in", "us" };
 
     public static string Of(IDocument document)
     {

@@ -55,7 +55,9 @@ public sealed class BrowsingSession
             {
                 response = await SendOnceAsync(currentMethod, current, currentContent, referrer, cancellationToken);
             }
-            catch (Exception exception) when (exception is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception)
+                when (exception is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException
+                      && !cancellationToken.IsCancellationRequested)
             {
                 return new SiteResponse(url, current, 0, null, string.Empty, false, exception.Message);
             }
@@ -124,7 +126,9 @@ public sealed class BrowsingSession
                 break;
             }
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
+            when (exception is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException
+                  && !cancellationToken.IsCancellationRequested)
         {
             robots = RobotsTxt.DisallowAll;
         }

@@ -34,7 +34,9 @@ public sealed class ImapFormTestMailbox(IOptions<FormTestOptions> options) : IFo
             await client.AuthenticateAsync(settings.Username, settings.Password ?? string.Empty, cancellationToken);
         }
 
-        var folder = string.Equals(settings.Folder, "INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(settings.Folder, cancellationToken);
+        var folder = string.Equals(settings.Folder, "INBOX", StringComparison.OrdinalIgnoreCase)
+            ? client.Inbox
+            : await client.GetFolderAsync(settings.Folder, cancellationToken);
         await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
         IList<UniqueId> uids;
         try
@@ -50,7 +52,8 @@ public sealed class ImapFormTestMailbox(IOptions<FormTestOptions> options) : IFo
         var replies = new List<MailboxReply>();
         if (uids.Count > 0)
         {
-            var summaries = await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Headers, cancellationToken);
+            var summaries = await folder.FetchAsync(
+                uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Headers, cancellationToken);
             foreach (var summary in summaries.Where(s => s.Headers is { } headers && IsAddressedTo(headers, replyAddress)))
             {
                 var message = await folder.GetMessageAsync(summary.UniqueId, cancellationToken);
@@ -66,7 +69,9 @@ public sealed class ImapFormTestMailbox(IOptions<FormTestOptions> options) : IFo
                     message.From.ToString(),
                     message.Subject ?? string.Empty,
                     BodyText(message),
-                    message.Headers.GroupBy(h => h.Field, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase),
+                    message.Headers
+                        .GroupBy(h => h.Field, StringComparer.OrdinalIgnoreCase)
+                        .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase),
                     sent,
                     received));
             }
@@ -83,7 +88,8 @@ public sealed class ImapFormTestMailbox(IOptions<FormTestOptions> options) : IFo
         {
             foreach (var header in headers.Where(h => h.Field.Equals(name, StringComparison.OrdinalIgnoreCase)))
             {
-                if (InternetAddressList.TryParse(header.Value, out var list) && list.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
+                if (InternetAddressList.TryParse(header.Value, out var list)
+                    && list.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase)))
                 {
                     return true;
                 }

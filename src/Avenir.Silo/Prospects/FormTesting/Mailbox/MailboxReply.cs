@@ -8,4 +8,6 @@ namespace Avenir.Silo.Prospects.FormTesting.Mailbox;
 /// <param name="Headers">Its headers (first value of each name; names compared case-insensitively).</param>
 /// <param name="SentAt">Its <c>Date</c> header, or when the server received it when it has none.</param>
 /// <param name="ReceivedAt">When the IMAP server received it.</param>
-public sealed record MailboxReply(string MessageId, string? From, string Subject, string Body, IReadOnlyDictionary<string, string> Headers, DateTimeOffset SentAt, DateTimeOffset ReceivedAt);
+public sealed record MailboxReply(
+    string MessageId, string? From, string Subject, string Body, IReadOnlyDictionary<string, string> Headers, DateTimeOffset SentAt,
+    DateTimeOffset ReceivedAt);

@@ -32,7 +32,8 @@ public static class FormSubmitter
 
         if (response.DisallowedByRobots)
         {
-            return new FormSubmission(false, 0, response.FinalUrl, new FormRefusal(FormRefusalReason.RobotsDisallowed, $"robots.txt forbids {response.FinalUrl.AbsolutePath}"));
+            return new FormSubmission(
+                false, 0, response.FinalUrl, new FormRefusal(FormRefusalReason.RobotsDisallowed, $"robots.txt forbids {response.FinalUrl.AbsolutePath}"));
         }
 
         if (response.Error is not null)
@@ -42,7 +43,8 @@ public static class FormSubmitter
 
         return response.IsSuccess
             ? new FormSubmission(true, response.StatusCode, response.FinalUrl, null)
-            : new FormSubmission(false, response.StatusCode, response.FinalUrl, new FormRefusal(FormRefusalReason.HttpError, $"the form answered {response.StatusCode} at {response.FinalUrl}"));
+            : new FormSubmission(false, response.StatusCode, response.FinalUrl,
+                new FormRefusal(FormRefusalReason.HttpError, $"the form answered {response.StatusCode} at {response.FinalUrl}"));
     }
 
     private static HttpContent Content(ContactForm form, IReadOnlyList<KeyValuePair<string, string>> values)
@@ -60,7 +62,10 @@ public static class FormSubmitter
 #pragma warning restore CA2000
             // Browsers send text parts without a Content-Type and with the name quoted.
             part.Headers.ContentType = null;
-            part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"" + name.Replace("\"", "%22", StringComparison.Ordinal) + "\"" };
+            part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data")
+            {
+                Name = "\"" + name.Replace("\"", "%22", StringComparison.Ordinal) + "\"",
+            };
             multipart.Add(part);
         }
 

@@ -10,4 +10,5 @@ namespace Avenir.Silo.Prospects.FormTesting.Submission;
 /// <param name="Subject">A subject, for a subject field.</param>
 /// <param name="Message">The message: honest about who is asking and why.</param>
 /// <param name="Question">The one question the message asks (what a personalised answer engages with).</param>
-public sealed record Inquiry(string TestId, string Language, string SenderName, string ReplyAddress, string? Phone, string Company, string Subject, string Message, string Question);
+public sealed record Inquiry(
+    string TestId, string Language, string SenderName, string ReplyAddress, string? Phone, string Company, string Subject, string Message, string Question);

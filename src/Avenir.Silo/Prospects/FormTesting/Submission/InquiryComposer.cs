@@ -18,30 +18,25 @@ public sealed class InquiryComposer(FormTestOptions options)
         var question = french ? "Quel est votre délai habituel pour rappeler un nouveau client?" : "How soon do you usually call a new customer back?";
         var subject = french ? $"Question sur vos disponibilités ({agency})" : $"Question about your availability ({agency})";
         var message = french
-            ? $"""
-               Bonjour{(business is null ? string.Empty : " à l'équipe de " + business)},
-
-               Je m'appelle {options.SenderName} et j'écris de la part de {agency}, une agence qui aide les petites entreprises du Québec à répondre plus vite à leurs clients (plateforme Avenir). Nous faisons un court essai de votre formulaire de contact pour voir comment et en combien de temps il répond — ce message n'est pas une demande de service.
-
-               Ma question : {question}
-
-               Aucune réponse n'est nécessaire. Si vous préférez que nous ne testions plus votre site, répondez simplement « STOP ». Détails : {options.ContactUrl}
-
-               Merci et bonne journée,
-               {options.SenderName}, {agency}
-               """
-            : $"""
-               Hello{(business is null ? string.Empty : " " + business + " team")},
-
-               My name is {options.SenderName} and I am writing on behalf of {agency}, an agency that helps small Canadian businesses answer their customers faster (the Avenir platform). We are running a short test of your contact form to see how and how quickly it answers — this message is not a request for service.
-
-               My question: {question}
-
-               No reply is needed. If you would rather we did not test your site again, just reply "STOP". Details: {options.ContactUrl}
-
-               Thank you, and have a good day,
-               {options.SenderName}, {agency}
-               """;
-        return new Inquiry(ReplyAddress.Tag(testId), french ? "fr" : "en", options.SenderName, address, options.SenderPhone, agency, subject, message.ReplaceLineEndings("\n"), question);
+            ? $"Bonjour{(business is null ? string.Empty : " à l'équipe de " + business)},\n\n"
+              + $"Je m'appelle {options.SenderName} et j'écris de la part de {agency}, une agence qui aide les petites entreprises du Québec à répondre "
+              + "plus vite à leurs clients (plateforme Avenir). Nous faisons un court essai de votre formulaire de contact pour voir comment et en combien "
+              + "de temps il répond — ce message n'est pas une demande de service.\n\n"
+              + $"Ma question : {question}\n\n"
+              + "Aucune réponse n'est nécessaire. Si vous préférez que nous ne testions plus votre site, répondez simplement « STOP ». "
+              + $"Détails : {options.ContactUrl}\n\n"
+              + "Merci et bonne journée,\n"
+              + $"{options.SenderName}, {agency}"
+            : $"Hello{(business is null ? string.Empty : " " + business + " team")},\n\n"
+              + $"My name is {options.SenderName} and I am writing on behalf of {agency}, an agency that helps small Canadian businesses answer their "
+              + "customers faster (the Avenir platform). We are running a short test of your contact form to see how and how quickly it answers — this "
+              + "message is not a request for service.\n\n"
+              + $"My question: {question}\n\n"
+              + $"No reply is needed. If you would rather we did not test your site again, just reply \"STOP\". Details: {options.ContactUrl}\n\n"
+              + "Thank you, and have a good day,\n"
+              + $"{options.SenderName}, {agency}";
+        return new Inquiry(
+            ReplyAddress.Tag(testId), french ? "fr" : "en", options.SenderName, address, options.SenderPhone, agency, subject,
+            message.ReplaceLineEndings("\n"), question);
     }
 }

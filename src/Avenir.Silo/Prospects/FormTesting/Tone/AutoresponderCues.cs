@@ -12,32 +12,42 @@ public sealed partial record AutoresponderCues
 {
     private static readonly string[] TemplatePhrases =
     [
-        "we have received", "has been received", "we received your", "we got your", "received your message", "thank you for contacting", "thanks for contacting",
+        "we have received", "has been received", "we received your", "we got your", "received your message", "thank you for contacting",
+        "thanks for contacting",
         "automated", "automatic", "do not reply", "please do not reply", "not monitored", "business days", "as soon as possible", "shortly", "in the meantime",
-        "out of the office", "out of office", "limited access", "your request has been", "a member of our team", "one of our team", "will be in touch", "we value",
-        "avons bien recu", "bien ete envoye", "a ete recue", "a ete transmise", "a ete enregistree", "accusons reception", "automatique", "ne pas repondre", "ne pas y repondre",
-        "jours ouvrables", "plus brefs delais", "meilleurs delais", "sous peu", "absent du bureau", "acces limite", "n'est pas surveillee", "un membre de notre equipe",
+        "out of the office", "out of office", "limited access", "your request has been", "a member of our team", "one of our team", "will be in touch",
+        "we value",
+        "avons bien recu", "bien ete envoye", "a ete recue", "a ete transmise", "a ete enregistree", "accusons reception", "automatique", "ne pas repondre",
+        "ne pas y repondre",
+        "jours ouvrables", "plus brefs delais", "meilleurs delais", "sous peu", "absent du bureau", "acces limite", "n'est pas surveillee",
+        "un membre de notre equipe",
         "ordre de reception", "merci de votre interet", "merci pour votre interet", "heures d'ouverture", "office hours",
     ];
 
     private static readonly string[] BounceWords =
     [
-        "undeliverable", "delivery has failed", "could not be delivered", "couldn't be delivered", "wasn't delivered", "delivery status notification", "mail delivery failed",
-        "permanent error", "address not found", "mailbox unavailable", "returned mail", "non remis", "n'a pas pu etre remis", "n'a pas pu etre livre", "echec de la remise", "non-remise",
+        "undeliverable", "delivery has failed", "could not be delivered", "couldn't be delivered", "wasn't delivered", "delivery status notification",
+        "mail delivery failed",
+        "permanent error", "address not found", "mailbox unavailable", "returned mail", "non remis", "n'a pas pu etre remis", "n'a pas pu etre livre",
+        "echec de la remise", "non-remise",
     ];
 
     private static readonly string[] MarketingWords =
     [
-        "unsubscribe", "desabonner", "desinscrire", "newsletter", "infolettre", "promo", "% off", "rabais", "webinar", "offer expires", "subscription", "abonnement", "inscription a notre",
+        "unsubscribe", "desabonner", "desinscrire", "newsletter", "infolettre", "promo", "% off", "rabais", "webinar", "offer expires", "subscription",
+        "abonnement", "inscription a notre",
         "mailing list", "liste d'envoi", "shop now", "exclusive", "exclusives",
     ];
 
-    private static readonly string[] TeamSignoffs = ["the team", "team ", "l'equipe", "equipe", "the management", "customer care", "service a la clientele", "service des ventes"];
+    private static readonly string[] TeamSignoffs =
+        ["the team", "team ", "l'equipe", "equipe", "the management", "customer care", "service a la clientele", "service des ventes"];
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
-        "bonjour", "hello", "avez", "vous", "your", "with", "have", "pour", "dans", "mais", "this", "that", "from", "what", "when", "need", "would", "could", "like", "voudrais",
-        "aimerais", "faites", "offrez", "pouvez", "est-ce", "quel", "quels", "quelle", "combien", "there", "about", "pour", "votre", "notre", "chez", "avec", "sont", "looking",
+        "bonjour", "hello", "avez", "vous", "your", "with", "have", "pour", "dans", "mais", "this", "that", "from", "what", "when", "need", "would", "could",
+        "like", "voudrais",
+        "aimerais", "faites", "offrez", "pouvez", "est-ce", "quel", "quels", "quelle", "combien", "there", "about", "pour", "votre", "notre", "chez", "avec",
+        "sont", "looking",
     };
 
     /// <summary>Auto-Submitted (not "no"), X-Autoreply/X-Autorespond, Precedence auto_reply/bulk/junk or X-Auto-Response-Suppress.</summary>
@@ -117,9 +127,11 @@ public sealed partial record AutoresponderCues
             AutomaticHeader = (autoSubmitted is not null && !autoSubmitted.Trim().Equals("no", StringComparison.OrdinalIgnoreCase))
                               || email.Header("X-Autoreply") is not null || email.Header("X-Autorespond") is not null
                               || email.Header("X-Auto-Response-Suppress") is not null || precedence is "auto_reply" or "bulk" or "junk",
-            Marketing = email.Header("List-Unsubscribe") is not null || precedence == "bulk" || MarketingWords.Any(w => text.Contains(w, StringComparison.Ordinal)),
+            Marketing = email.Header("List-Unsubscribe") is not null || precedence == "bulk"
+                        || MarketingWords.Any(w => text.Contains(w, StringComparison.Ordinal)),
             NoReplySender = NoReply().IsMatch(from),
-            Bounce = contentType.Contains("multipart/report", StringComparison.Ordinal) || Daemon().IsMatch(from) || BounceWords.Any(w => text.Contains(w, StringComparison.Ordinal)),
+            Bounce = contentType.Contains("multipart/report", StringComparison.Ordinal) || Daemon().IsMatch(from)
+                     || BounceWords.Any(w => text.Contains(w, StringComparison.Ordinal)),
             TicketNumber = Ticket().IsMatch(subject + "\n" + body),
             TemplatePhraseCount = TemplatePhrases.Count(p => text.Contains(p, StringComparison.Ordinal)),
             UsesName = firstName is { Length: > 1 } && Regex.IsMatch(Flat(body), @"\b" + Regex.Escape(Flat(firstName)) + @"\b", RegexOptions.CultureInvariant),
@@ -181,7 +193,11 @@ public sealed partial record AutoresponderCues
         }
 
         var answerStems = TextLanguage.Words(Flat(answer)).Select(Stem).ToHashSet(StringComparer.Ordinal);
-        var words = TextLanguage.Words(Flat(question)).Where(w => w.Length >= 4 && !StopWords.Contains(w)).Select(Stem).Distinct(StringComparer.Ordinal).ToList();
+        var words = TextLanguage.Words(Flat(question))
+            .Where(w => w.Length >= 4 && !StopWords.Contains(w))
+            .Select(Stem)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         return words.Count == 0 ? 0 : words.Count(answerStems.Contains) / (double)words.Count;
     }
 
@@ -211,19 +227,30 @@ public sealed partial record AutoresponderCues
                && words.All(w => w.Length >= 2 && w.Skip(1).All(c => char.IsLower(c) || c is '-' or '\'' or '.'));
     }
 
-    [GeneratedRegex(@"no-?reply|do-?not-?reply|donotreply|ne-?pas-?repondre|nepasrepondre|notifications?@|wordpress@|form-submission@|forms?@|wix-forms|mailchimp|noreply", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"no-?reply|do-?not-?reply|donotreply|ne-?pas-?repondre|nepasrepondre|notifications?@|wordpress@|form-submission@|forms?@|wix-forms|mailchimp|noreply",
+        RegexOptions.CultureInvariant)]
     private static partial Regex NoReply();
 
     [GeneratedRegex(@"mailer-daemon|postmaster|mail delivery", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Daemon();
 
-    [GeneratedRegex(@"(ticket|case|request|reference|référence|dossier|demande|suivi|ref\.?)\s*(no\.?|n°|number|numéro|num[ée]ro de référence)?\s*[#:]?\s*[A-Z]*-?\d[\dA-Z-]{3,}|#\s?\d{4,}|\b[A-Z]{2,5}-\d{2,4}-?\d{3,}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(ticket|case|request|reference|référence|dossier|demande|suivi|ref\.?)\s*(no\.?|n°|number|numéro|num[ée]ro de référence)?"
+        + @"\s*[#:]?\s*[A-Z]*-?\d[\dA-Z-]{3,}|#\s?\d{4,}|\b[A-Z]{2,5}-\d{2,4}-?\d{3,}\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Ticket();
 
-    [GeneratedRegex(@"calendly|janeapp|acuityscheduling|/book|/booking|/rendez-vous|/rdv|/reserv|book online|book directly|book it here|réserver|reserver en ligne|prendre rendez-vous|choisir un moment|pick a time", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"calendly|janeapp|acuityscheduling|/book|/booking|/rendez-vous|/rdv|/reserv|book online|book directly|book it here"
+        + @"|réserver|reserver en ligne|prendre rendez-vous|choisir un moment|pick a time",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Booking();
 
-    [GeneratedRegex(@"\d[\d\s ]*\$|\$\s?\d|\b\d{1,2}\s?h(\s?\d{2})?\b|\b\d{1,2}(:\d{2})?\s?(am|pm)\b|\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|demain)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\d[\d\s ]*\$|\$\s?\d|\b\d{1,2}\s?h(\s?\d{2})?\b|\b\d{1,2}(:\d{2})?\s?(am|pm)\b"
+        + @"|\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|demain)\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Specific();
 
     [GeneratedRegex(@"\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b", RegexOptions.CultureInvariant)]

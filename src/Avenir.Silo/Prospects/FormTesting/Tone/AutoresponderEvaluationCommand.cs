@@ -27,7 +27,10 @@ public static class AutoresponderEvaluationCommand
         var crossValidate = arguments.Remove("--cross-validate");
         var folds = DefaultFolds;
         var foldsAt = arguments.IndexOf("--folds");
-        if (foldsAt >= 0 && foldsAt + 1 < arguments.Count && int.TryParse(arguments[foldsAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2)
+        if (foldsAt >= 0
+            && foldsAt + 1 < arguments.Count
+            && int.TryParse(arguments[foldsAt + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n >= 2)
         {
             folds = n;
             arguments.RemoveRange(foldsAt, 2);
@@ -61,7 +64,9 @@ public static class AutoresponderEvaluationCommand
     /// <summary>The printed report and its JSON line.</summary>
     internal sealed record Report(string Text, string Json, IReadOnlyDictionary<string, double> Figures, IReadOnlyList<string> Predicted);
 
-    internal static Report Evaluate(IReadOnlyList<AutoresponderEmail> emails, IReadOnlyList<AutoresponderEmail> shipped, ISentenceEmbedder embedder, bool crossValidate, int folds = DefaultFolds)
+    internal static Report Evaluate(
+        IReadOnlyList<AutoresponderEmail> emails, IReadOnlyList<AutoresponderEmail> shipped, ISentenceEmbedder embedder, bool crossValidate,
+        int folds = DefaultFolds)
     {
         var inFile = emails.Select(e => e.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var pool = shipped.Where(e => !inFile.Contains(e.Fingerprint)).ToList();

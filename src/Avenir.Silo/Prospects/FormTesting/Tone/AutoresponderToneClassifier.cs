@@ -17,8 +17,10 @@ public sealed class AutoresponderToneClassifier
 
     private readonly Lazy<AutoresponderToneModel> _model;
 
-    internal AutoresponderToneClassifier(Func<ISentenceEmbedder> embedder, IReadOnlyList<AutoresponderEmail>? training = null, ToneModelOptions? options = null) =>
-        _model = new Lazy<AutoresponderToneModel>(() => AutoresponderToneModel.Train(training ?? LabelledSet(), embedder(), options), LazyThreadSafetyMode.ExecutionAndPublication);
+    internal AutoresponderToneClassifier(
+        Func<ISentenceEmbedder> embedder, IReadOnlyList<AutoresponderEmail>? training = null, ToneModelOptions? options = null) =>
+        _model = new Lazy<AutoresponderToneModel>(
+            () => AutoresponderToneModel.Train(training ?? LabelledSet(), embedder(), options), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The labelled emails shipped with the silo.</summary>
     public static IReadOnlyList<AutoresponderEmail> LabelledSet()

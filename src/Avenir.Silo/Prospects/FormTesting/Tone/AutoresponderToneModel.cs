@@ -39,7 +39,8 @@ internal sealed class AutoresponderToneModel
     /// <summary>The labels, in <see cref="AutoresponderTones.All"/> order.</summary>
     public static IReadOnlyList<string> Labels => LabelOrder;
 
-    public static AutoresponderToneModel Train(IReadOnlyList<AutoresponderEmail> labelled, ISentenceEmbedder embedder, ToneModelOptions? options = null, CancellationToken cancellationToken = default)
+    public static AutoresponderToneModel Train(
+        IReadOnlyList<AutoresponderEmail> labelled, ISentenceEmbedder embedder, ToneModelOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ToneModelOptions();
         var usable = labelled.Where(e => e.Tone is not null && LabelOrder.Contains(e.Tone)).ToList();

@@ -8,12 +8,14 @@ public static class TextLanguage
 {
     private static readonly HashSet<string> French = new(StringComparer.Ordinal)
     {
-        "le", "la", "les", "des", "et", "nous", "vous", "pour", "votre", "vos", "est", "une", "avec", "sur", "du", "au", "aux", "merci", "bonjour", "dans", "pas", "que", "qui", "je", "mon", "ce", "ou", "sont",
+        "le", "la", "les", "des", "et", "nous", "vous", "pour", "votre", "vos", "est", "une", "avec", "sur", "du", "au", "aux", "merci", "bonjour",
+        "dans", "pas", "que", "qui", "je", "mon", "ce", "ou", "sont",
     };
 
     private static readonly HashSet<string> English = new(StringComparer.Ordinal)
     {
-        "the", "and", "we", "you", "for", "your", "is", "with", "our", "of", "to", "on", "in", "us", "thank", "thanks", "hi", "hello", "will", "be", "are", "this", "it", "that", "can", "please",
+        "the", "and", "we", "you", "for", "your", "is", "with", "our", "of", "to", "on", "in", "us", "thank", "thanks", "hi", "hello", "will", "be",
+        "are", "this", "it", "that", "can", "please",
     };
 
     /// <summary><c>en</c>, <c>fr</c>, or null when the text has too few common words to say.</summary>

@@ -9,7 +9,9 @@ namespace Avenir.Silo.Prospects.FormTesting.Tone;
 internal static class ToneCrossValidation
 {
     /// <summary>The out-of-fold tone of each of <paramref name="emails"/>; <paramref name="extraTraining"/> joins every fold's training set.</summary>
-    public static string[] Predict(IReadOnlyList<AutoresponderEmail> emails, IReadOnlyList<AutoresponderEmail> extraTraining, ISentenceEmbedder embedder, int folds, int seed, ToneModelOptions? options = null, CancellationToken cancellationToken = default)
+    public static string[] Predict(
+        IReadOnlyList<AutoresponderEmail> emails, IReadOnlyList<AutoresponderEmail> extraTraining, ISentenceEmbedder embedder, int folds, int seed,
+        ToneModelOptions? options = null, CancellationToken cancellationToken = default)
     {
         var fold = Folds(emails, folds, seed);
         var predicted = new string[emails.Count];

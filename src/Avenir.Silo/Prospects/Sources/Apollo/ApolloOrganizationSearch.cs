@@ -46,7 +46,8 @@ public sealed class ApolloOrganizationSearch(HttpClient http, IOptions<ApolloOpt
         catch (ProspectSourceException exception) when (exception.Failure == ProspectSourceFailure.Forbidden)
         {
             throw new ProspectSourceException(Name, ProspectSourceFailure.Forbidden,
-                $"apollo: Organization Search is not available to this API key (403). Apollo's free plans do not include it: upgrade the plan or remove Prospects:Apollo:ApiKey. {exception.Message}",
+                "apollo: Organization Search is not available to this API key (403). Apollo's free plans do not include it: "
+                + $"upgrade the plan or remove Prospects:Apollo:ApiKey. {exception.Message}",
                 statusCode: 403, inner: exception);
         }
         catch (JsonException exception)

@@ -19,7 +19,9 @@ public static class ApolloQuery
         ArgumentNullException.ThrowIfNull(profile);
         var body = new JsonObject();
         var locations = profile.Regions
-            .Select(r => string.Join(", ", new[] { r.City, r.Region, r.Country }.Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => part!.Trim().ToLowerInvariant())))
+            .Select(r => string.Join(", ", new[] { r.City, r.Region, r.Country }
+                .Where(part => !string.IsNullOrWhiteSpace(part))
+                .Select(part => part!.Trim().ToLowerInvariant())))
             .Where(text => text.Length > 0)
             .ToList();
         if (locations.Count > 0)
@@ -32,7 +34,11 @@ public static class ApolloQuery
             body["organization_num_employees_ranges"] = Array(profile.SizeBuckets().Select(b => $"{b.Min},{b.Max ?? 1_000_000}"));
         }
 
-        var tags = profile.Industries.Concat(profile.KeywordList).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var tags = profile.Industries.Concat(profile.KeywordList)
+            .Select(t => t.Trim().ToLowerInvariant())
+            .Where(t => t.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         if (tags.Count > 0)
         {
             body["q_organization_keyword_tags"] = Array(tags);

@@ -34,9 +34,19 @@ public static class GoogleSearchQuery
     public static IReadOnlyList<GoogleSearchPhrase> From(IdealCustomerProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var subjects = profile.Industries.Concat(profile.KeywordList).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var places = profile.Regions.Select(r => r.City ?? r.Region ?? r.Country).Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var languages = profile.Languages.Count == 0 ? [(string?)null] : profile.Languages.Select(l => (string?)l.Trim().ToLowerInvariant()).Distinct().ToList();
+        var subjects = profile.Industries.Concat(profile.KeywordList)
+            .Where(s => !string.IsNullOrWhiteSpace(s))
+            .Select(s => s.Trim())
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var places = profile.Regions
+            .Select(r => r.City ?? r.Region ?? r.Country)
+            .Where(p => !string.IsNullOrWhiteSpace(p))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var languages = profile.Languages.Count == 0
+            ? [(string?)null]
+            : profile.Languages.Select(l => (string?)l.Trim().ToLowerInvariant()).Distinct().ToList();
         if (places.Count == 0)
         {
             places.Add(string.Empty);
