@@ -1,3 +1,4 @@
+using Avenir.Api.Auth;
 using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Hosting;
@@ -16,13 +17,25 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAvenirQueries();
 builder.Services.AddSingleton<ClientKeyDirectory>();
 builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
-builder.Services.AddIntakeRateLimiting();
+builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
+builder.Services.AddSingleton<IntakeKeyLimiter>();
+builder.Services.AddPublicRateLimiting();
+builder.Services.AddProxyHeaders(builder.Configuration);
+// No endpoint reads more than a lead form or a settings page; larger bodies (an import) must say so per endpoint.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddDashboard();
 builder.Services.AddPerformanceMetrics(builder.Configuration); // API response times, aggregated in process, written every 10 s
 
 var app = builder.Build();
 
-app.UseMiddleware<ApiResponseMetrics>(); // first: it must see the final status, 500s and 429s included
+app.UseForwardedHeaders(); // first: the client's IP and scheme, from configured proxies only
+app.UseMiddleware<ApiResponseMetrics>(); // it must see the final status, 500s and 429s included
+app.UseMiddleware<SecurityHeaders>();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // The dashboard web UI (wwwroot: plain HTML, CSS and ES modules); revalidated on every load so a deploy shows at once.
@@ -36,6 +49,7 @@ app.UseStaticFiles(new StaticFileOptions
     },
 });
 app.UseRateLimiter();
+app.UseMiddleware<RequestBodyLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

@@ -1,6 +1,7 @@
 using Avenir.Api.Auth;
 using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
+using Avenir.Infrastructure.Security;
 
 namespace Avenir.Api.Admin;
 
@@ -18,6 +19,8 @@ public static class AdminApi
             .WithSummary("Sets a client's password (and lifts a lockout).").ProducesProblem(400).ProducesProblem(404);
         admin.MapPost("/clients/{clientId:guid}/rotate-key", RotateKeyAsync).WithName("AdminRotateKey")
             .WithSummary("Issues a new API key and revokes the old one at once (a leaked key).").ProducesProblem(404);
+        admin.MapPost("/clients/{clientId:guid}/internal", SetInternalAsync).WithName("AdminSetInternal")
+            .WithSummary("Makes a client an internal (agency) user or not; a change ends the account's sessions.").ProducesProblem(400).ProducesProblem(404);
         return app;
     }
 
@@ -34,6 +37,8 @@ public static class AdminApi
     public sealed record PasswordRequest(string? NewPassword);
 
     public sealed record RotatedKey(string ApiKey);
+
+    public sealed record InternalRequest(bool? IsInternal);
 
     public static async Task<Ok<IReadOnlyList<ClientSummary>>> ListAsync(AdminClientQueries clients, TimeProvider time, CancellationToken cancellationToken) =>
         // Across tenants by nature: the agency's admin reads as system (decision 0002).
@@ -75,11 +80,13 @@ public static class AdminApi
 
         var clientId = Guid.NewGuid();
         var client = grains.GetGrain<IClientGrain>(clientId);
+        var (apiKey, digest) = ClientKeys.New();
         var registered = await client.RegisterAsync(new ClientRegistration
         {
             BusinessName = businessName,
             Email = email,
-            Password = request.Password,
+            PasswordHash = PasswordHasher.Hash(request.Password!),
+            ApiKey = digest,
             Language = settings.Language,
             EmailTone = settings.EmailTone,
             AiPersonalizedReply = settings.AiPersonalizedReply,
@@ -94,7 +101,7 @@ public static class AdminApi
         }
 
         logger.LogInformation("Admin {AdminId} registered client {ClientId}", DashboardUser.From(http.User)?.ClientId, clientId);
-        return TypedResults.Created($"/api/admin/clients/{clientId}", new CreatedClient(clientId, registered.ApiKey, registered.Profile.FormKey));
+        return TypedResults.Created($"/api/admin/clients/{clientId}", new CreatedClient(clientId, apiKey, registered.Profile.FormKey));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SetPasswordAsync(Guid clientId, PasswordRequest request, IGrainFactory grains)
@@ -104,7 +111,8 @@ public static class AdminApi
             return weak;
         }
 
-        return await grains.GetGrain<IClientGrain>(clientId).SetPasswordAsync(request.NewPassword!)
+        // Hashed here: the password never crosses the grain boundary in clear. The account's sessions end.
+        return await grains.GetGrain<IClientGrain>(clientId).SetPasswordHashAsync(PasswordHasher.Hash(request.NewPassword!)) is not null
             ? TypedResults.NoContent()
             : DashboardProblems.NotFound("client");
     }
@@ -117,8 +125,27 @@ public static class AdminApi
             return DashboardProblems.NotFound("client");
         }
 
-        var rotated = await client.RotateApiKeyAsync(TimeSpan.Zero);
+        var (apiKey, digest) = ClientKeys.New();
+        await client.RotateApiKeyAsync(digest, TimeSpan.Zero);
         keys.Evict(clientId);
-        return TypedResults.Ok(new RotatedKey(rotated.ApiKey));
+        return TypedResults.Ok(new RotatedKey(apiKey));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> SetInternalAsync(
+        Guid clientId, InternalRequest request, HttpContext http, IGrainFactory grains, ILogger<InternalRequest> logger)
+    {
+        if (request.IsInternal is not { } isInternal)
+        {
+            return DashboardProblems.Invalid("invalid_request", "isInternal", "Send isInternal: true or false.");
+        }
+
+        if (await grains.GetGrain<IClientGrain>(clientId).SetInternalAsync(isInternal) is null)
+        {
+            return DashboardProblems.NotFound("client");
+        }
+
+        logger.LogInformation("Admin {AdminId} made client {ClientId} {Role}", DashboardUser.From(http.User)?.ClientId, clientId,
+            isInternal ? "internal" : "a client user");
+        return TypedResults.NoContent();
     }
 }

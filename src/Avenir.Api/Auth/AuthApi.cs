@@ -1,4 +1,6 @@
 using Avenir.Api.Dashboard;
+using Avenir.Api.Hosting;
+using Avenir.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -7,13 +9,14 @@ namespace Avenir.Api.Auth;
 /// <summary>Dashboard sign-in: a cookie session carrying the client id and roles, plus a per-session CSRF token.</summary>
 public static class AuthApi
 {
+    public const string LoginPath = "/api/auth/login";
     public const int MinPasswordLength = 12;
     public const int MaxPasswordLength = 1024;
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/login", LoginAsync).WithName("Login").AllowAnonymous()
+        auth.MapPost("/login", LoginAsync).WithName("Login").AllowAnonymous().WithMetadata(new RequestBodyLimit(SignInBodyLimit))
             .WithSummary("Signs in with email and password; sets the session cookie and returns the CSRF token.")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
         auth.MapPost("/logout", (Delegate)LogoutAsync).WithName("Logout").AllowAnonymous()
@@ -21,12 +24,16 @@ public static class AuthApi
         auth.MapGet("/me", MeAsync).WithName("Me").RequireAuthorization()
             .WithSummary("The signed-in user and the session's CSRF token.").ProducesProblem(401);
         auth.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword").RequireAuthorization().AddEndpointFilter<CsrfProtection>()
+            .WithMetadata(new RequestBodyLimit(SignInBodyLimit))
             .WithSummary("Changes the signed-in user's password (needs X-CSRF-Token).").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
         return app;
     }
 
     /// <summary>What login and <c>/me</c> answer.</summary>
     public sealed record SessionInfo(Guid ClientId, string Email, string BusinessName, bool IsAdmin, string Language, string CsrfToken);
+
+    /// <summary>An email and a password fit in far less; a larger body is refused before it is read (413).</summary>
+    public const int SignInBodyLimit = 4 * 1024;
 
     public sealed record LoginRequest(string? Email, string? Password);
 
@@ -94,7 +101,16 @@ public static class AuthApi
             return DashboardProblems.Invalid("current_password_incorrect", "currentPassword", "The current password is wrong.");
         }
 
-        await grains.GetGrain<IClientGrain>(user.ClientId).SetPasswordAsync(change.NewPassword!);
+        // Hashed here: the password never crosses the grain boundary in clear. Every session of the account ends but
+        // this one, which is issued again under the new session version.
+        var version = await grains.GetGrain<IClientGrain>(user.ClientId).SetPasswordHashAsync(PasswordHasher.Hash(change.NewPassword!));
+        if (version is null)
+        {
+            return DashboardProblems.Unauthenticated();
+        }
+
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            (user with { SessionVersion = version.Value }).ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
         return TypedResults.NoContent();
     }
 

@@ -15,12 +15,14 @@ public abstract record SignInOutcome
 }
 
 /// <summary>
-/// Email + password sign-in with lockout (5 consecutive failures lock the account for 15 minutes). The
-/// answer and its cost are the same for an unknown email and a wrong password: an unknown email still
-/// pays one PBKDF2 verification (against a dummy hash) and is locked the same way (in memory), so neither
-/// the status, the timing nor the lockout tells whether an account exists. The password is verified here,
-/// on the API's threads, so a slow hash never holds the client's grain (which serves lead intake); the
-/// grain records the outcome, being the single writer of its <c>clients</c> row.
+/// Email + password sign-in with lockout (5 failures lock the account for 15 minutes). Each attempt is counted before
+/// its password is checked, in one statement (<see cref="IClientGrain.BeginSignInAttemptAsync"/>), so concurrent wrong
+/// guesses cannot slip past the lockout: of 200 at once, exactly 5 are checked (and answered 401) and the rest are
+/// refused (429); while locked a right password is refused too. A right password clears the count.
+/// The answer and its cost are the same for an unknown email and a wrong password: an unknown email still pays one
+/// PBKDF2 verification (against a dummy hash) and is counted and locked the same way (in memory), so neither the
+/// status, the timing nor the lockout tells whether an account exists. The password is verified here, on the API's
+/// threads, so a slow hash never holds the client's grain (which serves lead intake).
 /// </summary>
 public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, TimeProvider time, ILogger<ClientSignIn> logger)
 {
@@ -31,7 +33,7 @@ public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, T
     private static readonly Lazy<string> DummyHash = new(() =>
         PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))));
 
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset? LockedUntil)> unknownEmails = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UnknownEmail> unknownEmails = new(StringComparer.Ordinal);
 
     public async Task<SignInOutcome> SignInAsync(string email, string password, string? remoteIp, CancellationToken cancellationToken)
     {
@@ -43,20 +45,19 @@ public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, T
             return RejectUnknownEmail(normalized, password, remoteIp, now);
         }
 
-        if (account.LockedUntil is { } lockedUntil && lockedUntil > now)
+        var grain = grains.GetGrain<IClientGrain>(account.ClientId);
+        var attempt = await grain.BeginSignInAttemptAsync(MaxFailures, Lockout);
+        if (!attempt.Allowed)
         {
-            logger.LogWarning("Sign-in refused: client {ClientId} is locked until {LockedUntil} (from {Ip})", account.ClientId, lockedUntil, remoteIp);
-            return new SignInOutcome.Locked(lockedUntil - now);
+            logger.LogWarning("Sign-in refused: client {ClientId} is locked until {LockedUntil} (from {Ip})", account.ClientId, attempt.LockedUntil, remoteIp);
+            return new SignInOutcome.Locked(attempt.LockedUntil is { } until && until > now ? until - now : Lockout);
         }
 
-        var grain = grains.GetGrain<IClientGrain>(account.ClientId);
         // No password set yet: the account cannot sign in, at the same cost as a wrong password.
         var verified = PasswordHasher.Verify(password, account.PasswordHash ?? DummyHash.Value) && account.PasswordHash is not null;
         if (!verified)
         {
-            var locked = await grain.RecordFailedSignInAsync(MaxFailures, Lockout);
-            logger.LogWarning("Sign-in failed for client {ClientId} ({Email}) from {Ip}: wrong password{Locked}",
-                account.ClientId, Mask(normalized), remoteIp, locked is null ? "" : ", account now locked");
+            logger.LogWarning("Sign-in failed for client {ClientId} ({Email}) from {Ip}: wrong password", account.ClientId, Mask(normalized), remoteIp);
             return new SignInOutcome.Rejected();
         }
 
@@ -67,8 +68,7 @@ public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, T
         }
 
         logger.LogInformation("Client {ClientId} signed in from {Ip}", account.ClientId, remoteIp);
-        var csrf = Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        return new SignInOutcome.Succeeded(new DashboardUser(account.ClientId, profile.Email, profile.IsInternal, csrf), profile);
+        return new SignInOutcome.Succeeded(DashboardUser.NewSession(profile), profile);
     }
 
     /// <summary>Whether <paramref name="password"/> is the client's current password (for a password change).</summary>
@@ -80,20 +80,26 @@ public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, T
 
     private SignInOutcome RejectUnknownEmail(string email, string password, string? remoteIp, DateTimeOffset now)
     {
-        if (unknownEmails.TryGetValue(email, out var state) && state.LockedUntil is { } until && until > now)
-        {
-            logger.LogWarning("Sign-in refused: unknown email {Email} is locked (from {Ip})", Mask(email), remoteIp);
-            return new SignInOutcome.Locked(until - now);
-        }
-
-        _ = PasswordHasher.Verify(password, DummyHash.Value);
         if (unknownEmails.Count >= MaxTrackedUnknownEmails)
         {
             unknownEmails.Clear(); // bounded: a flood of random emails must not grow memory
         }
 
-        unknownEmails.AddOrUpdate(email, (1, null), (_, previous) =>
-            previous.Failures + 1 >= MaxFailures ? (0, now + Lockout) : (previous.Failures + 1, previous.LockedUntil));
+        // Counted before the hash, atomically, exactly as a real account is: the value AddOrUpdate returns is the one this
+        // call stored, so "refused" belongs to this attempt even when others race it.
+        var state = unknownEmails.AddOrUpdate(
+            email,
+            new UnknownEmail(1, null, Refused: false),
+            (_, previous) => previous.LockedUntil is { } until && until > now ? previous with { Refused = true }
+                : previous.Attempts + 1 >= MaxFailures ? new UnknownEmail(0, now + Lockout, Refused: false)
+                : new UnknownEmail(previous.Attempts + 1, null, Refused: false));
+        if (state is { Refused: true, LockedUntil: { } lockedUntil })
+        {
+            logger.LogWarning("Sign-in refused: unknown email {Email} is locked (from {Ip})", Mask(email), remoteIp);
+            return new SignInOutcome.Locked(lockedUntil - now);
+        }
+
+        _ = PasswordHasher.Verify(password, DummyHash.Value);
         logger.LogWarning("Sign-in failed for unknown email {Email} from {Ip}", Mask(email), remoteIp);
         return new SignInOutcome.Rejected();
     }
@@ -102,5 +108,5 @@ public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, T
     public static string Mask(string email) =>
         email.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? email[..1] + "***" + email[at..] : "***";
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private sealed record UnknownEmail(int Attempts, DateTimeOffset? LockedUntil, bool Refused);
 }

@@ -20,6 +20,8 @@ public static class DashboardAuthExtensions
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
 
+                options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+
                 // An API answers 401/403 problems; it never redirects to a login page.
                 options.Events.OnRedirectToLogin = context => DashboardProblems.Unauthenticated().ExecuteAsync(context.HttpContext);
                 options.Events.OnRedirectToAccessDenied = context => DashboardProblems.Forbidden().ExecuteAsync(context.HttpContext);

@@ -11,7 +11,8 @@ public enum CredentialKind
 }
 
 /// <summary>A presented key that matched a client.</summary>
-public sealed record ClientCredential(Guid ClientId, CredentialKind Kind, string MaskedKey)
+/// <param name="KeyVersion">The client's key version when the key was looked up (compared with the profile's).</param>
+public sealed record ClientCredential(Guid ClientId, CredentialKind Kind, string MaskedKey, int KeyVersion)
 {
     /// <summary>The <c>integration_logs.auth_method</c> value.</summary>
     public string AuthMethod => Kind == CredentialKind.ApiKey ? "api_key" : "form_key";

@@ -6,18 +6,19 @@ namespace Avenir.Api.Clients;
 /// <summary>
 /// Finds the client a presented key belongs to: a secret API key (by its SHA-256; the previous key too
 /// while its rotation grace period lasts) or a publishable form key. Answers are cached for a short
-/// while, so a lead post normally costs no key query; a revoked key therefore stops working within
-/// <see cref="CacheLifetime"/>.
+/// while, so a lead post normally costs no key query. A revoked or rotated key stops at once on every API
+/// instance all the same: <see cref="FindWithProfileAsync"/> compares the cached answer's key version with the
+/// client's profile (which every request reads from the client's grain) and looks the key up again when they differ.
 /// </summary>
-public sealed class ClientKeyDirectory(ClientKeyQueries queries, TimeProvider time)
+public sealed class ClientKeyDirectory(ClientKeyQueries queries, IGrainFactory grains, TimeProvider time)
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
     private const int MaxCachedKeys = 10_000;
 
     private readonly ConcurrentDictionary<string, (ClientCredential? Credential, DateTimeOffset Expires)> cache = new(StringComparer.Ordinal);
 
-    /// <summary>The client of <paramref name="presentedKey"/>, or null when no client has it (or it expired).</summary>
-    public async Task<ClientCredential?> FindAsync(string presentedKey, CancellationToken cancellationToken)
+    /// <summary>The client of <paramref name="presentedKey"/> as cached, or null when no client has it (or it expired).</summary>
+    private async Task<ClientCredential?> FindAsync(string presentedKey, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var hash = ApiKey.Hash(presentedKey);
@@ -34,6 +35,29 @@ public sealed class ClientKeyDirectory(ClientKeyQueries queries, TimeProvider ti
 
         cache[hash] = (credential, now + CacheLifetime);
         return credential;
+    }
+
+    /// <summary>The key's client and that client's current profile, or null when the key is unknown, revoked or expired.</summary>
+    public async Task<(ClientCredential Credential, ClientProfile Profile)?> FindWithProfileAsync(string presentedKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (await FindAsync(presentedKey, cancellationToken) is not { } credential
+                || await grains.GetGrain<IClientGrain>(credential.ClientId).GetProfileAsync() is not { } profile)
+            {
+                return null;
+            }
+
+            if (profile.KeyVersion == credential.KeyVersion)
+            {
+                return (credential, profile);
+            }
+
+            // The client's keys changed since this answer was cached (here or on another API instance): ask again.
+            cache.TryRemove(ApiKey.Hash(presentedKey), out _);
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -53,6 +77,7 @@ public sealed class ClientKeyDirectory(ClientKeyQueries queries, TimeProvider ti
 
     private async Task<ClientCredential?> LookUpAsync(string presentedKey, string hash, DateTimeOffset now, CancellationToken cancellationToken) =>
         await queries.FindAsync(presentedKey, hash, now, cancellationToken) is { } owner
-            ? new ClientCredential(owner.ClientId, owner.IsFormKey ? CredentialKind.FormKey : CredentialKind.ApiKey, ApiKey.Mask(presentedKey))
+            ? new ClientCredential(
+                owner.ClientId, owner.IsFormKey ? CredentialKind.FormKey : CredentialKind.ApiKey, ApiKey.Mask(presentedKey), owner.KeyVersion)
             : null;
 }

@@ -4,7 +4,7 @@ namespace Avenir.Api.Clients;
 public sealed class ClientKeyQueries(TenantDatabase database)
 {
     /// <summary>The client a key belongs to, and whether it is the client's form key.</summary>
-    public sealed record KeyOwner(Guid ClientId, bool IsFormKey);
+    public sealed record KeyOwner(Guid ClientId, bool IsFormKey, int KeyVersion);
 
     /// <summary>
     /// The client whose secret key hashes to <paramref name="hash"/> (the previous key too while its grace period lasts at
@@ -15,7 +15,7 @@ public sealed class ClientKeyQueries(TenantDatabase database)
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
         return await transaction.QuerySingleOrDefaultAsync<KeyOwner>(
             """
-            SELECT client_id, form_key = @presentedKey AS is_form_key
+            SELECT client_id, form_key = @presentedKey AS is_form_key, key_version
               FROM clients
              WHERE api_key_hash = @hash
                 OR (previous_api_key_hash = @hash AND previous_api_key_expires_at > @now)

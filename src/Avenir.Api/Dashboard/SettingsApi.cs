@@ -23,6 +23,15 @@ public static class SettingsApi
         settings.MapPost("/settings/rotate-key", RotateKeyAsync).WithName("RotateKey")
             .WithSummary("Issues a new API key (shown once); the previous key works for 24 hours more.")
             .ProducesProblem(404);
+        settings.MapPost("/settings/revoke-key", RevokeKeyAsync).WithName("RevokeKey")
+            .WithSummary("A leaked key: issues a new API key (shown once) and the previous one stops at once, on every API instance.")
+            .ProducesProblem(404);
+        settings.MapPost("/settings/rotate-form-key", RotateFormKeyAsync).WithName("RotateFormKey")
+            .WithSummary("Issues a new form key; the old one stops at once. Answers the new snippet.")
+            .ProducesProblem(404);
+        settings.MapPost("/settings/auto-replies/resume", ResumeAutoRepliesAsync).WithName("ResumeAutoReplies")
+            .WithSummary("Resumes auto-replies paused after the hourly limit was reached.")
+            .ProducesProblem(404);
         settings.MapGet("/snippet", SnippetAsync).WithName("Snippet")
             .WithSummary("The embeddable lead form: an HTML form posting to /api/lead with the form key and a honeypot, and a small fetch script.")
             .ProducesProblem(404);
@@ -30,7 +39,8 @@ public static class SettingsApi
     }
 
     public sealed record SettingsView(
-        string Language, string EmailTone, bool AiPersonalizedReply, string? BookingLink, IReadOnlyList<string> AllowedOrigins, string? ThankYouUrl);
+        string Language, string EmailTone, bool AiPersonalizedReply, string? BookingLink, IReadOnlyList<string> AllowedOrigins, string? ThankYouUrl,
+        string ApiKeyPrefix, DateTimeOffset? AutoReplyPausedAt, string? AutoReplyPauseReason);
 
     public sealed record SettingsRequest(
         string? Language, string? EmailTone, bool? AiPersonalizedReply, string? BookingLink, IReadOnlyList<string?>? AllowedOrigins,
@@ -65,10 +75,44 @@ public static class SettingsApi
             return DashboardProblems.NotFound("client");
         }
 
-        var rotated = await client.RotateApiKeyAsync(RotationGracePeriod);
+        var (apiKey, digest) = ClientKeys.New();
+        var rotated = await client.RotateApiKeyAsync(digest, RotationGracePeriod);
         keys.Evict(DashboardCaller.Of(http).ClientId);
-        return TypedResults.Ok(new KeyRotation(rotated.ApiKey, rotated.PreviousKeyValidUntil));
+        return TypedResults.Ok(new KeyRotation(apiKey, rotated.PreviousKeyValidUntil));
     }
+
+    public static async Task<Results<Ok<KeyRotation>, ProblemHttpResult>> RevokeKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
+    {
+        var client = grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId);
+        if (await client.GetProfileAsync() is null)
+        {
+            return DashboardProblems.NotFound("client");
+        }
+
+        // No grace: other API instances see the key version change on the client's profile and look the key up again.
+        var (apiKey, digest) = ClientKeys.New();
+        await client.RotateApiKeyAsync(digest, TimeSpan.Zero);
+        keys.Evict(DashboardCaller.Of(http).ClientId);
+        return TypedResults.Ok(new KeyRotation(apiKey, null));
+    }
+
+    public static async Task<Results<Ok<Snippet>, ProblemHttpResult>> RotateFormKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
+    {
+        var client = grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId);
+        if (await client.GetProfileAsync() is null)
+        {
+            return DashboardProblems.NotFound("client");
+        }
+
+        var profile = await client.RotateFormKeyAsync();
+        keys.Evict(profile.ClientId);
+        return TypedResults.Ok(BuildSnippet(IntakeEndpoint(http), profile.FormKey, profile.Language));
+    }
+
+    public static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> ResumeAutoRepliesAsync(HttpContext http, IGrainFactory grains) =>
+        await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).ResumeAutoRepliesAsync() is { } profile
+            ? TypedResults.Ok(View(profile))
+            : DashboardProblems.NotFound("client");
 
     public static async Task<Results<Ok<Snippet>, ProblemHttpResult>> SnippetAsync(HttpContext http, IGrainFactory grains)
     {
@@ -77,8 +121,7 @@ public static class SettingsApi
             return DashboardProblems.NotFound("client");
         }
 
-        var endpoint = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/lead";
-        return TypedResults.Ok(BuildSnippet(endpoint, profile.FormKey, profile.Language));
+        return TypedResults.Ok(BuildSnippet(IntakeEndpoint(http), profile.FormKey, profile.Language));
     }
 
     /// <summary>Checks every field; the errors name the offending ones.</summary>
@@ -176,8 +219,12 @@ public static class SettingsApi
         return trimmed;
     }
 
+    /// <summary>Where the client's form posts: this API's own address as the caller reached it.</summary>
+    private static string IntakeEndpoint(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{LeadIntakeApi.Path}";
+
     private static SettingsView View(ClientProfile profile) =>
-        new(profile.Language, profile.EmailTone, profile.AiPersonalizedReply, profile.BookingLink, profile.AllowedOrigins, profile.ThankYouUrl);
+        new(profile.Language, profile.EmailTone, profile.AiPersonalizedReply, profile.BookingLink, profile.AllowedOrigins, profile.ThankYouUrl,
+            profile.ApiKeyPrefix, profile.AutoReplyPausedAt, profile.AutoReplyPauseReason);
 
     public static Snippet BuildSnippet(string endpoint, string formKey, string language)
     {

@@ -13,7 +13,7 @@ namespace Avenir.Api.Hosting;
 /// (including the exception handler's 500s and the rate limiter's 429s).
 /// </summary>
 public sealed class ApiResponseMetrics(
-    RequestDelegate next, PerformanceRecorder recorder, ClientKeyDirectory keys, TimeProvider time, ILogger<ApiResponseMetrics> logger)
+    RequestDelegate next, PerformanceRecorder recorder, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -39,44 +39,23 @@ public sealed class ApiResponseMetrics(
         {
             var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
             var status = threw ? StatusCodes.Status500InternalServerError : http.Response.StatusCode;
-            Guid? clientId = null;
-            try
-            {
-                clientId = await ClientOfAsync(http, component, status);
-            }
-            catch (Exception exception)
-            {
-                logger.LogDebug(exception, "Could not tell the client of {Path} for its response-time metric", http.Request.Path);
-            }
-
+            var clientId = ClientOf(http, component);
             recorder.Record(new MetricKey(PerformanceMetricNames.ApiResponse, PerformanceMetricNames.ResponseTime, component, clientId), elapsed, status < 500);
         }
     }
 
     private static string? ComponentOf(PathString path) =>
         path.StartsWithSegments(LeadIntakeApi.Path, StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api/leads", StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.LeadApi
+        || path.StartsWithSegments(LeadsApi.Path, StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.LeadApi
         : path.StartsWithSegments("/api/dashboard", StringComparison.OrdinalIgnoreCase) ? PerformanceMetricNames.DashboardApi
         : null;
 
     /// <summary>
-    /// The dashboard caller the endpoint resolved; for intake, the client of the key in <c>X-Api-Key</c> or <c>?key=</c>
-    /// (a cache hit: the endpoint has just looked it up). Not after a 429: the rate limiter answered before any lookup,
-    /// and a flood must not turn into key queries. A form key posted as a body field is not read here.
+    /// The dashboard caller the endpoint resolved; for intake, the client whose key the endpoint resolved (however the key
+    /// was sent). Nothing after a 429 from the rate limiter: it answered before any look-up.
     /// </summary>
-    private async Task<Guid?> ClientOfAsync(HttpContext http, string component, int status)
-    {
-        if (component == PerformanceMetricNames.DashboardApi)
-        {
-            return (http.Items[typeof(DashboardCaller)] as DashboardCaller)?.ClientId;
-        }
-
-        if (status == StatusCodes.Status429TooManyRequests)
-        {
-            return null;
-        }
-
-        var key = http.Request.Headers[LeadIntakeApi.ApiKeyHeader].ToString() is { Length: > 0 } header ? header : http.Request.Query["key"].ToString();
-        return key.Length is > 0 and <= 200 ? (await keys.FindAsync(key, http.RequestAborted))?.ClientId : null;
-    }
+    private static Guid? ClientOf(HttpContext http, string component) =>
+        component == PerformanceMetricNames.DashboardApi
+            ? (http.Items[typeof(DashboardCaller)] as DashboardCaller)?.ClientId
+            : (http.Items[typeof(ClientCredential)] as ClientCredential)?.ClientId;
 }

@@ -17,9 +17,12 @@ public sealed class IntakeOptions
     /// <summary>An identical submission (same email and message) within this window is merged, not stored twice.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Lead posts a minute allowed per client key.</summary>
+    /// <summary>Lead posts a minute allowed per client key, however the key is sent.</summary>
     public int PermitsPerKeyPerMinute { get; set; } = 120;
 
     /// <summary>Lead posts a minute allowed per client IP address.</summary>
     public int PermitsPerIpPerMinute { get; set; } = 30;
+
+    /// <summary>Anonymous key look-ups a minute per IP address: CORS preflights and lead read-backs.</summary>
+    public int LookupsPerIpPerMinute { get; set; } = 60;
 }

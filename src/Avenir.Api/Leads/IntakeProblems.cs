@@ -40,6 +40,23 @@ public static class IntakeProblems
             Extensions = { ["code"] = code },
         });
 
+    /// <summary>
+    /// A secret API key sent in the URL or the body: refused, because URLs end up in logs, proxies and browser history,
+    /// and a key in a page's form is public. The form key is the one for those places.
+    /// </summary>
+    public static ProblemHttpResult SecretKeyOutsideHeader() => Problem(StatusCodes.Status400BadRequest, "secret_key_outside_header",
+        "Secret key outside its header",
+        "Send the secret API key only in the X-Api-Key header (a key in a URL or a form is exposed: revoke it in the dashboard). "
+        + "Browser forms use the publishable form key.");
+
+    /// <summary>429 with <c>Retry-After</c> (whole seconds, at least 1) on the response.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext http, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests", $"Too many requests; retry in {seconds} s.");
+    }
+
     public static ProblemHttpResult IdempotencyKeyReused() =>
         Problem(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused", "Idempotency key reused",
             "This Idempotency-Key was already used with a different request body.");

@@ -25,33 +25,24 @@ public static class LeadIntakeApi
             .WithTags("Lead intake")
             .WithDescription(
                 "Body: a JSON object, application/x-www-form-urlencoded or multipart/form-data with fields name, email, message, phone, company, "
-                + "language; other fields are kept as metadata. (Not declared with Accepts: that would make routing answer other media types "
-                + "with a bare 415 instead of our problem body.)")
-            .Produces<LeadAccepted>(StatusCodes.Status201Created)
-            .Produces<LeadAccepted>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+                + "language; other fields are kept as metadata. The secret key only in X-Api-Key; the form key in X-Api-Key, ?key= or a key "
+                + "field. (Not declared with Accepts: that would make routing answer other media types with a bare 415 instead of our problem body.)");
         app.MapMethods(Path, [HttpMethods.Options], PreflightAsync).ExcludeFromDescription();
         return app;
     }
 
     /// <summary>Accepts a lead from a website form.</summary>
-    public static async Task<IResult> SubmitAsync(
-        HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, IOptions<IntakeOptions> intakeOptions, ILoggerFactory loggers, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Created<LeadAccepted>, Ok<LeadAccepted>, SeeOther, ProblemHttpResult>> SubmitAsync(
+        HttpContext http, ClientKeyDirectory keys, IntakeKeyLimiter keyLimits, IGrainFactory grains, IOptions<IntakeOptions> intakeOptions,
+        ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
     {
         var options = intakeOptions.Value;
         var request = http.Request;
 
         // A key in the header or query string is checked before the body is read; a form key may also come as a field.
-        var presentedKey = PresentedKey(request, form: null);
-        ClientCredential? credential = null;
-        if (presentedKey is not null && (credential = await keys.FindAsync(presentedKey, cancellationToken)) is null)
+        var presented = PresentedKey(request, form: null);
+        (ClientCredential Credential, ClientProfile Profile)? client = null;
+        if (presented is not null && (client = await keys.FindWithProfileAsync(presented.Value.Key, cancellationToken)) is null)
         {
             return IntakeProblems.UnknownKey();
         }
@@ -61,24 +52,33 @@ public static class LeadIntakeApi
             return problem;
         }
 
-        if (credential is null)
+        if (client is null)
         {
-            presentedKey = PresentedKey(request, form);
-            if (presentedKey is null)
+            presented = PresentedKey(request, form);
+            if (presented is null)
             {
                 return IntakeProblems.MissingKey();
             }
 
-            if ((credential = await keys.FindAsync(presentedKey, cancellationToken)) is null)
+            if ((client = await keys.FindWithProfileAsync(presented.Value.Key, cancellationToken)) is null)
             {
                 return IntakeProblems.UnknownKey();
             }
         }
 
-        var client = grains.GetGrain<IClientGrain>(credential.ClientId);
-        if (await client.GetProfileAsync() is not { } profile)
+        var (credential, profile) = client.Value;
+        http.Items[typeof(ClientCredential)] = credential; // for the response metrics: the client, however the key came
+        if (credential.Kind == CredentialKind.ApiKey && presented is not { InHeader: true })
         {
-            return IntakeProblems.UnknownKey();
+            loggers.CreateLogger(typeof(LeadIntakeApi)).LogWarning(
+                "Client {ClientId}'s secret key {Key} was sent outside its header from {Ip}: refused", credential.ClientId, credential.MaskedKey,
+                http.Connection.RemoteIpAddress);
+            return IntakeProblems.SecretKeyOutsideHeader();
+        }
+
+        if (keyLimits.Refusal(credential) is { } retryAfter)
+        {
+            return IntakeProblems.TooManyRequests(http, retryAfter);
         }
 
         // A form key is public (it sits in the page's HTML): only the client's own websites may use it.
@@ -98,7 +98,7 @@ public static class LeadIntakeApi
         {
             loggers.CreateLogger(typeof(LeadIntakeApi))
                 .LogInformation("Honeypot tripped for client {ClientId} from {Ip}", credential.ClientId, http.Connection.RemoteIpAddress);
-            return Accepted(http, form, profile, new LeadAccepted(Guid.CreateVersion7(), "created", time.GetUtcNow()), StatusCodes.Status201Created);
+            return Accepted(http, form, profile, new LeadAccepted(Guid.CreateVersion7(), "created", time.GetUtcNow()), created: true);
         }
 
         if (!LeadValidation.TryValidate(form, options, out var lead, out var errors))
@@ -135,25 +135,25 @@ public static class LeadIntakeApi
         switch (result.Outcome)
         {
             case LeadIntakeOutcome.Created:
-                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
+                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), created: true);
             case LeadIntakeOutcome.Replayed:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
-                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), StatusCodes.Status201Created);
+                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "created", result.ReceivedAt), created: true);
             case LeadIntakeOutcome.Duplicate:
-                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "duplicate", result.ReceivedAt), StatusCodes.Status200OK);
+                return Accepted(http, form, profile, new LeadAccepted(result.LeadId, "duplicate", result.ReceivedAt), created: false);
             default:
                 return IntakeProblems.IdempotencyKeyReused();
         }
     }
 
-    /// <summary>CORS preflight: allowed when the form key in <c>?key=</c> belongs to a client that allows the origin.</summary>
-    public static async Task<IResult> PreflightAsync(HttpContext http, ClientKeyDirectory keys, IGrainFactory grains, CancellationToken cancellationToken)
+    /// <summary>CORS preflight: allowed when the form key in <c>?key=</c> (never the secret key) belongs to a client that allows the origin.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> PreflightAsync(
+        HttpContext http, ClientKeyDirectory keys, CancellationToken cancellationToken)
     {
         var origin = IntakeOrigins.Of(http.Request);
         if (origin is null || PresentedKey(http.Request, form: null) is not { } key
-            || await keys.FindAsync(key, cancellationToken) is not { } credential
-            || await grains.GetGrain<IClientGrain>(credential.ClientId).GetProfileAsync() is not { } profile
-            || !IntakeOrigins.IsAllowed(origin, profile.AllowedOrigins))
+            || await keys.FindWithProfileAsync(key.Key, cancellationToken) is not { Credential.Kind: CredentialKind.FormKey } found
+            || !IntakeOrigins.IsAllowed(origin, found.Profile.AllowedOrigins))
         {
             return IntakeProblems.OriginNotAllowed(origin);
         }
@@ -162,20 +162,18 @@ public static class LeadIntakeApi
         http.Response.Headers.AccessControlAllowMethods = "POST, OPTIONS";
         http.Response.Headers.AccessControlAllowHeaders = $"Content-Type, {IdempotencyKeyHeader}";
         http.Response.Headers.AccessControlMaxAge = "600";
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
-    private static IResult Accepted(HttpContext http, LeadForm form, ClientProfile profile, LeadAccepted accepted, int status)
+    private static Results<Created<LeadAccepted>, Ok<LeadAccepted>, SeeOther, ProblemHttpResult> Accepted(
+        HttpContext http, LeadForm form, ClientProfile profile, LeadAccepted accepted, bool created)
     {
         if (RedirectTarget(http.Request, form, profile) is { } target)
         {
-            http.Response.Headers.Location = target;
-            return Results.StatusCode(StatusCodes.Status303SeeOther);
+            return new SeeOther(target);
         }
 
-        return status == StatusCodes.Status201Created
-            ? TypedResults.Created($"/api/leads/{accepted.Id}", accepted)
-            : TypedResults.Ok(accepted);
+        return created ? TypedResults.Created($"/api/leads/{accepted.Id}", accepted) : TypedResults.Ok(accepted);
     }
 
     /// <summary>
@@ -200,19 +198,20 @@ public static class LeadIntakeApi
         response.Headers.AccessControlExposeHeaders = "Location, Idempotent-Replayed, Retry-After";
     }
 
-    private static string? PresentedKey(HttpRequest request, LeadForm? form)
+    /// <summary>The key a post presents, and whether it came in the header (the only place a secret key is accepted).</summary>
+    private static (string Key, bool InHeader)? PresentedKey(HttpRequest request, LeadForm? form)
     {
         if (request.Headers[ApiKeyHeader].ToString() is { Length: > 0 } header)
         {
-            return header.Trim();
+            return (header.Trim(), true);
         }
 
         if (request.Query["key"].ToString() is { Length: > 0 } query)
         {
-            return query.Trim();
+            return (query.Trim(), false);
         }
 
-        return (form?["key"] ?? form?["form_key"]) is { Length: > 0 } field ? field.Trim() : null;
+        return (form?["key"] ?? form?["form_key"]) is { Length: > 0 } field ? (field.Trim(), false) : null;
     }
 
     /// <summary>SHA-256 of the submitted fields in a canonical order, so "the same body" ignores encoding and field order.</summary>

@@ -5,9 +5,11 @@ namespace Avenir.Api.Leads;
 /// <summary>Read-back of a lead by the client's secret API key (integrations; the dashboard has its own endpoints).</summary>
 public static class LeadsApi
 {
+    public const string Path = "/api/leads";
+
     public static IEndpointRouteBuilder MapLeadsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/leads/{leadId:guid}", GetLeadAsync).WithName("GetLead").WithTags("Leads");
+        app.MapGet(Path + "/{leadId:guid}", GetLeadAsync).WithName("GetLead").WithTags("Leads");
         return app;
     }
 
@@ -21,12 +23,12 @@ public static class LeadsApi
             return IntakeProblems.MissingKey();
         }
 
-        if (await keys.FindAsync(key, cancellationToken) is not { Kind: CredentialKind.ApiKey } credential)
+        if (await keys.FindWithProfileAsync(key, cancellationToken) is not { Credential.Kind: CredentialKind.ApiKey } found)
         {
             return IntakeProblems.UnknownKey();
         }
 
-        return await grains.GetLeadGrain(credential.ClientId, leadId).GetAsync() is { } lead
+        return await grains.GetLeadGrain(found.Credential.ClientId, leadId).GetAsync() is { } lead
             ? TypedResults.Ok(lead)
             : TypedResults.NotFound();
     }

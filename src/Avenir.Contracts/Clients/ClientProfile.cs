@@ -24,4 +24,16 @@ public sealed record class ClientProfile
 
     /// <summary>Where a plain HTML form post is redirected (303) after the lead is stored.</summary>
     [Id(15)] public string? ThankYouUrl { get; init; }
+
+    /// <summary>When the client's auto-replies were paused (their hourly limit was reached); null while they are sent.</summary>
+    [Id(16)] public DateTimeOffset? AutoReplyPausedAt { get; init; }
+
+    /// <summary>Why they were paused (<c>AutoReplyReasons</c>).</summary>
+    [Id(17)] public string? AutoReplyPauseReason { get; init; }
+
+    /// <summary>Changes with every API-key or form-key rotation: a key look-up cached under another version is redone.</summary>
+    [Id(18)] public int KeyVersion { get; init; }
+
+    /// <summary>Changes with a password change or a role change: a session cookie of another version is refused.</summary>
+    [Id(19)] public int SessionVersion { get; init; }
 }

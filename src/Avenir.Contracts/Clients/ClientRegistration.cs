@@ -14,11 +14,13 @@ public sealed record class ClientRegistration
     [Id(7)] public bool IsTest { get; init; }
     [Id(8)] public bool IsInternal { get; init; }
 
-    /// <summary>A login password; <c>null</c> leaves the client without a password until one is set.</summary>
-    [Id(9)] public string? Password { get; init; }
-
-    /// <summary>A chosen API key (development seeding); <c>null</c> generates a fresh random one.</summary>
-    [Id(10)] public string? ApiKey { get; init; }
+    // Ids 9 and 10 carried a plaintext password and key: retired, never reused.
 
     [Id(11)] public string? Industry { get; init; }
+
+    /// <summary>The login password's hash (<c>PasswordHasher</c>); <c>null</c> leaves the client without a password until one is set.</summary>
+    [Id(12)] public string? PasswordHash { get; init; }
+
+    /// <summary>The client's API key, made and shown by the caller.</summary>
+    [Id(13)] public required ApiKeyDigest ApiKey { get; init; }
 }

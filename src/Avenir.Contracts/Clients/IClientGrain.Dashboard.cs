@@ -12,20 +12,30 @@ public partial interface IClientGrain
     [Alias("UpdateSettings")]
     Task<ClientProfile?> UpdateSettingsAsync(ClientSettings settings);
 
-    /// <summary>Sets a new login password (hashed here; never stored or logged in clear) and lifts any lockout.</summary>
-    [Alias("SetPassword")]
-    Task<bool> SetPasswordAsync(string newPassword);
+    /// <summary>
+    /// Sets a new login password from its hash (made by the API: no password crosses the grain boundary in clear), lifts
+    /// any lockout and ends every session of the account (<see cref="ClientProfile.SessionVersion"/> changes). Returns
+    /// the new session version, or null when no such client exists.
+    /// </summary>
+    [Alias("SetPasswordHash")]
+    Task<int?> SetPasswordHashAsync(string passwordHash);
+
+    /// <summary>Makes the client an internal (agency) user or not; a change ends the account's sessions.</summary>
+    [Alias("SetInternal")]
+    Task<ClientProfile?> SetInternalAsync(bool isInternal);
+
+    /// <summary>
+    /// Before the password is checked: counts the attempt (atomically, in one statement) and answers whether it may go
+    /// on. The attempt that reaches <paramref name="maxFailures"/> locks the account for <paramref name="lockout"/>;
+    /// while locked every attempt is refused, a right password included. A right password then calls
+    /// <see cref="RecordSignInAsync"/>, which clears the count.
+    /// </summary>
+    [Alias("BeginSignInAttempt")]
+    Task<SignInAttempt> BeginSignInAttemptAsync(int maxFailures, TimeSpan lockout);
 
     /// <summary>A successful sign-in: clears the failure count and lockout, records <c>last_login_at</c>.</summary>
     [Alias("RecordSignIn")]
     Task RecordSignInAsync();
-
-    /// <summary>
-    /// A failed sign-in: counts it and, at <paramref name="maxFailures"/> consecutive failures, locks the
-    /// account for <paramref name="lockout"/>. Returns the lock's end when this failure locked it.
-    /// </summary>
-    [Alias("RecordFailedSignIn")]
-    Task<DateTimeOffset?> RecordFailedSignInAsync(int maxFailures, TimeSpan lockout);
 
     /// <summary>
     /// Lead counters for the dashboard: counted once by SQL when first asked (and again every few minutes or

@@ -11,8 +11,8 @@ namespace Avenir.Contracts.Clients;
 public partial interface IClientGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// Creates the client. Returns the plaintext API key exactly once (it is stored only as a hash).
-    /// Registering an existing client id fails with <see cref="InvalidOperationException"/>.
+    /// Creates the client with the key and password hash the caller made. Registering an existing client id fails with
+    /// <see cref="InvalidOperationException"/>.
     /// </summary>
     [Alias("Register")]
     Task<ClientRegistered> RegisterAsync(ClientRegistration registration);
@@ -22,17 +22,33 @@ public partial interface IClientGrain : IGrainWithGuidKey
     Task<ClientProfile?> GetProfileAsync();
 
     /// <summary>
-    /// Issues a new API key, shown this once. The previous key keeps working for <paramref name="gracePeriod"/>
-    /// (zero revokes it at once), so a website can switch keys without downtime.
+    /// Makes <paramref name="newKey"/> the client's API key (the caller made it and shows it once). The previous key keeps
+    /// working for <paramref name="gracePeriod"/> (zero revokes it at once, on every API instance: the profile's
+    /// <see cref="ClientProfile.KeyVersion"/> changes), so a website can switch keys without downtime.
     /// </summary>
     [Alias("RotateApiKey")]
-    Task<ClientKeyRotated> RotateApiKeyAsync(TimeSpan gracePeriod);
+    Task<ClientKeyRotated> RotateApiKeyAsync(ApiKeyDigest newKey, TimeSpan gracePeriod);
 
     /// <summary>
-    /// Makes <paramref name="apiKey"/> the client's key (any other key stops working at once) unless it already is.
+    /// Makes <paramref name="key"/> the client's key (any other key stops working at once) unless it already is.
     /// For configured keys such as the development seed's, so the key printed at start is the one that works.
     /// Returns true when the key changed.
     /// </summary>
     [Alias("EnsureApiKey")]
-    Task<bool> EnsureApiKeyAsync(string apiKey);
+    Task<bool> EnsureApiKeyAsync(ApiKeyDigest key);
+
+    /// <summary>Issues a new publishable form key; the old one stops working at once. Returns the new profile.</summary>
+    [Alias("RotateFormKey")]
+    Task<ClientProfile> RotateFormKeyAsync();
+
+    /// <summary>
+    /// Pauses the client's auto-replies (its hourly limit was reached: <paramref name="reason"/>) until the client
+    /// resumes them; the dashboard shows it. Pausing a paused client changes nothing.
+    /// </summary>
+    [Alias("PauseAutoReplies")]
+    Task PauseAutoRepliesAsync(string reason);
+
+    /// <summary>The client resumes its auto-replies. Returns the new profile.</summary>
+    [Alias("ResumeAutoReplies")]
+    Task<ClientProfile?> ResumeAutoRepliesAsync();
 }

@@ -33,18 +33,36 @@ public partial interface ILeadGrain : IGrainWithGuidCompoundKey
     Task MarkEnrichmentFailedAsync();
 
     /// <summary>
-    /// Reserves the auto-reply under <paramref name="messageId"/> if none was started, and returns the state:
-    /// the caller sends only while it is <c>sending</c>, and with the Message-ID recorded there (which is an
-    /// earlier attempt's when that attempt was interrupted).
+    /// Decides the auto-reply in one transaction, serialised per client and per recipient address: when none was decided
+    /// and <paramref name="limits"/> allow it, reserves <paramref name="messageId"/> (<c>sending</c>) — the caller then
+    /// sends once and marks it sent; when a limit says no, marks the lead withheld with the reason (and the client's
+    /// limit pauses the client's replies). An earlier decision is returned as it stands.
     /// </summary>
     [Alias("ReserveAutoReply")]
-    Task<LeadProcessing?> ReserveAutoReplyAsync(string messageId);
+    Task<AutoReplyReservation> ReserveAutoReplyAsync(string messageId, AutoReplyLimits limits);
 
     /// <summary>Records the auto-reply sent (<c>auto_reply_sent_at</c>). Returns false when <paramref name="messageId"/> was not the reserved one.</summary>
     [Alias("MarkAutoReplySent")]
     Task<bool> MarkAutoReplySentAsync(string messageId, string note);
 
-    /// <summary>Records that no auto-reply will be sent and why. Returns false when one was already started.</summary>
-    [Alias("SkipAutoReply")]
-    Task<bool> SkipAutoReplyAsync(string reason);
+    /// <summary>
+    /// Gives a reservation back (<c>sending → not decided</c>) when the relay certainly did not take the message (it
+    /// refused it, or no connection was made), so a retry may send it. Returns false when it was not the reserved one.
+    /// </summary>
+    [Alias("ReleaseAutoReply")]
+    Task<bool> ReleaseAutoReplyAsync(string messageId);
+
+    /// <summary>
+    /// An attempt found its reservation from an interrupted earlier attempt: marks it <c>unconfirmed</c> (it may have
+    /// gone out) so it is never sent twice. Returns false when it was not the reserved one.
+    /// </summary>
+    [Alias("MarkAutoReplyUnconfirmed")]
+    Task<bool> MarkAutoReplyUnconfirmedAsync(string messageId);
+
+    /// <summary>
+    /// Records that no auto-reply will be sent: <c>skipped</c> (the client's choice, a deleted lead) or <c>withheld</c> (a
+    /// safety rule), with the reason's code and a note. Returns false when one was already decided.
+    /// </summary>
+    [Alias("DecideNoAutoReply")]
+    Task<bool> DecideNoAutoReplyAsync(string status, string reason, string note);
 }

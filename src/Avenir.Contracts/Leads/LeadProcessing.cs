@@ -10,7 +10,10 @@ public sealed record class LeadProcessing
     [Id(2)] public DateTimeOffset? EnrichedAt { get; init; }
     [Id(3)] public Guid? EnrichmentJobId { get; init; }
 
-    /// <summary><c>null</c> (not started), <c>sending</c> (Message-ID reserved, send in progress or interrupted), <c>sent</c> or <c>skipped</c>.</summary>
+    /// <summary>
+    /// <c>null</c> (not decided), <c>sending</c> (Message-ID reserved, send in progress or interrupted), <c>sent</c>, <c>skipped</c>,
+    /// <c>withheld</c> or <c>unconfirmed</c> (<see cref="LeadProcessingStatuses"/>).
+    /// </summary>
     [Id(4)] public string? AutoReplyStatus { get; init; }
 
     /// <summary>The RFC 5322 Message-ID (without angle brackets) reserved for, then used by, the auto-reply.</summary>
@@ -19,4 +22,7 @@ public sealed record class LeadProcessing
 
     /// <summary>Why the auto-reply was skipped, or how it was sent (template, language).</summary>
     [Id(7)] public string? AutoReplyNote { get; init; }
+
+    /// <summary>The rule behind a skipped, withheld or unconfirmed reply (<see cref="AutoReplyReasons"/>).</summary>
+    [Id(8)] public string? AutoReplyReason { get; init; }
 }

@@ -26,27 +26,42 @@ internal static class ClientDashboardRows
         return await ClientRows.FindAsync(transaction, clientId);
     }
 
-    public static Task SetPasswordAsync(TenantTransaction transaction, Guid clientId, string passwordHash, DateTimeOffset at) =>
-        transaction.ExecuteAsync(
-            "UPDATE clients SET password_hash = @passwordHash, failed_login_count = 0, locked_until = NULL, updated_at = @at WHERE client_id = @clientId",
+    /// <summary>The new hash, no lockout, and the next session version (every session of the account ends); null when no such client.</summary>
+    public static Task<int?> SetPasswordHashAsync(TenantTransaction transaction, Guid clientId, string passwordHash, DateTimeOffset at) =>
+        transaction.ExecuteScalarAsync<int?>(
+            """
+            UPDATE clients
+               SET password_hash = @passwordHash, failed_login_count = 0, locked_until = NULL, session_version = session_version + 1, updated_at = @at
+             WHERE client_id = @clientId
+            RETURNING session_version
+            """,
             new { clientId, passwordHash, at });
 
     public static Task RecordSignInAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset at) =>
         transaction.ExecuteAsync(
             "UPDATE clients SET failed_login_count = 0, locked_until = NULL, last_login_at = @at WHERE client_id = @clientId", new { clientId, at });
 
-    /// <summary>Counts a failure; the one that reaches the limit locks the account and starts the count again. Returns the new lock's end.</summary>
-    public static async Task<DateTimeOffset?> RecordFailedSignInAsync(
+    /// <summary>
+    /// Counts an attempt before its password is checked, in one statement (so concurrent attempts are counted one by one):
+    /// while the account is unlocked the attempt is allowed, and the one that reaches <paramref name="maxFailures"/>
+    /// locks it until <paramref name="lockUntil"/> (the count starts again). A locked account's attempt changes nothing
+    /// and is refused. Null when no such client.
+    /// </summary>
+    public static Task<SignInAttempt?> BeginSignInAttemptAsync(
         TenantTransaction transaction, Guid clientId, int maxFailures, DateTimeOffset lockUntil, DateTimeOffset at) =>
-        await transaction.ExecuteScalarAsync<bool?>(
+        transaction.QuerySingleOrDefaultAsync<SignInAttempt>(
             """
-            UPDATE clients
-               SET failed_login_count = CASE WHEN failed_login_count + 1 >= @maxFailures THEN 0 ELSE failed_login_count + 1 END,
-                   locked_until = CASE WHEN failed_login_count + 1 >= @maxFailures THEN @lockUntil ELSE locked_until END
-             WHERE client_id = @clientId AND (locked_until IS NULL OR locked_until <= @at)
-            RETURNING locked_until = @lockUntil
+            WITH counted AS (
+                UPDATE clients
+                   SET failed_login_count = CASE WHEN failed_login_count + 1 >= @maxFailures THEN 0 ELSE failed_login_count + 1 END,
+                       locked_until = CASE WHEN failed_login_count + 1 >= @maxFailures THEN @lockUntil ELSE NULL END
+                 WHERE client_id = @clientId AND (locked_until IS NULL OR locked_until <= @at)
+                RETURNING client_id)
+            SELECT EXISTS (SELECT 1 FROM counted) AS allowed,
+                   CASE WHEN EXISTS (SELECT 1 FROM counted) THEN NULL ELSE locked_until END AS locked_until
+              FROM clients WHERE client_id = @clientId
             """,
-            new { clientId, maxFailures, lockUntil, at }) is true ? lockUntil : null;
+            new { clientId, maxFailures, lockUntil, at });
 
     public static async Task<ClientDashboardStats> CountLeadsAsync(
         TenantTransaction transaction, Guid clientId, DateTimeOffset todayStart, DateTimeOffset now) =>

@@ -28,19 +28,45 @@ public sealed partial class ClientGrain
         return profile;
     }
 
-    public async Task<bool> SetPasswordAsync(string newPassword)
+    public async Task<int?> SetPasswordHashAsync(string passwordHash)
     {
         if (profile is null)
         {
-            return false;
+            return null;
         }
 
-        var hash = PasswordHasher.Hash(newPassword);
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        await ClientDashboardRows.SetPasswordAsync(transaction, ClientId, hash, time.GetUtcNow());
-        await transaction.CommitAsync();
-        logger.LogInformation("Set a new password for client {ClientId}", ClientId);
-        return true;
+        ClientSecrets.Check(key: null, passwordHash);
+        int? version;
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
+        {
+            version = await ClientDashboardRows.SetPasswordHashAsync(transaction, ClientId, passwordHash, time.GetUtcNow());
+            await transaction.CommitAsync();
+        }
+
+        if (version is { } current)
+        {
+            profile = profile with { SessionVersion = current };
+        }
+
+        logger.LogInformation("Set a new password for client {ClientId}; its other sessions end", ClientId);
+        return version;
+    }
+
+    public async Task<ClientProfile?> SetInternalAsync(bool isInternal)
+    {
+        if (profile is null)
+        {
+            return null;
+        }
+
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
+        {
+            profile = await ClientRows.SetInternalAsync(transaction, ClientId, isInternal, time.GetUtcNow()) ?? profile;
+            await transaction.CommitAsync();
+        }
+
+        logger.LogInformation("Client {ClientId} is {Role} now", ClientId, isInternal ? "internal" : "a client user");
+        return profile;
     }
 
     public async Task RecordSignInAsync()
@@ -50,18 +76,22 @@ public sealed partial class ClientGrain
         await transaction.CommitAsync();
     }
 
-    public async Task<DateTimeOffset?> RecordFailedSignInAsync(int maxFailures, TimeSpan lockout)
+    public async Task<SignInAttempt> BeginSignInAttemptAsync(int maxFailures, TimeSpan lockout)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        var lockedUntil = await ClientDashboardRows.RecordFailedSignInAsync(transaction, ClientId, maxFailures, now + lockout, now);
-        await transaction.CommitAsync();
-        if (lockedUntil is not null)
+        SignInAttempt? attempt;
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
         {
-            logger.LogWarning("Client {ClientId} locked until {LockedUntil} after {Failures} failed sign-ins", ClientId, lockedUntil, maxFailures);
+            attempt = await ClientDashboardRows.BeginSignInAttemptAsync(transaction, ClientId, maxFailures, now + lockout, now);
+            await transaction.CommitAsync();
         }
 
-        return lockedUntil;
+        if (attempt is not { Allowed: true })
+        {
+            logger.LogWarning("Sign-in attempt for client {ClientId} refused: locked until {LockedUntil}", ClientId, attempt?.LockedUntil);
+        }
+
+        return attempt ?? new SignInAttempt(false, null);
     }
 
     public async Task<ClientDashboardStats> GetDashboardStatsAsync()

@@ -41,17 +41,16 @@ public sealed partial class ClientGrain(
             throw new InvalidOperationException($"Client {ClientId} already exists.");
         }
 
-        var apiKey = registration.ApiKey ?? ApiKey.Generate();
-        var passwordHash = registration.Password is null ? null : PasswordHasher.Hash(registration.Password);
+        ClientSecrets.Check(registration.ApiKey, registration.PasswordHash);
         await using var transaction = await database.BeginForClientAsync(ClientId);
-        var created = await ClientRows.InsertAsync(transaction, ClientId, registration, ApiKey.Hash(apiKey), ApiKey.Prefix(apiKey), passwordHash);
+        var created = await ClientRows.InsertAsync(transaction, ClientId, registration);
         await transaction.CommitAsync();
         profile = created;
         // A new client has no leads: its growth figures start empty, exact, without a query.
         (live.State.Growth, live.State.GrowthFromRecompute, live.State.GrowthRecomputedAt, growthDirty) =
             (GrowthAccumulator.Empty(time.GetUtcNow()), true, time.GetUtcNow(), true);
-        logger.LogInformation("Registered client {ClientId} ({BusinessName}) with key {Key}", ClientId, created.BusinessName, ApiKey.Mask(apiKey));
-        return new ClientRegistered(created, apiKey);
+        logger.LogInformation("Registered client {ClientId} ({BusinessName}) with key {Key}****", ClientId, created.BusinessName, created.ApiKeyPrefix);
+        return new ClientRegistered(created);
     }
 
     public Task<ClientProfile?> GetProfileAsync() => Task.FromResult(profile);
@@ -71,41 +70,88 @@ public sealed partial class ClientGrain(
         dirty = true;
     }
 
-    public async Task<ClientKeyRotated> RotateApiKeyAsync(TimeSpan gracePeriod)
+    public async Task<ClientKeyRotated> RotateApiKeyAsync(ApiKeyDigest newKey, TimeSpan gracePeriod)
     {
         var current = profile ?? throw new InvalidOperationException($"Client {ClientId} does not exist.");
-        var apiKey = ApiKey.Generate();
+        ClientSecrets.Check(newKey, passwordHash: null);
         var now = time.GetUtcNow();
         DateTimeOffset? previousValidUntil = gracePeriod > TimeSpan.Zero ? now + gracePeriod : null;
         await using (var transaction = await database.BeginForClientAsync(ClientId))
         {
-            await ClientRows.RotateKeyAsync(transaction, ClientId, ApiKey.Hash(apiKey), ApiKey.Prefix(apiKey), now, previousValidUntil);
+            await ClientRows.RotateKeyAsync(transaction, ClientId, newKey.Hash, newKey.Prefix, now, previousValidUntil);
             await transaction.CommitAsync();
         }
 
-        profile = current with { ApiKeyPrefix = ApiKey.Prefix(apiKey) };
+        profile = current with { ApiKeyPrefix = newKey.Prefix, KeyVersion = current.KeyVersion + 1 };
         logger.LogInformation(
-            "Rotated the key of client {ClientId}: new {Key}, previous valid until {Until}", ClientId, ApiKey.Mask(apiKey), previousValidUntil);
-        return new ClientKeyRotated(apiKey, ApiKey.Prefix(apiKey), previousValidUntil);
+            "Rotated the key of client {ClientId}: new {Key}****, previous valid until {Until}", ClientId, newKey.Prefix, previousValidUntil);
+        return new ClientKeyRotated(newKey.Prefix, previousValidUntil);
     }
 
-    public async Task<bool> EnsureApiKeyAsync(string apiKey)
+    public async Task<bool> EnsureApiKeyAsync(ApiKeyDigest key)
     {
         var current = profile ?? throw new InvalidOperationException($"Client {ClientId} does not exist.");
+        ClientSecrets.Check(key, passwordHash: null);
         bool changed;
         await using (var transaction = await database.BeginForClientAsync(ClientId))
         {
-            changed = await ClientRows.ReplaceKeyIfDifferentAsync(transaction, ClientId, ApiKey.Hash(apiKey), ApiKey.Prefix(apiKey), time.GetUtcNow());
+            changed = await ClientRows.ReplaceKeyIfDifferentAsync(transaction, ClientId, key.Hash, key.Prefix, time.GetUtcNow());
             await transaction.CommitAsync();
         }
 
         if (changed)
         {
-            profile = current with { ApiKeyPrefix = ApiKey.Prefix(apiKey) };
-            logger.LogInformation("Client {ClientId} now uses the configured key {Key}", ClientId, ApiKey.Mask(apiKey));
+            profile = current with { ApiKeyPrefix = key.Prefix, KeyVersion = current.KeyVersion + 1 };
+            logger.LogInformation("Client {ClientId} now uses the configured key {Key}****", ClientId, key.Prefix);
         }
 
         return changed;
+    }
+
+    public async Task<ClientProfile> RotateFormKeyAsync()
+    {
+        _ = profile ?? throw new InvalidOperationException($"Client {ClientId} does not exist.");
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
+        {
+            profile = await ClientRows.RotateFormKeyAsync(transaction, ClientId, time.GetUtcNow());
+            await transaction.CommitAsync();
+        }
+
+        logger.LogInformation("Rotated the form key of client {ClientId}", ClientId);
+        return profile;
+    }
+
+    public async Task PauseAutoRepliesAsync(string reason)
+    {
+        if (profile is null || profile.AutoReplyPausedAt is not null)
+        {
+            return;
+        }
+
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
+        {
+            profile = await ClientRows.PauseAutoRepliesAsync(transaction, ClientId, reason, time.GetUtcNow()) ?? profile;
+            await transaction.CommitAsync();
+        }
+
+        logger.LogWarning("Auto-replies of client {ClientId} paused: {Reason}", ClientId, reason);
+    }
+
+    public async Task<ClientProfile?> ResumeAutoRepliesAsync()
+    {
+        if (profile is null)
+        {
+            return null;
+        }
+
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
+        {
+            profile = await ClientRows.ResumeAutoRepliesAsync(transaction, ClientId, time.GetUtcNow()) ?? profile;
+            await transaction.CommitAsync();
+        }
+
+        logger.LogInformation("Auto-replies of client {ClientId} resumed", ClientId);
+        return profile;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)

@@ -39,13 +39,48 @@ public sealed partial class LeadGrain
         await transaction.CommitAsync();
     }
 
-    public async Task<LeadProcessing?> ReserveAutoReplyAsync(string messageId)
+    public async Task<AutoReplyReservation> ReserveAutoReplyAsync(string messageId, AutoReplyLimits limits)
     {
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        await LeadProcessingRows.ReserveAutoReplyAsync(transaction, ClientId, LeadId, messageId, time.GetUtcNow());
-        var state = await LeadProcessingRows.FindAsync(transaction, ClientId, LeadId);
-        await transaction.CommitAsync();
-        return state;
+        var now = time.GetUtcNow();
+        AutoReplyReservation reservation;
+        await using (var transaction = await database.BeginForClientAsync(ClientId))
+        {
+            if (await LeadProcessingRows.LockAutoReplyTargetAsync(transaction, ClientId, LeadId) is not { } target)
+            {
+                return new AutoReplyReservation(AutoReplyReservationOutcome.NotFound, null, null);
+            }
+
+            if (target.Status is not null)
+            {
+                return new AutoReplyReservation(
+                    AutoReplyReservationOutcome.AlreadyDecided, null, await LeadProcessingRows.FindAsync(transaction, ClientId, LeadId));
+            }
+
+            var counts = await LeadProcessingRows.LockAndCountAutoRepliesAsync(
+                transaction, ClientId, target.Recipient, now - TimeSpan.FromHours(1), now - TimeSpan.FromDays(1));
+            if (AutoReplyLimitCheck.Refusal(counts, limits) is { } refusal)
+            {
+                await LeadProcessingRows.DecideNoAutoReplyAsync(
+                    transaction, ClientId, LeadId, LeadProcessingStatuses.AutoReplyWithheld, refusal.Reason, refusal.Note, now);
+                reservation = new AutoReplyReservation(AutoReplyReservationOutcome.Withheld, refusal.Reason, null);
+            }
+            else
+            {
+                await LeadProcessingRows.ReserveAutoReplyAsync(transaction, ClientId, LeadId, messageId, now);
+                reservation = new AutoReplyReservation(AutoReplyReservationOutcome.Reserved, null, null);
+            }
+
+            reservation = reservation with { State = await LeadProcessingRows.FindAsync(transaction, ClientId, LeadId) };
+            await transaction.CommitAsync();
+        }
+
+        if (reservation.Reason == AutoReplyReasons.ClientLimit)
+        {
+            // The client's own grain writes its row: from now on its replies wait until the client resumes them.
+            await GrainFactory.GetGrain<IClientGrain>(ClientId).PauseAutoRepliesAsync(AutoReplyReasons.ClientLimit);
+        }
+
+        return reservation;
     }
 
     public async Task<bool> MarkAutoReplySentAsync(string messageId, string note)
@@ -56,11 +91,32 @@ public sealed partial class LeadGrain
         return marked;
     }
 
-    public async Task<bool> SkipAutoReplyAsync(string reason)
+    public async Task<bool> ReleaseAutoReplyAsync(string messageId)
     {
         await using var transaction = await database.BeginForClientAsync(ClientId);
-        var skipped = await LeadProcessingRows.SkipAutoReplyAsync(transaction, ClientId, LeadId, reason, time.GetUtcNow());
+        var released = await LeadProcessingRows.ReleaseAutoReplyAsync(transaction, ClientId, LeadId, messageId, time.GetUtcNow());
         await transaction.CommitAsync();
-        return skipped;
+        return released;
+    }
+
+    public async Task<bool> MarkAutoReplyUnconfirmedAsync(string messageId)
+    {
+        await using var transaction = await database.BeginForClientAsync(ClientId);
+        var marked = await LeadProcessingRows.MarkAutoReplyUnconfirmedAsync(transaction, ClientId, LeadId, messageId, time.GetUtcNow());
+        await transaction.CommitAsync();
+        return marked;
+    }
+
+    public async Task<bool> DecideNoAutoReplyAsync(string status, string reason, string note)
+    {
+        if (status is not (LeadProcessingStatuses.AutoReplySkipped or LeadProcessingStatuses.AutoReplyWithheld) || !AutoReplyReasons.All.Contains(reason))
+        {
+            throw new ArgumentException($"'{status}'/'{reason}' is not a decision against a reply.", nameof(status));
+        }
+
+        await using var transaction = await database.BeginForClientAsync(ClientId);
+        var decided = await LeadProcessingRows.DecideNoAutoReplyAsync(transaction, ClientId, LeadId, status, reason, note, time.GetUtcNow());
+        await transaction.CommitAsync();
+        return decided;
     }
 }

@@ -12,7 +12,7 @@ internal static class LeadProcessingRows
         transaction.QuerySingleOrDefaultAsync<LeadProcessing>(
             """
             SELECT enrichment_status, enrichment_model, enriched_at, enrichment_job_id,
-                   auto_reply_status, auto_reply_message_id, auto_reply_sent_at, auto_reply_note
+                   auto_reply_status, auto_reply_message_id, auto_reply_sent_at, auto_reply_note, auto_reply_reason
               FROM lead_memory
              WHERE client_id = @clientId AND id = @leadId
             """,
@@ -98,14 +98,80 @@ internal static class LeadProcessingRows
             + "WHERE client_id = @clientId AND id = @leadId AND enrichment_status = @pending",
             new { clientId, leadId, at, failed = LeadProcessingStatuses.EnrichmentFailed, pending = LeadProcessingStatuses.EnrichmentPending });
 
-    /// <summary>Reserves the auto-reply with its Message-ID when none was started (<c>NULL → sending</c>).</summary>
-    public static Task ReserveAutoReplyAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string messageId, DateTimeOffset at) =>
-        transaction.ExecuteAsync(
+    /// <summary>The lead's recipient address (lower case) and auto-reply status, its row locked; null when no such lead.</summary>
+    public static Task<AutoReplyTarget?> LockAutoReplyTargetAsync(TenantTransaction transaction, Guid clientId, Guid leadId) =>
+        transaction.QuerySingleOrDefaultAsync<AutoReplyTarget>(
+            "SELECT lower(email) AS recipient, auto_reply_status AS status FROM lead_memory WHERE client_id = @clientId AND id = @leadId FOR UPDATE",
+            new { clientId, leadId });
+
+    public sealed record AutoReplyTarget(string Recipient, string? Status);
+
+    /// <summary>
+    /// Serialises reservations of this client and of this address (client first, then address: every transaction takes
+    /// them in that order, so two never wait on each other) for the rest of the transaction, then counts the replies
+    /// reserved since <paramref name="hourAgo"/> and <paramref name="dayAgo"/>: the client's, the address's from this
+    /// client, and the address's from every client (<c>avenir_auto_replies_to</c>, which answers a count only).
+    /// </summary>
+    public static async Task<AutoReplyCounts> LockAndCountAutoRepliesAsync(
+        TenantTransaction transaction, Guid clientId, string recipient, DateTimeOffset hourAgo, DateTimeOffset dayAgo)
+    {
+        await transaction.ExecuteAsync(
+            "SELECT pg_advisory_xact_lock(hashtextextended(@clientLock, 0)), pg_advisory_xact_lock(hashtextextended(@recipientLock, 0))",
+            new { clientLock = $"avenir.auto_reply.client:{clientId}", recipientLock = $"avenir.auto_reply.to:{recipient}" });
+        return await transaction.QuerySingleAsync<AutoReplyCounts>(
             """
-            UPDATE lead_memory SET auto_reply_status = @sending, auto_reply_message_id = @messageId, updated_at = @at
+            SELECT (SELECT count(*) FROM lead_memory
+                     WHERE client_id = @clientId
+                       AND auto_reply_reserved_at >= GREATEST(@hourAgo, (SELECT auto_reply_resumed_at FROM clients WHERE client_id = @clientId))
+                   ) AS client_last_hour,
+                   (SELECT count(*) FROM lead_memory
+                     WHERE client_id = @clientId AND lower(email) = @recipient AND auto_reply_reserved_at >= @dayAgo) AS recipient_from_client_last_day,
+                   avenir_auto_replies_to(@recipient, @hourAgo) AS recipient_last_hour,
+                   avenir_auto_replies_to(@recipient, @dayAgo) AS recipient_last_day
+            """,
+            new { clientId, recipient, hourAgo, dayAgo });
+    }
+
+    public sealed record AutoReplyCounts(long ClientLastHour, long RecipientFromClientLastDay, long RecipientLastHour, long RecipientLastDay);
+
+    /// <summary>Reserves the auto-reply with its Message-ID when none was decided (<c>NULL → sending</c>).</summary>
+    public static async Task<bool> ReserveAutoReplyAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string messageId, DateTimeOffset at) =>
+        await transaction.ExecuteAsync(
+            """
+            UPDATE lead_memory SET auto_reply_status = @sending, auto_reply_message_id = @messageId, auto_reply_reserved_at = @at, updated_at = @at
              WHERE client_id = @clientId AND id = @leadId AND auto_reply_status IS NULL
             """,
-            new { clientId, leadId, messageId, at, sending = LeadProcessingStatuses.AutoReplySending });
+            new { clientId, leadId, messageId, at, sending = LeadProcessingStatuses.AutoReplySending }) == 1;
+
+    /// <summary><c>sending → NULL</c> for this Message-ID: the relay certainly did not take it, so it no longer counts or blocks.</summary>
+    public static async Task<bool> ReleaseAutoReplyAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string messageId, DateTimeOffset at) =>
+        await transaction.ExecuteAsync(
+            """
+            UPDATE lead_memory SET auto_reply_status = NULL, auto_reply_message_id = NULL, auto_reply_reserved_at = NULL, updated_at = @at
+             WHERE client_id = @clientId AND id = @leadId AND auto_reply_status = @sending AND auto_reply_message_id = @messageId
+            """,
+            new { clientId, leadId, messageId, at, sending = LeadProcessingStatuses.AutoReplySending }) == 1;
+
+    /// <summary><c>sending → unconfirmed</c> for this Message-ID: an interrupted attempt that may have gone out, never sent again.</summary>
+    public static async Task<bool> MarkAutoReplyUnconfirmedAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, string messageId, DateTimeOffset at) =>
+        await transaction.ExecuteAsync(
+            """
+            UPDATE lead_memory
+               SET auto_reply_status = @unconfirmed, auto_reply_reason = @interrupted, updated_at = @at,
+                   auto_reply_note = 'An attempt was interrupted after reserving the reply: it may or may not have been sent, and is not sent again.'
+             WHERE client_id = @clientId AND id = @leadId AND auto_reply_status = @sending AND auto_reply_message_id = @messageId
+            """,
+            new
+            {
+                clientId,
+                leadId,
+                messageId,
+                at,
+                sending = LeadProcessingStatuses.AutoReplySending,
+                unconfirmed = LeadProcessingStatuses.AutoReplyUnconfirmed,
+                interrupted = AutoReplyReasons.Interrupted,
+            }) == 1;
 
     /// <summary><c>sending → sent</c> for this Message-ID. Returns false when it was not the reserved one (or already sent).</summary>
     public static async Task<bool> MarkAutoReplySentAsync(
@@ -117,12 +183,13 @@ internal static class LeadProcessingRows
             """,
             new { clientId, leadId, messageId, at, note, sent = LeadProcessingStatuses.AutoReplySent, sending = LeadProcessingStatuses.AutoReplySending }) == 1;
 
-    /// <summary>Records that no auto-reply will be sent, and why (only when none was started).</summary>
-    public static async Task<bool> SkipAutoReplyAsync(TenantTransaction transaction, Guid clientId, Guid leadId, string reason, DateTimeOffset at) =>
+    /// <summary>Records that no auto-reply will be sent (<c>skipped</c> or <c>withheld</c>), its reason and note, when none was decided.</summary>
+    public static async Task<bool> DecideNoAutoReplyAsync(
+        TenantTransaction transaction, Guid clientId, Guid leadId, string status, string reason, string note, DateTimeOffset at) =>
         await transaction.ExecuteAsync(
             """
-            UPDATE lead_memory SET auto_reply_status = @skipped, auto_reply_note = @reason, updated_at = @at
+            UPDATE lead_memory SET auto_reply_status = @status, auto_reply_reason = @reason, auto_reply_note = @note, updated_at = @at
              WHERE client_id = @clientId AND id = @leadId AND auto_reply_status IS NULL
             """,
-            new { clientId, leadId, reason, at, skipped = LeadProcessingStatuses.AutoReplySkipped }) == 1;
+            new { clientId, leadId, status, reason, note, at }) == 1;
 }

@@ -5,7 +5,7 @@ namespace Avenir.Infrastructure.Database;
 /// <summary>
 /// The application's door to PostgreSQL. Every transaction it opens declares who it acts for, so that
 /// row-level security (forced on every tenant table) decides what the statement can see or write:
-/// a client's own rows, or — for trusted server work — every row.
+/// a client's own rows, or — for trusted server work, as the system role — every row.
 /// </summary>
 /// <remarks>
 /// The data source must connect as the non-owner application role; as the owner or a superuser the
@@ -37,18 +37,24 @@ public sealed class TenantDatabase
 
     /// <summary>Opens a transaction for trusted server work (job workers, the agency's admin API, seeding).</summary>
     public Task<TenantTransaction> BeginForSystemAsync(CancellationToken cancellationToken = default) =>
-        BeginAsync(TenantScopeRows.RoleSetting, "system", cancellationToken);
+        BeginAsync(setting: null, value: null, cancellationToken);
 
-    private async Task<TenantTransaction> BeginAsync(string setting, string value, CancellationToken cancellationToken)
+    /// <summary>A transaction whose first statement declares its scope: a client's setting, or (no setting) the system role.</summary>
+    private async Task<TenantTransaction> BeginAsync(string? setting, string? value, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var command = new NpgsqlCommand(TenantScopeRows.SetScope, connection, transaction))
+            var scope = setting is null ? TenantScopeRows.EnterSystemRole : TenantScopeRows.SetScope;
+            await using (var command = new NpgsqlCommand(scope, connection, transaction))
             {
-                command.Parameters.Add(new() { Value = setting });
-                command.Parameters.Add(new() { Value = value });
+                if (setting is not null)
+                {
+                    command.Parameters.Add(new() { Value = setting });
+                    command.Parameters.Add(new() { Value = value });
+                }
+
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -12,6 +12,10 @@ internal static class TenantScopeRows
     /// <summary>The setting row-level security reads for a client's transaction (V12).</summary>
     public const string ClientSetting = "avenir.client_id";
 
-    /// <summary>The setting of trusted server work (V12).</summary>
-    public const string RoleSetting = "avenir.role";
+    /// <summary>
+    /// Trusted server work: the transaction takes the application role's system role (<c>{login role}_system</c>,
+    /// V40) with <c>SET LOCAL ROLE</c> semantics. A setting any connection may write grants nothing; only members of the
+    /// system role can enter it.
+    /// </summary>
+    public const string EnterSystemRole = "SELECT set_config('role', session_user || '_system', true)";
 }

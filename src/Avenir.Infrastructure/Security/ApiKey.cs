@@ -24,6 +24,9 @@ public static class ApiKey
     /// <summary>The part of a key that may be shown and logged.</summary>
     public static string Prefix(string key) => key.Length <= PrefixLength ? key[..Math.Min(4, key.Length)] : key[..PrefixLength];
 
+    /// <summary>What the client's grain stores of a key: its hash and its prefix (the key itself never reaches a grain).</summary>
+    public static (string Hash, string Prefix) Digest(string key) => (Hash(key), Prefix(key));
+
     /// <summary>A key masked for logs: its prefix, then asterisks.</summary>
     public static string Mask(string key) => Prefix(key) + "****";
 

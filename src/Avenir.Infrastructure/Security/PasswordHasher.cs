@@ -22,6 +22,18 @@ public static class PasswordHasher
         return string.Join('$', Algorithm, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/> has this format (the client's grain stores only hashes, made by the API: a
+    /// password never crosses the grain boundary in clear, so the grain checks it was given a hash).
+    /// </summary>
+    public static bool IsHash(string value)
+    {
+        var parts = value.Split('$');
+        return parts.Length == 4 && parts[0] == Algorithm
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) && iterations >= Iterations
+            && IsBase64(parts[2], SaltBytes) && IsBase64(parts[3], HashBytes);
+    }
+
     public static bool Verify(string password, string stored)
     {
         var parts = stored.Split('$');
@@ -35,5 +47,11 @@ public static class PasswordHasher
         var expected = Convert.FromBase64String(parts[3]);
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA512, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static bool IsBase64(string text, int bytes)
+    {
+        var buffer = new byte[bytes + 3];
+        return Convert.TryFromBase64String(text, buffer, out var written) && written == bytes;
     }
 }

@@ -15,12 +15,15 @@ namespace Avenir.Silo.AutoReply;
 /// lead's language and the client's tone, with the booking link, and records it on the lead.
 /// </summary>
 /// <remarks>
-/// Language: the lead's detected language once enriched (the job waits up to <see cref="AutoReplyOptions.EnrichmentWait"/>
-/// for the enrichment), else the language the form declared, else the client's.
-/// At most once: the Message-ID is reserved on the lead (<c>sending</c>) before the SMTP send and the lead is
-/// marked <c>sent</c> after it; a re-run finds <c>sent</c> and stops, or finds <c>sending</c> (the previous
-/// attempt died between reserving and marking) and sends again with the same Message-ID. The only possible
-/// duplicate is a crash after the relay accepted the message and before the mark committed (decision 0004).
+/// <para>Fails closed (docs/security.md): no reply while the lead is unenriched (the job waits up to
+/// <see cref="AutoReplyOptions.EnrichmentWait"/>, then withholds it), when its enrichment failed, when it is spam, while the
+/// client's replies are paused, or past a limit per recipient or per client (<see cref="AutoReplyLimits"/>, decided
+/// atomically by the lead's grain). Each such decision is recorded on the lead (<c>withheld</c> and its reason).</para>
+/// <para>At most once: the Message-ID is reserved on the lead (<c>sending</c>) before the SMTP send and marked <c>sent</c>
+/// right after it (nothing cancellable in between). An attempt that finds <c>sending</c> — an earlier one was interrupted
+/// after reserving: a crash, a lost lease, a database error — marks it <c>unconfirmed</c> and never sends again. A
+/// reservation is given back only when the relay certainly did not take the message (<see cref="EmailNotSentException"/>).
+/// The residual risk is the other way: an interrupted reply may not have gone out (decision 0004).</para>
 /// </remarks>
 public sealed class AutoReplyJobHandler(
     IGrainFactory grains,
@@ -48,29 +51,25 @@ public sealed class AutoReplyJobHandler(
 
         switch (processing.AutoReplyStatus)
         {
-            case "sent":
-                return Done(sent: false, reason: "Already sent.", processing.AutoReplyMessageId);
-            case "skipped":
-                return Done(sent: false, reason: $"Skipped earlier: {processing.AutoReplyNote}");
+            case LeadProcessingStatuses.AutoReplySending when processing.AutoReplyMessageId is { } interrupted:
+                await leadGrain.MarkAutoReplyUnconfirmedAsync(interrupted);
+                logger.LogWarning("Auto-reply <{MessageId}> of lead {LeadId} was interrupted after its reservation: unconfirmed, not sent again",
+                    interrupted, lead.Id);
+                return Done(sent: false, reason: "An earlier attempt was interrupted after reserving the reply: unconfirmed.", interrupted);
+            case not null:
+                return Done(sent: false, reason: $"Already decided: {processing.AutoReplyStatus}.", processing.AutoReplyMessageId);
         }
 
-        if (processing.AutoReplyStatus is null)
+        if (Decision(client, lead, processing, job) is { } decision)
         {
-            var skip = !client.AiPersonalizedReply ? "The client has turned the personalised reply off (ai_personalized_reply)."
-                : lead.Deleted ? "The lead was deleted."
-                : null;
-            if (skip is null && processing.EnrichmentStatus == "pending" && time.GetUtcNow() < job.Job.CreatedAt + options.Value.EnrichmentWait)
+            if (decision.Status is null)
             {
                 return JobResult.Reschedule(options.Value.EnrichmentPoll, "Waiting for the lead's enrichment (its language and intent).");
             }
 
-            skip ??= lead.Intent == "spam" ? "The lead was classified as spam." : null;
-            if (skip is not null)
-            {
-                await leadGrain.SkipAutoReplyAsync(skip);
-                logger.LogInformation("No auto-reply for lead {LeadId}: {Reason}", lead.Id, skip);
-                return Done(sent: false, reason: skip);
-            }
+            await leadGrain.DecideNoAutoReplyAsync(decision.Status, decision.Reason, decision.Note);
+            logger.LogInformation("No auto-reply for lead {LeadId}: {Reason}", lead.Id, decision.Reason);
+            return Done(sent: false, reason: decision.Note);
         }
 
         var language = lead.Language is "en" or "fr" ? lead.Language : client.Language;
@@ -78,20 +77,88 @@ public sealed class AutoReplyJobHandler(
         await job.ReportProgressAsync(30, "Reply written.", cancellationToken);
 
         var from = MailboxAddress.Parse(email.Value.From);
-        var reserved = await leadGrain.ReserveAutoReplyAsync(MimeUtils.GenerateMessageId(from.Domain));
-        if (reserved?.AutoReplyStatus != "sending" || reserved.AutoReplyMessageId is null)
+        var reservation = await leadGrain.ReserveAutoReplyAsync(MimeUtils.GenerateMessageId(from.Domain), options.Value.Limits);
+        if (reservation is not { Outcome: AutoReplyReservationOutcome.Reserved, State.AutoReplyMessageId: { } messageId })
         {
-            return Done(
-                sent: false, reason: $"The auto-reply is {reserved?.AutoReplyStatus ?? "unavailable"} (changed meanwhile).", reserved?.AutoReplyMessageId);
+            if (reservation.Outcome == AutoReplyReservationOutcome.Withheld)
+            {
+                logger.LogWarning("No auto-reply for lead {LeadId}: {Reason}", lead.Id, reservation.Reason);
+            }
+
+            return Done(sent: false, reason: $"Not reserved: {reservation.Outcome} {reservation.Reason}".TrimEnd(), reservation.State?.AutoReplyMessageId);
         }
 
-        using var message = Compose(draft, client, lead, from, reserved.AutoReplyMessageId, time.GetUtcNow());
+        using var message = Compose(draft, client, lead, from, messageId, time.GetUtcNow());
+        await SendAsync(message, leadGrain, messageId, payload.ClientId, cancellationToken);
+
+        // The mail is out: from here nothing is cancellable, and the record is retried rather than dropped.
+        var note = $"Sent in {language} ({client.EmailTone}) from {draft.Source}.";
+        await MarkSentAsync(leadGrain, messageId, note);
+        logger.LogInformation(
+            "Auto-reply <{MessageId}> sent to lead {LeadId} in {Language} ({Tone})", messageId, lead.Id, language, client.EmailTone);
+        return JobResult.Completed(new
+        {
+            sent = true,
+            messageId,
+            language,
+            tone = client.EmailTone,
+            source = draft.Source,
+        });
+    }
+
+    /// <summary>
+    /// Why the lead gets no reply (skipped: the client's choice; withheld: a safety rule), null to go on — or a decision
+    /// without a status: wait for the enrichment.
+    /// </summary>
+    private NoReply? Decision(ClientProfile client, LeadSnapshot lead, LeadProcessing processing, JobContext job)
+    {
+        if (!client.AiPersonalizedReply)
+        {
+            return NoReply.Skipped(AutoReplyReasons.Disabled, "The client has turned the personalised reply off (ai_personalized_reply).");
+        }
+
+        if (lead.Deleted)
+        {
+            return NoReply.Skipped(AutoReplyReasons.LeadDeleted, "The lead was deleted.");
+        }
+
+        if (client.AutoReplyPausedAt is { } pausedAt)
+        {
+            return NoReply.Withheld(AutoReplyReasons.Paused, $"The client's auto-replies are paused since {pausedAt:u} (hourly limit reached).");
+        }
+
+        switch (processing.EnrichmentStatus)
+        {
+            case LeadProcessingStatuses.EnrichmentPending when time.GetUtcNow() < job.Job.CreatedAt + options.Value.EnrichmentWait:
+                return new NoReply(null, "", "");
+            case LeadProcessingStatuses.EnrichmentPending:
+                return NoReply.Withheld(AutoReplyReasons.NotEnriched,
+                    $"The lead was not enriched within {options.Value.EnrichmentWait}: without its intent no reply is sent.");
+            case LeadProcessingStatuses.EnrichmentFailed:
+                return NoReply.Withheld(AutoReplyReasons.EnrichmentFailed, "The lead's enrichment failed: without its intent no reply is sent.");
+        }
+
+        return lead.Intent == "spam" ? NoReply.Withheld(AutoReplyReasons.Spam, "The lead was classified as spam.") : null;
+    }
+
+    /// <summary>
+    /// Sends once. When the relay certainly did not take it, the reservation is given back so a retry may send; any other
+    /// failure leaves it reserved, and the next attempt marks it unconfirmed instead of sending twice.
+    /// </summary>
+    private async Task SendAsync(MimeMessage message, ILeadGrain lead, string messageId, Guid clientId, CancellationToken cancellationToken)
+    {
         // The SMTP send's latency and errors (email_response / smtp_send), aggregated per client.
-        var sendKey = new MetricKey(PerformanceMetricNames.EmailResponse, PerformanceMetricNames.SmtpSend, PerformanceMetricNames.AutoReply, payload.ClientId);
+        var sendKey = new MetricKey(PerformanceMetricNames.EmailResponse, PerformanceMetricNames.SmtpSend, PerformanceMetricNames.AutoReply, clientId);
         var sending = time.GetTimestamp();
         try
         {
             await sender.SendAsync(message, cancellationToken);
+        }
+        catch (EmailNotSentException)
+        {
+            recorder?.RecordElapsed(sendKey, sending, success: false);
+            await lead.ReleaseAutoReplyAsync(messageId);
+            throw;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -100,21 +167,23 @@ public sealed class AutoReplyJobHandler(
         }
 
         recorder?.RecordElapsed(sendKey, sending);
-        await job.ReportProgressAsync(80, "Sent; recording.", cancellationToken);
+    }
 
-        var note = $"Sent in {language} ({client.EmailTone}) from {draft.Source}.";
-        // Not cancellable: the mail is out, the record must follow.
-        await leadGrain.MarkAutoReplySentAsync(reserved.AutoReplyMessageId, note);
-        logger.LogInformation(
-            "Auto-reply <{MessageId}> sent to lead {LeadId} in {Language} ({Tone})", reserved.AutoReplyMessageId, lead.Id, language, client.EmailTone);
-        return JobResult.Completed(new
+    private async Task MarkSentAsync(ILeadGrain lead, string messageId, string note)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            sent = true,
-            messageId = reserved.AutoReplyMessageId,
-            language,
-            tone = client.EmailTone,
-            source = draft.Source,
-        });
+            try
+            {
+                await lead.MarkAutoReplySentAsync(messageId, note);
+                return;
+            }
+            catch (Exception exception) when (attempt < options.Value.MarkSentAttempts)
+            {
+                logger.LogWarning(exception, "Could not record auto-reply <{MessageId}> as sent (attempt {Attempt}); retrying", messageId, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << (attempt - 1))), time);
+            }
+        }
     }
 
     /// <summary>
@@ -137,4 +206,12 @@ public sealed class AutoReplyJobHandler(
 
     private static JobResult Done(bool sent, string reason, string? messageId = null) =>
         JobResult.Completed(new { sent, reason, messageId });
+
+    /// <summary>A decision against a reply; a null status means "not yet: wait for the enrichment".</summary>
+    private sealed record NoReply(string? Status, string Reason, string Note)
+    {
+        public static NoReply Skipped(string reason, string note) => new(LeadProcessingStatuses.AutoReplySkipped, reason, note);
+
+        public static NoReply Withheld(string reason, string note) => new(LeadProcessingStatuses.AutoReplyWithheld, reason, note);
+    }
 }

@@ -21,8 +21,11 @@ public sealed class SmtpOptions
 
     public int Port { get; set; } = 25;
 
-    /// <summary>TLS: implicit on port 465, STARTTLS (required) on any other port. Off: plain SMTP (local relays only).</summary>
-    public bool UseTls { get; set; }
+    /// <summary>
+    /// TLS: implicit on port 465, STARTTLS (required) on any other port. Unset (the default): TLS unless the relay is on
+    /// this machine (localhost or a loopback address). <c>false</c>: plain SMTP, for a trusted local relay only.
+    /// </summary>
+    public bool? UseTls { get; set; }
 
     /// <summary>Authenticates when set.</summary>
     public string? Username { get; set; }

@@ -118,22 +118,50 @@ public sealed class JobRunner(
         }
     }
 
-    /// <summary>Renews the lease every third of its length until the attempt ends; flags a lost lease so the handler stops.</summary>
+    /// <summary>
+    /// Renews the lease every third of its length. A failed renewal (the database down, a timeout) is retried at the next
+    /// tick; once the lease could expire before the tick after that, the attempt is cancelled, because another worker
+    /// may then claim the job and run it again (for an auto-reply: send it again).
+    /// </summary>
     private async Task RenewLeaseWhileRunningAsync(ClaimedJob job, CancellationTokenSource leaseLost, CancellationToken attemptEnded)
     {
         var lease = options.Value.Lease;
+        var interval = lease / 3;
+        var heldUntil = job.LockedUntil;
         try
         {
             while (true)
             {
-                await Task.Delay(lease / 3, time, attemptEnded);
+                await Task.Delay(interval, time, attemptEnded);
                 var now = time.GetUtcNow();
-                if (!await queue.RenewLeaseAsync(job, now + lease, now, attemptEnded))
+                bool renewed;
+                try
+                {
+                    renewed = await queue.RenewLeaseAsync(job, now + lease, now, attemptEnded);
+                }
+                catch (Exception error) when (error is not OperationCanceledException || !attemptEnded.IsCancellationRequested)
+                {
+                    if (now + interval < heldUntil)
+                    {
+                        logger.LogWarning(error, "Job {JobId} ({JobType}): lease renewal failed; retrying while the lease holds until {HeldUntil}",
+                            job.Id, job.JobType, heldUntil);
+                        continue;
+                    }
+
+                    logger.LogError(error, "Job {JobId} ({JobType}): lease renewal failed and the lease ends at {HeldUntil}; the attempt is cancelled",
+                        job.Id, job.JobType, heldUntil);
+                    await leaseLost.CancelAsync();
+                    return;
+                }
+
+                if (!renewed)
                 {
                     LogLostLease(job);
                     await leaseLost.CancelAsync();
                     return;
                 }
+
+                heldUntil = now + lease;
             }
         }
         catch (OperationCanceledException) when (attemptEnded.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using Avenir.Contracts.Clients;
+using Avenir.Infrastructure.Security;
 
 namespace Avenir.Silo.Seeding;
 
@@ -9,7 +10,9 @@ namespace Avenir.Silo.Seeding;
 /// but the configured key and password are made current: the credentials printed at start are the ones that work,
 /// even when they were changed since the database was first seeded.
 /// </summary>
-public sealed class DevelopmentSeeder(IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DevelopmentSeeder> logger)
+/// <remarks>Keys and passwords reach the grains as digests only, like everywhere else.</remarks>
+public sealed class DevelopmentSeeder(
+    IGrainFactory grains, TenantDatabase database, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DevelopmentSeeder> logger)
     : BackgroundService
 {
     public static readonly Guid DemoClientId = Guid.Parse("de300000-0000-4000-8000-000000000001");
@@ -34,10 +37,9 @@ public sealed class DevelopmentSeeder(IGrainFactory grains, IConfiguration confi
                 BookingLink = "https://cal.example.com/demo-dental",
                 AllowedOrigins = ["http://localhost:5080"],
                 IsTest = true,
-                ApiKey = demoKey,
-                Password = configuration["Seed:DemoPassword"],
+                ApiKey = Digest(demoKey),
                 Industry = "dental",
-            });
+            }, configuration["Seed:DemoPassword"]);
         }
 
         if (configuration["Seed:AdminPassword"] is { Length: > 0 } adminPassword)
@@ -48,30 +50,39 @@ public sealed class DevelopmentSeeder(IGrainFactory grains, IConfiguration confi
                 Email = "admin@avenir.local",
                 IsInternal = true,
                 AiPersonalizedReply = false,
-                Password = adminPassword,
-            });
+                ApiKey = Digest(ApiKey.Generate()), // the admin posts no leads: a key nobody knows
+            }, adminPassword);
         }
     }
 
-    private async Task EnsureClientAsync(Guid clientId, ClientRegistration registration)
+    private async Task EnsureClientAsync(Guid clientId, ClientRegistration registration, string? password)
     {
         var client = grains.GetGrain<IClientGrain>(clientId);
         if (await client.GetProfileAsync() is not null)
         {
-            if (registration.ApiKey is { } apiKey && await client.EnsureApiKeyAsync(apiKey))
+            if (registration.IsTest && await client.EnsureApiKeyAsync(registration.ApiKey))
             {
                 logger.LogInformation("Seed: {Email} now uses the configured API key", registration.Email);
             }
 
-            if (registration.Password is { } password)
+            // Only when it changed: a new hash ends the account's sessions, and every silo runs this at start.
+            if (password is not null && await SeedQueries.PasswordHashAsync(database, clientId) is var current
+                && (current is null || !PasswordHasher.Verify(password, current)))
             {
-                await client.SetPasswordAsync(password);
+                await client.SetPasswordHashAsync(PasswordHasher.Hash(password));
+                logger.LogInformation("Seed: {Email} now uses the configured password", registration.Email);
             }
 
             return;
         }
 
-        await client.RegisterAsync(registration);
+        await client.RegisterAsync(registration with { PasswordHash = password is null ? null : PasswordHasher.Hash(password) });
         logger.LogInformation("Seeded {Email} ({ClientId})", registration.Email, clientId);
+    }
+
+    private static ApiKeyDigest Digest(string key)
+    {
+        var (hash, prefix) = ApiKey.Digest(key);
+        return new ApiKeyDigest(hash, prefix);
     }
 }

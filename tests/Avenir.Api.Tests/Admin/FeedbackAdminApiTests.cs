@@ -152,7 +152,7 @@ public sealed class FeedbackAdminApiTests(ApiFixture fixture)
         var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Bonjour"));
         var grain = fixture.Grains.GetLeadGrain(clientId, leadId);
         var messageId = $"{Guid.NewGuid():N}@avenir.test";
-        await grain.ReserveAutoReplyAsync(messageId);
+        await grain.ReserveAutoReplyAsync(messageId, new AutoReplyLimits());
         await grain.MarkAutoReplySentAsync(messageId, "Sent.");
         return (clientId, leadId, messageId);
     }

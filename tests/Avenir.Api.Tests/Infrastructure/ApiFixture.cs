@@ -1,5 +1,6 @@
 using Avenir.Contracts.Clients;
 using Avenir.Infrastructure.Database;
+using Avenir.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -54,6 +55,7 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Intake:PermitsPerIpPerMinute", "100000");
             web.UseSetting("Intake:PermitsPerKeyPerMinute", PermitsPerKeyPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Intake:MaxBodyBytes", "16384");
+            web.UseSetting("ReverseProxy:KnownProxies:0", "127.0.0.1");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         var port = FreePort();
@@ -70,8 +72,10 @@ public sealed class ApiFixture : IAsyncLifetime
         string[]? allowedOrigins = null, bool aiReply = true)
     {
         var clientId = Guid.NewGuid();
+        var apiKey = ApiKey.Generate();
         var registered = await Grains.GetGrain<IClientGrain>(clientId).RegisterAsync(new ClientRegistration
         {
+            ApiKey = TestClients.Digest(apiKey),
             BusinessName = "Clinique Test",
             Email = $"owner-{clientId:N}@example.com",
             Language = "fr",
@@ -79,36 +83,58 @@ public sealed class ApiFixture : IAsyncLifetime
             AiPersonalizedReply = aiReply,
             BookingLink = "https://cal.example.com/clinic",
         });
-        return (clientId, registered.ApiKey, registered.Profile);
+        return (clientId, apiKey, registered.Profile);
     }
 
     /// <summary>The password of every client made by <see cref="RegisterUserAsync"/>.</summary>
     public const string UserPassword = "correct horse battery staple";
+
+    // PBKDF2 is slow on purpose: hashed once for the whole run.
+    private static readonly string UserPasswordHash = PasswordHasher.Hash(UserPassword);
 
     /// <summary>Registers a client that can sign in (<see cref="UserPassword"/>); an internal one gets the admin role.</summary>
     public async Task<DashboardUserAccount> RegisterUserAsync(bool isInternal = false, string businessName = "Plomberie Test")
     {
         var clientId = Guid.NewGuid();
         var email = $"user-{clientId:N}@example.com";
+        var apiKey = ApiKey.Generate();
         var registered = await Grains.GetGrain<IClientGrain>(clientId).RegisterAsync(new ClientRegistration
         {
+            ApiKey = TestClients.Digest(apiKey),
             BusinessName = businessName,
             Email = email,
             Language = "fr",
             EmailTone = "Friendly",
             AllowedOrigins = ["https://plomberie.example.com"],
-            Password = UserPassword,
+            PasswordHash = UserPasswordHash,
             IsInternal = isInternal,
         });
-        return new DashboardUserAccount(clientId, email, registered.ApiKey, registered.Profile.FormKey);
+        return new DashboardUserAccount(clientId, email, apiKey, registered.Profile.FormKey);
     }
 
-    /// <summary>A new cookie-keeping HTTP client: one simulated browser.</summary>
-    public HttpClient NewBrowser() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+    /// <summary>
+    /// A new cookie-keeping HTTP client: one simulated browser, from its own IP address (forwarded by the loopback
+    /// "proxy" the API trusts here), so per-IP limits count each browser apart.
+    /// </summary>
+    public HttpClient NewBrowser(string? visitorAddress = null)
+    {
+        var browser = new HttpClient(
+            new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
         {
             BaseAddress = Http.BaseAddress,
         };
+        browser.DefaultRequestHeaders.Add("X-Forwarded-For", visitorAddress ?? NewVisitorAddress());
+        return browser;
+    }
+
+    /// <summary>A visitor IP address no other test uses (10.0.0.0/8, from a counter).</summary>
+    public static string NewVisitorAddress()
+    {
+        var n = Interlocked.Increment(ref visitors);
+        return $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
+    }
+
+    private static int visitors;
 
     private static int FreePort()
     {

@@ -37,15 +37,30 @@ public sealed class LeadIntakeTests(ApiFixture fixture)
     [Fact]
     public async Task Url_encoded_and_multipart_form_posts_are_accepted()
     {
-        var (_, key, profile) = await fixture.RegisterClientAsync();
+        var (_, _, profile) = await fixture.RegisterClientAsync();
         var origin = profile.AllowedOrigins[0];
 
-        var encoded = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(key), origin));
+        var encoded = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(profile.FormKey), origin));
         var multipart = await fixture.Http.SendOnceAsync(
-            IntakeRequests.Multipart(IntakeRequests.FormFields(key, "Another message, about gutters this time."), origin));
+            IntakeRequests.Multipart(IntakeRequests.FormFields(profile.FormKey, "Another message, about gutters this time."), origin));
 
         Assert.Equal(HttpStatusCode.Created, encoded.StatusCode);
         Assert.Equal(HttpStatusCode.Created, multipart.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_secret_key_is_refused_anywhere_but_its_header_and_nothing_is_stored()
+    {
+        var (clientId, key, profile) = await fixture.RegisterClientAsync();
+        var origin = profile.AllowedOrigins[0];
+
+        var inForm = await fixture.Http.SendOnceAsync(IntakeRequests.Form(IntakeRequests.FormFields(key), origin));
+        var inQuery = await fixture.Http.SendOnceAsync(
+            IntakeRequests.Json(IntakeRequests.Lead(), apiKey: null, path: $"/api/lead?key={Uri.EscapeDataString(key)}"));
+
+        await AssertProblemAsync(inForm, HttpStatusCode.BadRequest, "secret_key_outside_header");
+        await AssertProblemAsync(inQuery, HttpStatusCode.BadRequest, "secret_key_outside_header");
+        Assert.Equal(0L, await OwnerSql.ScalarAsync(fixture.Database, "SELECT count(*) FROM lead_memory WHERE client_id = $1", clientId));
     }
 
     [Theory]

@@ -69,6 +69,35 @@ public sealed class RowLevelSecurityTests(ClusterFixture fixture)
         Assert.NotEqual("tampered", await system.ExecuteScalarAsync<string>("SELECT message FROM lead_memory WHERE id = @leadB", new { leadB }));
     }
 
+    [Fact]
+    public async Task Setting_the_old_system_flag_in_a_client_transaction_grants_nothing()
+    {
+        // Before V40 any transaction could write avenir.role = 'system' and see every tenant.
+        var (clientA, _) = await ClientWithLeadAsync("Client H");
+        var (_, leadB) = await ClientWithLeadAsync("Client I");
+
+        await using var transaction = await Database().BeginForClientAsync(clientA);
+        await transaction.ExecuteAsync("SELECT set_config('avenir.role', 'system', true)");
+        var leads = await IdsAsync(transaction, "SELECT id FROM lead_memory");
+
+        Assert.DoesNotContain(leadB, leads);
+        Assert.Equal([clientA], await IdsAsync(transaction, "SELECT client_id FROM clients"));
+    }
+
+    [Fact]
+    public async Task System_work_is_the_system_role_and_sees_every_tenant()
+    {
+        var (_, leadA) = await ClientWithLeadAsync("Client J");
+        var (_, leadB) = await ClientWithLeadAsync("Client K");
+
+        await using var system = await Database().BeginForSystemAsync();
+        var leads = await IdsAsync(system, "SELECT id FROM lead_memory");
+
+        Assert.Contains(leadA, leads);
+        Assert.Contains(leadB, leads);
+        Assert.Equal("avenir_app_system", await system.ExecuteScalarAsync<string>("SELECT current_user::text"));
+    }
+
     private TenantDatabase Database() => new(NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString));
 
     private async Task<(Guid Client, Guid Lead)> ClientWithLeadAsync(string name)

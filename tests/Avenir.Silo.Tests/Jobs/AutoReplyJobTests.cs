@@ -24,10 +24,12 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
 
         var reply = Assert.Single(fixture.Mail.To(email));
-        Assert.Equal("Merci pour votre message, Marie!", reply.Subject);
+        // The subject carries the business's words only; the body greets by first name and never quotes the lead.
+        Assert.Equal("Merci pour votre message!", reply.Subject);
         Assert.Contains("Bonjour Marie!", reply.TextBody, StringComparison.Ordinal);
         Assert.Contains("ça nous fait plaisir", reply.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"« {FrenchMessage} »", reply.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(FrenchMessage, reply.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(FrenchMessage, reply.HtmlBody, StringComparison.Ordinal);
         Assert.Contains(BookingLink, reply.TextBody, StringComparison.Ordinal);
         Assert.Contains($"href=\"{BookingLink}\"", reply.HtmlBody, StringComparison.Ordinal);
         Assert.Equal("Clinique Dentaire Soleil via Avenir", reply.From.Mailboxes.Single().Name);
@@ -114,23 +116,27 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
         Assert.Equal(1, await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply));
 
         Assert.Single(fixture.Mail.To(email));
-        Assert.Contains("Already sent", (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", job), StringComparison.Ordinal);
+        var result = (string?)await fixture.ScalarAsync("SELECT result::text FROM queue_jobs WHERE id = $1", job);
+        Assert.Contains("Already decided: sent", result, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_send_interrupted_after_reserving_its_Message_ID_is_retried_with_the_same_Message_ID()
+    public async Task A_send_interrupted_after_reserving_its_Message_ID_is_never_sent_again_and_the_lead_says_unconfirmed()
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("en", "Professional");
         var (leadId, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage);
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
-        // An earlier attempt reserved its Message-ID, then died before (or while) sending.
-        await fixture.Grains.GetLeadGrain(clientId, leadId).ReserveAutoReplyAsync("earlier-attempt.1@avenir.test");
+        // An earlier attempt reserved its Message-ID, then died while sending: the mail may or may not have left.
+        var reserved = await fixture.Grains.GetLeadGrain(clientId, leadId).ReserveAutoReplyAsync("earlier-attempt.1@avenir.test", new AutoReplyLimits());
+        Assert.Equal(AutoReplyReservationOutcome.Reserved, reserved.Outcome);
 
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
 
-        Assert.Equal("earlier-attempt.1@avenir.test", Assert.Single(fixture.Mail.To(email)).MessageId);
-        Assert.Equal("sent", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!.AutoReplyStatus);
+        Assert.Empty(fixture.Mail.To(email)); // at most once: a second send could be a duplicate
+        var processing = (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!;
+        Assert.Equal(LeadProcessingStatuses.AutoReplyUnconfirmed, processing.AutoReplyStatus);
+        Assert.Equal(AutoReplyReasons.Interrupted, processing.AutoReplyReason);
     }
 
     [Fact]
@@ -147,29 +153,49 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
             (int)(await fixture.ScalarAsync("SELECT attempts FROM queue_jobs WHERE id = $1", job))!));
 
         await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
-        harness.Time.Advance(TimeSpan.FromSeconds(3));
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
 
         Assert.StartsWith("Merci d'avoir communiqué avec", Assert.Single(fixture.Mail.To(email)).Subject, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Without_an_enrichment_within_the_wait_the_reply_goes_out_in_the_clients_language()
+    public async Task Without_an_enrichment_within_the_wait_no_reply_goes_out_and_the_lead_says_why()
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());
         var clientId = await fixture.RegisterClientAsync("fr", "Professional");
-        var (_, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage);
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage);
 
-        for (var waited = 0; waited < 60; waited += 3)
+        // Fail closed: a lead nobody has classified may be spam, so the reply waits and then does not go.
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromMinutes(10); waited += TimeSpan.FromMinutes(1))
         {
             await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
-            Assert.Empty(fixture.Mail.To(email));
-            harness.Time.Advance(TimeSpan.FromSeconds(3));
+            Assert.Null((await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!.AutoReplyStatus);
+            harness.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
 
-        Assert.StartsWith("Merci d'avoir communiqué avec", Assert.Single(fixture.Mail.To(email)).Subject, StringComparison.Ordinal);
+        Assert.Empty(fixture.Mail.To(email));
+        var processing = (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!;
+        Assert.Equal((LeadProcessingStatuses.AutoReplyWithheld, AutoReplyReasons.NotEnriched), (processing.AutoReplyStatus, processing.AutoReplyReason));
+        Assert.Equal("completed", await fixture.ScalarAsync("SELECT status FROM queue_jobs WHERE id = $1",
+            await fixture.JobIdAsync(JobTypes.LeadAutoReply, leadId)));
+    }
+
+    [Fact]
+    public async Task A_lead_whose_enrichment_failed_gets_no_reply()
+    {
+        await using var harness = fixture.Harness(new FixedEnrichmentEngine());
+        var clientId = await fixture.RegisterClientAsync("en", "Friendly");
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage);
+        await fixture.Grains.GetLeadGrain(clientId, leadId).MarkEnrichmentFailedAsync();
+
+        await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
+
+        Assert.Empty(fixture.Mail.To(email));
+        var processing = (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!;
+        Assert.Equal((LeadProcessingStatuses.AutoReplyWithheld, AutoReplyReasons.EnrichmentFailed), (processing.AutoReplyStatus, processing.AutoReplyReason));
     }
 
     [Fact]
@@ -184,6 +210,7 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
         await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
 
         Assert.Empty(fixture.Mail.To(email));
-        Assert.Equal("skipped", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!.AutoReplyStatus);
+        var processing = (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!;
+        Assert.Equal((LeadProcessingStatuses.AutoReplyWithheld, AutoReplyReasons.Spam), (processing.AutoReplyStatus, processing.AutoReplyReason));
     }
 }

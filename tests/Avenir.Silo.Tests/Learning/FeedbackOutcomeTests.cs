@@ -66,7 +66,7 @@ public sealed class FeedbackOutcomeTests(ClusterFixture fixture)
         var leadId = await TestLeads.SubmitAsync(fixture.Grains, clientId, TestLeads.Submission("Bonjour", "Marie Tremblay"));
         var grain = fixture.Grains.GetLeadGrain(clientId, leadId);
         var messageId = $"{Guid.NewGuid():N}@avenir.test";
-        await grain.ReserveAutoReplyAsync(messageId);
+        await grain.ReserveAutoReplyAsync(messageId, new AutoReplyLimits());
         await grain.MarkAutoReplySentAsync(messageId, "Sent in fr (Friendly) from template.");
         return (clientId, leadId, messageId);
     }
