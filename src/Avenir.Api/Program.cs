@@ -11,7 +11,7 @@ var database = DatabaseSettings.From(builder.Configuration);
 builder.AddAvenirDatabase(database);
 builder.AddAvenirClusterClient(database);
 builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAvenirQueries();

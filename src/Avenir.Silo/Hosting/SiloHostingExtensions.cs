@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Avenir.Silo.Faults;
 using Orleans.Dashboard;
 
 namespace Avenir.Silo.Hosting;
@@ -70,6 +71,7 @@ public static class SiloHostingExtensions
             options.ConnectionString = applicationConnectionString;
         });
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<DatabaseOutageCallFilter>(); // a PostgreSQL outage reaches callers as 503, not 500
         return silo;
     }
 }

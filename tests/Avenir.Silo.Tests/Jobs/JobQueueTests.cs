@@ -226,6 +226,61 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task A_lease_that_cannot_be_renewed_cancels_the_running_attempt_before_another_worker_could_claim_it()
+    {
+        var type = JobDatabaseFixture.UniqueJobType();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        JobHarness? running = null;
+        await using var harness = Harness(new DelegateJobHandler(type, async (_, token) =>
+        {
+            started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.SetResult(running!.Time.GetUtcNow());
+                throw;
+            }
+
+            return JobResult.Completed(new { sent = true });
+        }));
+        running = harness;
+        var id = (await harness.Queue.EnqueueAsync(type, new { }, harness.Time.GetUtcNow(), timeoutSeconds: 300))!.Value;
+        var claimedAt = harness.Time.GetUtcNow();
+        var run = harness.Runner.RunOnceAsync("worker-a", CancellationToken.None, [type]);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The database refuses the renewal (a real error, as in an outage): the lease cannot be extended.
+        await SetQueueWritableAsync(false);
+        try
+        {
+            harness.Time.Advance(Lease);
+            var cancelledAt = await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(cancelledAt <= claimedAt + Lease, $"cancelled at {cancelledAt:O}, the lease ended at {claimedAt + Lease:O}");
+        }
+        finally
+        {
+            // Recording the cancelled attempt may itself meet the refusal; the job is then reclaimed after its lease.
+            _ = await Record.ExceptionAsync(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+            await SetQueueWritableAsync(true);
+        }
+
+        Assert.NotEqual("completed", (await fixture.ReadJobAsync(id)).Status);
+    }
+
+    private async Task SetQueueWritableAsync(bool writable)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        var roles = $"{fixture.Database.ApplicationRole}, {fixture.Database.ApplicationRole}_system";
+        await using var command = new NpgsqlCommand(writable ? $"GRANT UPDATE ON queue_jobs TO {roles}" : $"REVOKE UPDATE ON queue_jobs FROM {roles}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task A_renewed_lease_keeps_a_long_running_job_from_being_reclaimed()
     {
         await using var harness = Harness();

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using Avenir.Api.Tests.Dashboard;
+using Avenir.Api.Tests.Infrastructure;
+using Avenir.Api.Tests.Leads;
+using Npgsql;
+
+namespace Avenir.Api.Tests.Security;
+
+/// <summary>
+/// PostgreSQL stops taking connections (its open ones are cut): every surface answers 503 with Retry-After and a
+/// problem that does not claim nothing was stored, never a 500; when it is back, the same requests succeed.
+/// </summary>
+[Collection(DatabaseOutageCollection.Name)]
+public sealed class DatabaseOutageTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task While_PostgreSQL_refuses_connections_intake_dashboard_and_sign_in_answer_503_with_retry_after()
+    {
+        var account = await fixture.RegisterUserAsync();
+        using var session = await DashboardSession.SignInAsync(fixture, account);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "before"), account.ApiKey))).StatusCode);
+
+        await SetConnectionsAllowedAsync(false);
+        try
+        {
+            var intake = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "during the outage"), account.ApiKey));
+            var dashboard = await session.GetAsync("/api/dashboard/leads");
+            using var browser = fixture.NewBrowser();
+            var signIn = await browser.PostAsJsonAsync("/api/auth/login", new { email = account.Email, password = ApiFixture.UserPassword });
+
+            foreach (var response in new[] { intake, dashboard, signIn })
+            {
+                var problem = await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable, "unavailable");
+                Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+                Assert.Equal("PostgreSQL", problem.GetProperty("dependency").GetString());
+                Assert.DoesNotContain("nothing was stored", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(true);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "after"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/dashboard/leads")).StatusCode);
+    }
+
+    /// <summary>From the server's maintenance database, since this one refuses even its owner while closed.</summary>
+    private async Task SetConnectionsAllowedAsync(bool allowed)
+    {
+        var owner = new NpgsqlConnectionStringBuilder(fixture.Database.OwnerConnectionString);
+        var database = owner.Database!;
+        owner.Database = "postgres";
+        owner.Pooling = false;
+        await using var connection = new NpgsqlConnection(owner.ConnectionString);
+        await connection.OpenAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection))
+        {
+            await alter.ExecuteNonQueryAsync();
+        }
+
+        if (!allowed)
+        {
+            await using var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", connection)
+            {
+                Parameters = { new() { Value = database } },
+            };
+            await cut.ExecuteScalarAsync();
+        }
+    }
+}
+
+/// <summary>Its own API, silo and database: the outage must not reach the other tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class DatabaseOutageCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "API whose PostgreSQL goes away";
+}
