@@ -19,7 +19,7 @@ public sealed class DatabaseOutageTests(ApiFixture fixture)
     {
         var account = await fixture.RegisterUserAsync();
         using var session = await DashboardSession.SignInAsync(fixture, account);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "before"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, await PostLeadAsync(account, "before"));
 
         await SetConnectionsAllowedAsync(false);
         try
@@ -42,9 +42,12 @@ public sealed class DatabaseOutageTests(ApiFixture fixture)
             await SetConnectionsAllowedAsync(true);
         }
 
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "after"), account.ApiKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, await PostLeadAsync(account, "after"));
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/dashboard/leads")).StatusCode);
     }
+
+    private async Task<HttpStatusCode> PostLeadAsync(DashboardUserAccount account, string message) =>
+        (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: message), account.ApiKey))).StatusCode;
 
     /// <summary>From the server's maintenance database, since this one refuses even its owner while closed.</summary>
     private async Task SetConnectionsAllowedAsync(bool allowed)

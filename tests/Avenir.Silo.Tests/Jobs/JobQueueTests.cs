@@ -276,7 +276,8 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
         await connection.OpenAsync();
         var roles = $"{fixture.Database.ApplicationRole}, {fixture.Database.ApplicationRole}_system";
-        await using var command = new NpgsqlCommand(writable ? $"GRANT UPDATE ON queue_jobs TO {roles}" : $"REVOKE UPDATE ON queue_jobs FROM {roles}", connection);
+        var sql = writable ? $"GRANT UPDATE ON queue_jobs TO {roles}" : $"REVOKE UPDATE ON queue_jobs FROM {roles}";
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 
