@@ -4,7 +4,6 @@ using Avenir.Silo.Intelligence.Evaluation;
 using Avenir.Silo.Intelligence.Training;
 using Avenir.Silo.Prospects.FormTesting.Tone;
 using Avenir.Silo.Seeding;
-using Orleans.Dashboard;
 
 // Offline tools of the enrichment model (see docs/decisions/0003): they need no database and no cluster.
 // `dotnet run --project src/Avenir.Silo` runs a web project in its own folder; paths given on the command
@@ -50,6 +49,6 @@ var app = builder.Build();
 await DatabaseMigrator.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
 
 app.MapDefaultEndpoints();
-app.MapOrleansDashboard("/dashboard");
+app.MapSiloDashboard(); // development and loopback only, unless configured (docs/security.md)
 await app.RunAsync();
 return 0;

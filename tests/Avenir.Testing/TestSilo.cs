@@ -25,8 +25,10 @@ public sealed class TestSilo : IAsyncDisposable
     public IServiceProvider Services => host.Services;
 
     /// <param name="clock">The silo's <see cref="TimeProvider"/>; a new <see cref="TestClock"/> (never today's date) when not given.</param>
+    /// <param name="settings">Configuration beside the test's own (e.g. <c>Orleans:Tls:*</c>).</param>
     public static async Task<TestSilo> StartAsync(
-        DatabaseSettings database, string clusterId, Action<IHostApplicationBuilder>? configure = null, TimeProvider? clock = null)
+        DatabaseSettings database, string clusterId, Action<IHostApplicationBuilder>? configure = null, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -37,6 +39,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ApplicationConnectionString));
         builder.Services.AddSingleton<TenantDatabase>();
         builder.AddAvenirSilo(database);
@@ -63,11 +66,14 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     /// <summary>An Orleans client that finds the cluster's gateways in the membership table, as the API does.</summary>
-    public static async Task<IHost> StartClientAsync(DatabaseSettings database, string clusterId)
+    public static async Task<IHost> StartClientAsync(
+        DatabaseSettings database, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.UseOrleansClient(client =>
         {
+            client.UseAvenirClusterTls(builder.Configuration);
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = clusterId;

@@ -16,6 +16,7 @@ public static class ApiHostingExtensions
                 options.ClusterId = orleans["ClusterId"] ?? "avenir-dev";
                 options.ServiceId = orleans["ServiceId"] ?? "avenir";
             });
+            client.UseAvenirClusterTls(builder.Configuration);
             client.UseAdoNetClustering(options =>
             {
                 options.Invariant = "Npgsql";

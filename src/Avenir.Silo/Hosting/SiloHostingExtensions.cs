@@ -33,13 +33,19 @@ public static class SiloHostingExtensions
                 options.ClusterId = orleans["ClusterId"] ?? "avenir-dev";
                 options.ServiceId = orleans["ServiceId"] ?? "avenir";
             });
+            // Listen on the advertised address only (loopback in development) unless told otherwise: a silo or gateway
+            // port reachable from anywhere is a door into every tenant (docs/security.md).
             silo.ConfigureEndpoints(
                 IPAddress.Parse(orleans["Endpoints:AdvertisedIPAddress"] ?? "127.0.0.1"),
                 orleans.GetValue("Endpoints:SiloPort", 11111),
                 orleans.GetValue("Endpoints:GatewayPort", 30000),
-                listenOnAnyHostAddress: true);
+                listenOnAnyHostAddress: orleans.GetValue("Endpoints:ListenOnAnyHostAddress", false));
+            silo.UseAvenirClusterTls(builder.Configuration);
             silo.AddAvenirProviders(database.ApplicationConnectionString);
-            silo.AddDashboard();
+            if (SiloDashboard.IsEnabled(builder))
+            {
+                silo.AddDashboard();
+            }
         });
 
         return builder;
