@@ -18,7 +18,7 @@ internal static class ClusterExtensions
     /// </summary>
     public static SiloCluster AddSiloCluster(
         this IDistributedApplicationBuilder builder,
-        IResourceBuilder<IResourceWithConnectionString> database,
+        ApplicationDatabase database,
         DevelopmentSeed seed,
         MailServer? mail = null)
     {
@@ -43,9 +43,8 @@ internal static class ClusterExtensions
                 .WithEnvironment("Seed__DemoApiKey", seed.DemoApiKey)
                 .WithEnvironment("Seed__AdminPassword", seed.AdminPassword)
                 .WithEnvironment("Seed__DemoPassword", seed.DemoPassword)
-                .WithEnvironment("Database__AppPassword", seed.AppDatabasePassword)
-                .WithReference(database, DatabaseResourceExtensions.ConnectionName)
-                .WaitFor(database)
+                .WithReference(database.Application, ApplicationDatabase.ConnectionName)
+                .WaitForCompletion(database.Migrator)
                 .WithMailServer(mail)
                 .WithConfigurationSection(builder.Configuration, "Jobs")
                 .WithHttpHealthCheck("/health")
@@ -72,15 +71,13 @@ internal static class ClusterExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddApi(
         this IDistributedApplicationBuilder builder,
-        IResourceBuilder<IResourceWithConnectionString> database,
-        DevelopmentSeed seed,
+        ApplicationDatabase database,
         SiloCluster cluster)
     {
         var api = builder.AddProject<Projects.Avenir_Api>("api", options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:Api", 5080), name: "http", isProxied: false)
             .WithOrleansEnvironment(cluster.ClusterId)
-            .WithEnvironment("Database__AppPassword", seed.AppDatabasePassword)
-            .WithReference(database, DatabaseResourceExtensions.ConnectionName)
+            .WithReference(database.Application, ApplicationDatabase.ConnectionName)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();
         foreach (var silo in cluster.Silos)

@@ -13,8 +13,10 @@ if (database is null)
 var seed = builder.AddDevelopmentSeedParameters();
 // Development mail server (smtp4dev) unless an SMTP relay is configured (Email:Smtp:Host).
 var mail = await builder.AddDevelopmentMailServerAsync();
-var silos = builder.AddSiloCluster(database, seed, mail);
-builder.AddApi(database, seed, silos);
+// The migrator alone holds the owner's connection; the silos and the API get the application role's.
+var application = ApplicationDatabase.Add(builder, database, seed);
+var silos = builder.AddSiloCluster(application, seed, mail);
+builder.AddApi(application, silos);
 
 await builder.Build().RunAsync();
 return 0;

@@ -31,6 +31,13 @@ if (args is ["evaluate-autoresponders", ..])
     return await AutoresponderEvaluationCommand.RunAsync(args[1..], Console.Out);
 }
 
+// `migrate`: bring the schema up to date as the owner and exit (the AppHost's migrator resource, a deploy job). The
+// silos and the API then run with the application role's connection only.
+if (args is ["migrate", ..])
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -45,8 +52,12 @@ builder.AddAvenirAi(); // Ai:Provider selects the enrichment engine (local by de
 
 var app = builder.Build();
 
-// The schema (Orleans' tables included) must exist before the silo joins the cluster.
-await DatabaseMigrator.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+// The schema (Orleans' tables included) must exist before the silo joins the cluster. Without the owner's connection
+// a migrator ran first (the AppHost waits for it to complete).
+if (database.CanMigrate)
+{
+    await DatabaseMigrator.MigrateAsync(database, app.Logger, app.Lifetime.ApplicationStopping);
+}
 
 app.MapDefaultEndpoints();
 app.MapSiloDashboard(); // development and loopback only, unless configured (docs/security.md)

@@ -34,6 +34,14 @@ public sealed class StackTests
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
                 leadId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
+                // Only the migrator holds the owner's connection: the API and the silo run as the application role.
+                foreach (var name in new[] { "api", "silo" })
+                {
+                    var environment = ResourceProcess.Environment(ResourceProcess.Pid(app, name));
+                    Assert.DoesNotContain("ConnectionStrings__avenirdb", environment.Keys);
+                    Assert.Contains("Username=avenir_app", environment["ConnectionStrings__avenirdb-app"], StringComparison.Ordinal);
+                }
+
                 await app.StopAsync();
             }
 

@@ -30,7 +30,9 @@ public static class AuthApi
     }
 
     /// <summary>What login and <c>/me</c> answer.</summary>
-    public sealed record SessionInfo(Guid ClientId, string Email, string BusinessName, bool IsAdmin, string Language, string CsrfToken);
+    /// <summary>The signed-in account; <c>AutoRepliesPausedAt</c> lets every page say that replies are paused.</summary>
+    public sealed record SessionInfo(
+        Guid ClientId, string Email, string BusinessName, bool IsAdmin, string Language, string CsrfToken, DateTimeOffset? AutoRepliesPausedAt);
 
     /// <summary>An email and a password fit in far less; a larger body is refused before it is read (413).</summary>
     public const int SignInBodyLimit = 4 * 1024;
@@ -121,5 +123,5 @@ public static class AuthApi
             : null;
 
     private static SessionInfo Session(DashboardUser user, ClientProfile profile) =>
-        new(user.ClientId, profile.Email, profile.BusinessName, user.IsAdmin, profile.Language, user.CsrfToken);
+        new(user.ClientId, profile.Email, profile.BusinessName, user.IsAdmin, profile.Language, user.CsrfToken, profile.AutoReplyPausedAt);
 }

@@ -19,7 +19,8 @@ public sealed record LeadEnrichmentView(
     DateTimeOffset? EnrichedAt);
 
 /// <summary>Where the automatic reply stands: status null (not started), sending, sent or skipped.</summary>
-public sealed record AutoReplyView(string? Status, DateTimeOffset? SentAt, string? Note);
+/// <summary>The lead's auto-reply: its status, when it was sent, and why not (<see cref="AutoReplyReasons"/>).</summary>
+public sealed record AutoReplyView(string? Status, DateTimeOffset? SentAt, string? Note, string? Reason);
 
 public sealed record NoteView(
     Guid Id, string Text, string PerformedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<NoteEditView> EditHistory);

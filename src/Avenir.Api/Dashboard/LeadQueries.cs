@@ -89,7 +89,7 @@ public sealed class LeadQueries(TenantDatabase database)
                    current_tag AS tag, archived, archived_at, deleted, deleted_at, converted_at IS NOT NULL AS converted, converted_at,
                    created_at AS received_at, updated_at, duplicate_count, is_test, metadata, tone_history, confidence_history, urgency_history
               FROM lead_memory WHERE client_id = @clientId AND id = @leadId;
-            SELECT enrichment_status, enrichment_model, enriched_at, auto_reply_status, auto_reply_sent_at, auto_reply_note
+            SELECT enrichment_status, enrichment_model, enriched_at, auto_reply_status, auto_reply_sent_at, auto_reply_note, auto_reply_reason
               FROM lead_memory WHERE client_id = @clientId AND id = @leadId;
             {Notes};
             {Actions} AND a.lead_id = @leadId ORDER BY a."timestamp" DESC, a.id DESC LIMIT 500;
@@ -109,7 +109,7 @@ public sealed class LeadQueries(TenantDatabase database)
             Enrichment = new LeadEnrichmentView(
                 processing.EnrichmentStatus, lead.Language, lead.Intent, lead.Tone, lead.Urgency, lead.Confidence, lead.Summary,
                 processing.EnrichmentModel, processing.EnrichedAt),
-            AutoReply = new AutoReplyView(processing.AutoReplyStatus, processing.AutoReplySentAt, processing.AutoReplyNote),
+            AutoReply = new AutoReplyView(processing.AutoReplyStatus, processing.AutoReplySentAt, processing.AutoReplyNote, processing.AutoReplyReason),
             Notes = notes,
             Actions = actions,
         };
@@ -192,5 +192,5 @@ public sealed class LeadQueries(TenantDatabase database)
 
     private sealed record ProcessingRow(
         string EnrichmentStatus, string? EnrichmentModel, DateTimeOffset? EnrichedAt,
-        string? AutoReplyStatus, DateTimeOffset? AutoReplySentAt, string? AutoReplyNote);
+        string? AutoReplyStatus, DateTimeOffset? AutoReplySentAt, string? AutoReplyNote, string? AutoReplyReason);
 }

@@ -15,6 +15,11 @@ public static class DatabaseMigrator
 
     public static async Task MigrateAsync(DatabaseSettings settings, ILogger logger, CancellationToken cancellationToken = default)
     {
+        if (!settings.CanMigrate)
+        {
+            throw new InvalidOperationException($"Migrating needs the owner's connection (ConnectionStrings:{DatabaseSettings.ConnectionName}).");
+        }
+
         await EnsureDatabaseExistsAsync(settings.OwnerConnectionString, logger, cancellationToken);
 
         await using (var connection = new NpgsqlConnection(settings.OwnerConnectionString))

@@ -67,6 +67,7 @@ public sealed partial class WebUiVocabularyTests
         Assert.Equal(LeadLabels.Tones.Order(StringComparer.Ordinal), vocabulary["LEAD_TONES"].Order(StringComparer.Ordinal));
         Assert.Equal(SettingsApi.Tones, vocabulary["EMAIL_TONES"]);
         Assert.Equal(LeadActionTypes.All.Order(StringComparer.Ordinal), vocabulary["LEAD_ACTIONS"].Order(StringComparer.Ordinal));
+        Assert.Equal(AutoReplyReasons.All.Order(StringComparer.Ordinal), vocabulary["AUTO_REPLY_REASONS"].Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -76,6 +77,7 @@ public sealed partial class WebUiVocabularyTests
     [InlineData("EMAIL_TONES", "tone.")]
     [InlineData("TAGS", "tag.")]
     [InlineData("LEAD_ACTIONS", "actionName.")]
+    [InlineData("AUTO_REPLY_REASONS", "autoReplyReason.")]
     public void Every_value_the_ui_shows_has_an_english_and_a_french_name(string list, string prefix)
     {
         var (en, fr) = (Keys("en"), Keys("fr"));

@@ -21,14 +21,19 @@ export function header(active) {
     user.isAdmin ? link('performance', '#/admin/performance') : null);
   const menu = h('button', { type: 'button', class: 'menu-toggle', 'aria-controls': 'nav', 'aria-expanded': 'false',
     onclick: e => { const open = nav.classList.toggle('open'); e.currentTarget.setAttribute('aria-expanded', String(open)); } }, '☰ ', t('nav.menu'));
-  return h('header', { class: 'topbar' },
+  // Replies paused after an intake spike: said on every page until the client resumes them (Settings).
+  const paused = user.autoRepliesPausedAt
+    ? h('div', { class: 'banner warning', role: 'status', id: 'auto-replies-paused' },
+      t('shell.paused'), ' ', h('a', { href: '#/settings' }, t('shell.pausedLink')))
+    : null;
+  return [h('header', { class: 'topbar' },
     h('a', { class: 'brand', href: '#/leads' }, h('span', { class: 'logo', 'aria-hidden': 'true' }, 'A'), t('app.name')),
     menu,
     nav,
     h('div', { class: 'user' },
       h('span', { class: 'business', title: user.email }, user.businessName || user.email),
       languageToggle(),
-      h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: signOut }, t('nav.signOut'))));
+      h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: signOut }, t('nav.signOut')))), paused];
 }
 
 async function signOut() {

@@ -1,5 +1,5 @@
 // The closed sets the web UI offers and names, as the API's contracts define them (Avenir.Contracts: LeadLabels,
-// LeadActionTypes; SettingsApi.Tones). VocabularyTests fails when they drift apart, or when a value has no EN or FR name.
+// LeadActionTypes, AutoReplyReasons; SettingsApi.Tones). VocabularyTests fails when they drift apart, or when a value has no EN or FR name.
 
 /** The 12 intents (LeadLabels.Intents). */
 export const INTENTS = ['demo_request', 'pricing_quote', 'service_inquiry', 'appointment_booking', 'b2b_partnership', 'support_request',
@@ -20,3 +20,7 @@ export const TAGS = ['Hot Lead', 'Warm', 'Cold'];
 /** lead_actions.action_type (LeadActionTypes.All). */
 export const LEAD_ACTIONS = ['created', 'tagged', 'archived', 'deleted', 'restored', 'reactivated', 'converted', 'reverted', 'reanalyzed',
   'duplicate_merged', 'note_added', 'note_edited', 'note_deleted', 'enrichment_corrected', 'auto_reply_replied', 'auto_reply_bounced'];
+
+/** lead_memory.auto_reply_reason (AutoReplyReasons.All): why a lead got no reply, or why its reply is unconfirmed. */
+export const AUTO_REPLY_REASONS = ['disabled', 'lead_deleted', 'not_enriched', 'enrichment_failed', 'spam', 'recipient_limit', 'client_limit',
+  'paused', 'interrupted'];

@@ -77,7 +77,9 @@ export async function renderLead(view, [id]) {
       ['lead.phone', lead.phone ? h('a', { href: `tel:${lead.phone}` }, lead.phone) : null],
       ['lead.company', lead.company],
       ['lead.autoReply', lead.autoReply?.status
-        ? [label('autoReply', lead.autoReply.status), lead.autoReply.sentAt ? ` · ${formatDateTime(lead.autoReply.sentAt)}` : ''] : null],
+        ? [label('autoReply', lead.autoReply.status), lead.autoReply.sentAt ? ` · ${formatDateTime(lead.autoReply.sentAt)}` : '',
+          lead.autoReply.reason ? h('span', { class: 'help muted', id: 'auto-reply-reason' }, ' — ', t(`autoReplyReason.${lead.autoReply.reason}`)) : null]
+        : null],
     ].filter(([, value]) => value);
 
     mount(view,

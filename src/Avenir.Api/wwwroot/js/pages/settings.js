@@ -5,6 +5,7 @@ import { showError, showMessage, attempt } from '../notices.js';
 import { ask } from '../components/dialog.js';
 import { EMAIL_TONES } from '../vocabulary.js';
 import { secretBox, copyButton } from '../components/secret-box.js';
+import { session, setSession } from '../session.js';
 
 
 export async function renderSettings(view) {
@@ -59,26 +60,57 @@ export async function renderSettings(view) {
   interfaceLanguage.addEventListener('change', () => setLanguage(interfaceLanguage.value));
 
   const keyResult = h('div', { id: 'new-key', 'aria-live': 'polite' });
-  const keyCard = h('section', { class: 'card' },
-    h('h2', null, t('settings.key')),
-    h('p', { class: 'muted' }, t('settings.keyHelp')),
-    keyResult,
-    h('button', { type: 'button', class: 'secondary', id: 'rotate-key', onclick: async e => {
+  // Rotate keeps the old key a short while (integrations move over); revoke ends it at once (a leaked key).
+  const replaceKey = (id, path, title, confirmText) => h('button', { type: 'button', class: id === 'revoke-key' ? 'danger' : 'secondary', id,
+    onclick: async e => {
       const button = e.currentTarget;
-      if (await ask({ title: t('settings.rotate'), text: t('settings.confirmRotate'), confirm: t('settings.rotate'), danger: true }) === null) return;
+      if (await ask({ title, text: confirmText, confirm: title, danger: true }) === null) return;
       await attempt(async () => {
-        const rotated = await api.post('/api/dashboard/settings/rotate-key', {});
+        const rotated = await api.post(path, {});
         mount(keyResult, secretBox(t('settings.newKey'), rotated.apiKey),
           rotated.previousKeyValidUntil ? h('p', { class: 'muted' }, t('settings.oldKeyUntil', { time: formatDateTime(rotated.previousKeyValidUntil) })) : null);
       }, button);
-    } }, t('settings.rotate')));
+    } }, title);
+  const keyCard = h('section', { class: 'card' },
+    h('h2', null, t('settings.key')),
+    h('p', { class: 'muted' }, t('settings.keyHelp')),
+    settings.apiKeyPrefix ? h('p', { id: 'key-prefix' }, h('code', null, t('settings.keyPrefix', { prefix: settings.apiKeyPrefix }))) : null,
+    keyResult,
+    h('div', { class: 'form-actions' },
+      replaceKey('rotate-key', '/api/dashboard/settings/rotate-key', t('settings.rotate'), t('settings.confirmRotate')),
+      replaceKey('revoke-key', '/api/dashboard/settings/revoke-key', t('settings.revoke'), t('settings.confirmRevoke'))));
 
+  const snippetCode = h('div', { id: 'snippet-code' });
+  const showSnippet = current => mount(snippetCode, [current.html, current.script].filter(Boolean).map((code, index) => h('div', { class: 'code-block' },
+    h('pre', { id: index === 0 ? 'snippet-html' : 'snippet-script' }, h('code', null, code)),
+    copyButton(code))));
   const snippetCard = snippet ? h('section', { class: 'card' },
     h('h2', null, t('settings.snippet')),
     h('p', { class: 'muted' }, t('settings.snippetHelp')),
-    [snippet.html, snippet.script].filter(Boolean).map((code, index) => h('div', { class: 'code-block' },
-      h('pre', { id: index === 0 ? 'snippet-html' : 'snippet-script' }, h('code', null, code)),
-      copyButton(code)))) : null;
+    snippetCode,
+    h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'secondary', id: 'rotate-form-key', onclick: async e => {
+      const button = e.currentTarget;
+      const title = t('settings.rotateFormKey');
+      if (await ask({ title, text: t('settings.confirmRotateFormKey'), confirm: title, danger: true }) === null) return;
+      let rotated = null;
+      if (await attempt(async () => { rotated = await api.post('/api/dashboard/settings/rotate-form-key', {}); }, button)) {
+        showSnippet(rotated);
+        showMessage(t('settings.formKeyRotated'));
+      }
+    } }, t('settings.rotateFormKey')))) : null;
+  if (snippet) showSnippet(snippet);
+
+  // Replies paused after the hourly limit: leads are still stored; the client decides when replies go out again.
+  const pausedCard = settings.autoReplyPausedAt ? h('section', { class: 'card warning', id: 'auto-replies-paused-card', role: 'status' },
+    h('h2', null, t('settings.pausedTitle')),
+    h('p', null, t('settings.pausedText', { time: formatDateTime(settings.autoReplyPausedAt) })),
+    h('button', { type: 'button', class: 'primary', id: 'resume-auto-replies', onclick: async e => {
+      if (await attempt(() => api.post('/api/dashboard/settings/auto-replies/resume', {}), e.currentTarget)) {
+        if (session.user) setSession({ ...session.user, autoRepliesPausedAt: null });
+        showMessage(t('settings.resumed'));
+        await renderSettings(view);
+      }
+    } }, t('settings.resume'))) : null;
 
   const current = h('input', { type: 'password', id: 'password-current', autocomplete: 'current-password', required: true });
   const next = h('input', { type: 'password', id: 'password-new', autocomplete: 'new-password', required: true, minlength: 12 });
@@ -97,6 +129,7 @@ export async function renderSettings(view) {
 
   mount(view,
     h('div', { class: 'page-head' }, h('h1', null, t('settings.title'))),
+    pausedCard,
     h('div', { class: 'settings-grid' },
       h('div', null, profile, snippetCard),
       h('div', null,
