@@ -140,6 +140,31 @@ public sealed class AutoReplyJobTests(LeadPipelineFixture fixture)
     }
 
     [Fact]
+    public async Task A_reply_the_relay_refused_gives_its_reservation_back_and_is_sent_once_on_the_retry()
+    {
+        await using var harness = fixture.Harness(new FixedEnrichmentEngine());
+        var clientId = await fixture.RegisterClientAsync("en", "Professional");
+        var (leadId, email) = await fixture.CreateLeadAsync(clientId, EnglishMessage);
+        await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment);
+        fixture.Mail.RefuseNext(email);
+
+        await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
+
+        // Certainly not sent (550 after DATA): the reservation is released, so it neither counts nor blocks.
+        Assert.Empty(fixture.Mail.To(email));
+        var released = (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!;
+        Assert.Null(released.AutoReplyStatus);
+        Assert.Null(released.AutoReplyMessageId);
+
+        harness.Time.Advance(TimeSpan.FromMinutes(10)); // past the retry back-off
+        await harness.RunUntilIdleAsync(JobTypes.LeadAutoReply);
+
+        var reply = Assert.Single(fixture.Mail.To(email));
+        var sent = (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!;
+        Assert.Equal((LeadProcessingStatuses.AutoReplySent, reply.MessageId), (sent.AutoReplyStatus, sent.AutoReplyMessageId));
+    }
+
+    [Fact]
     public async Task The_reply_waits_for_the_enrichment_and_then_answers_in_the_detected_language()
     {
         await using var harness = fixture.Harness(new FixedEnrichmentEngine());

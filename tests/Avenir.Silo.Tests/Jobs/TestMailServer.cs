@@ -34,6 +34,9 @@ public sealed class TestMailServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Received => [.. store.Messages];
 
+    /// <summary>The next message to <paramref name="address"/> is refused after DATA (550), as a relay refuses spam.</summary>
+    public void RefuseNext(string address) => store.Refusals[address.ToLowerInvariant()] = true;
+
     /// <summary>The messages sent to <paramref name="address"/>.</summary>
     public IReadOnlyList<MimeMessage> To(string address) =>
         Received.Where(m => m.To.Mailboxes.Any(box => string.Equals(box.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -63,11 +66,19 @@ public sealed class TestMailServer : IAsyncDisposable
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+        public ConcurrentDictionary<string, bool> Refusals { get; } = new();
+
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (message.To.Mailboxes.Any(box => Refusals.TryRemove(box.Address.ToLowerInvariant(), out _)))
+            {
+                return new SmtpResponse(SmtpReplyCode.MailboxUnavailable, "Refused by the test server");
+            }
+
+            Messages.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }
