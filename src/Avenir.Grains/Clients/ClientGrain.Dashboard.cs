@@ -13,19 +13,13 @@ public sealed partial class ClientGrain
 
     public async Task<ClientProfile?> UpdateSettingsAsync(ClientSettings settings)
     {
-        if (profile is null)
+        var updated = await WriteProfileAsync((transaction, at) => ClientDashboardRows.UpdateSettingsAsync(transaction, ClientId, settings, at));
+        if (updated is not null)
         {
-            return null;
+            logger.LogInformation("Updated the settings of client {ClientId}", ClientId);
         }
 
-        await using (var transaction = await database.BeginForClientAsync(ClientId))
-        {
-            profile = await ClientDashboardRows.UpdateSettingsAsync(transaction, ClientId, settings, time.GetUtcNow()) ?? profile;
-            await transaction.CommitAsync();
-        }
-
-        logger.LogInformation("Updated the settings of client {ClientId}", ClientId);
-        return profile;
+        return updated;
     }
 
     public async Task<int?> SetPasswordHashAsync(string passwordHash)
@@ -54,19 +48,13 @@ public sealed partial class ClientGrain
 
     public async Task<ClientProfile?> SetInternalAsync(bool isInternal)
     {
-        if (profile is null)
+        var updated = await WriteProfileAsync((transaction, at) => ClientRows.SetInternalAsync(transaction, ClientId, isInternal, at));
+        if (updated is not null)
         {
-            return null;
+            logger.LogInformation("Client {ClientId} is {Role} now", ClientId, isInternal ? "internal" : "a client user");
         }
 
-        await using (var transaction = await database.BeginForClientAsync(ClientId))
-        {
-            profile = await ClientRows.SetInternalAsync(transaction, ClientId, isInternal, time.GetUtcNow()) ?? profile;
-            await transaction.CommitAsync();
-        }
-
-        logger.LogInformation("Client {ClientId} is {Role} now", ClientId, isInternal ? "internal" : "a client user");
-        return profile;
+        return updated;
     }
 
     public async Task RecordSignInAsync()

@@ -111,46 +111,48 @@ public sealed partial class ClientGrain(
     public async Task<ClientProfile> RotateFormKeyAsync()
     {
         _ = profile ?? throw new InvalidOperationException($"Client {ClientId} does not exist.");
-        await using (var transaction = await database.BeginForClientAsync(ClientId))
-        {
-            profile = await ClientRows.RotateFormKeyAsync(transaction, ClientId, time.GetUtcNow());
-            await transaction.CommitAsync();
-        }
-
+        var rotated = await WriteProfileAsync((transaction, at) => ClientRows.RotateFormKeyAsync(transaction, ClientId, at));
         logger.LogInformation("Rotated the form key of client {ClientId}", ClientId);
-        return profile;
+        return rotated!;
     }
 
     public async Task PauseAutoRepliesAsync(string reason)
     {
-        if (profile is null || profile.AutoReplyPausedAt is not null)
+        if (profile is not { AutoReplyPausedAt: null })
         {
             return;
         }
 
-        await using (var transaction = await database.BeginForClientAsync(ClientId))
-        {
-            profile = await ClientRows.PauseAutoRepliesAsync(transaction, ClientId, reason, time.GetUtcNow()) ?? profile;
-            await transaction.CommitAsync();
-        }
-
+        await WriteProfileAsync((transaction, at) => ClientRows.PauseAutoRepliesAsync(transaction, ClientId, reason, at));
         logger.LogWarning("Auto-replies of client {ClientId} paused: {Reason}", ClientId, reason);
     }
 
     public async Task<ClientProfile?> ResumeAutoRepliesAsync()
+    {
+        var resumed = await WriteProfileAsync((transaction, at) => ClientRows.ResumeAutoRepliesAsync(transaction, ClientId, at));
+        if (resumed is not null)
+        {
+            logger.LogInformation("Auto-replies of client {ClientId} resumed", ClientId);
+        }
+
+        return resumed;
+    }
+
+    /// <summary>
+    /// Runs one statement that updates the client's row and returns it, in the client's scope, and keeps what it
+    /// returned as the live profile. Null (nothing written) when the client does not exist.
+    /// </summary>
+    private async Task<ClientProfile?> WriteProfileAsync(Func<TenantTransaction, DateTimeOffset, Task<ClientProfile?>> update)
     {
         if (profile is null)
         {
             return null;
         }
 
-        await using (var transaction = await database.BeginForClientAsync(ClientId))
-        {
-            profile = await ClientRows.ResumeAutoRepliesAsync(transaction, ClientId, time.GetUtcNow()) ?? profile;
-            await transaction.CommitAsync();
-        }
-
-        logger.LogInformation("Auto-replies of client {ClientId} resumed", ClientId);
+        await using var transaction = await database.BeginForClientAsync(ClientId);
+        var written = await update(transaction, time.GetUtcNow());
+        await transaction.CommitAsync();
+        profile = written ?? profile;
         return profile;
     }
 

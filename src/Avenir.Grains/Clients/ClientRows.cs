@@ -71,8 +71,8 @@ internal static class ClientRows
             "UPDATE clients SET last_connection = GREATEST(COALESCE(last_connection, @at), @at) WHERE client_id = @clientId", new { clientId, at });
 
     /// <summary>A new random form key (the old one stops working); the key version moves on.</summary>
-    public static Task<ClientProfile> RotateFormKeyAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset at) =>
-        transaction.QuerySingleAsync<ClientProfile>(
+    public static Task<ClientProfile?> RotateFormKeyAsync(TenantTransaction transaction, Guid clientId, DateTimeOffset at) =>
+        transaction.QuerySingleOrDefaultAsync<ClientProfile>(
             $"""
             UPDATE clients
                SET form_key = 'pk_' || replace(gen_random_uuid()::text, '-', ''), key_version = key_version + 1, updated_at = @at
