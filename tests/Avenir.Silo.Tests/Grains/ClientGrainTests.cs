@@ -65,6 +65,35 @@ public sealed class ClientGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_grain_refuses_a_plaintext_password_or_key_and_stores_nothing()
+    {
+        var clientId = await TestClients.RegisterAsync(fixture.Grains);
+        var client = fixture.Grains.GetGrain<IClientGrain>(clientId);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SetPasswordHashAsync("correct horse battery staple"));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.EnsureApiKeyAsync(new ApiKeyDigest("avk_plaintext_key_0123456789", "avk_plai")));
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Grains.GetGrain<IClientGrain>(Guid.NewGuid())
+            .RegisterAsync(TestClients.Registration() with { PasswordHash = "a password in clear" }));
+
+        Assert.Equal(1, await OwnerSql.ScalarAsync(fixture.Database,
+            "SELECT count(*)::int FROM clients WHERE client_id = $1 AND password_hash IS NULL", clientId));
+    }
+
+    [Fact]
+    public void No_grain_method_takes_a_password_or_a_key_in_clear()
+    {
+        var parameters = typeof(IClientGrain).Assembly.GetTypes()
+            .Where(type => type.IsInterface && typeof(IGrain).IsAssignableFrom(type))
+            .SelectMany(type => type.GetMethods())
+            .SelectMany(method => method.GetParameters().Select(parameter => $"{method.DeclaringType!.Name}.{method.Name}({parameter.Name})"))
+            .ToList();
+
+        Assert.NotEmpty(parameters);
+        Assert.DoesNotContain(parameters, p => p.EndsWith("(password)", StringComparison.OrdinalIgnoreCase)
+            || p.EndsWith("(newPassword)", StringComparison.OrdinalIgnoreCase) || p.EndsWith("(apiKey)", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Registering_the_same_client_twice_is_refused()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
