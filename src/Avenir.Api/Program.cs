@@ -12,6 +12,7 @@ builder.AddAvenirDatabase(database);
 builder.AddAvenirClusterClient(database);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
+builder.Services.AddMalformedRequestAnswers(); // unreadable or unstorable requests: 4xx problems, never 500
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAvenirQueries();
@@ -50,10 +51,11 @@ app.UseStaticFiles(new StaticFileOptions
 });
 app.UseRateLimiter();
 app.UseMiddleware<RequestBodyLimits>();
+app.UseMiddleware<RequestTextGuard>(); // a NUL in the query string, a JSON charset no one can decode
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json"); // the one document AddOpenApi makes; another name is a 404 problem
 app.MapLeadIntakeApi();
 app.MapLeadsApi();
 app.MapDashboard();

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Leads;
+using Avenir.Api.Validation;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Avenir.Api.Admin;
 
@@ -20,7 +23,7 @@ public static class EmailEventsApi
     public sealed record EmailEventRecorded(Guid ClientId, Guid LeadId, string Event, string Status);
 
     public static async Task<Results<Accepted<EmailEventRecorded>, ProblemHttpResult>> RecordAsync(
-        HttpContext http, IGrainFactory grains, EmailEventQueries queries, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, EmailEventQueries queries, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         // Read here rather than bound: a binding failure would surface as the framework's exception, not our 400.
         if (!http.Request.HasJsonContentType())
@@ -31,7 +34,12 @@ public static class EmailEventsApi
         EmailEventRequest? request;
         try
         {
-            request = await http.Request.ReadFromJsonAsync<EmailEventRequest>(JsonSerializerOptions.Web, cancellationToken);
+            // The API's options, not bare Web defaults: their string converter refuses a NUL or a lone surrogate.
+            request = await http.Request.ReadFromJsonAsync<EmailEventRequest>(json.Value.SerializerOptions, cancellationToken);
+        }
+        catch (UnstorableTextException exception)
+        {
+            return IntakeProblems.Problem(StatusCodes.Status400BadRequest, "invalid_text", "Invalid text", $"'{exception.Path}' {StorableText.Refusal}.");
         }
         catch (JsonException exception)
         {

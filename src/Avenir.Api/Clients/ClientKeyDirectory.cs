@@ -40,6 +40,11 @@ public sealed class ClientKeyDirectory(ClientKeyQueries queries, IGrainFactory g
     /// <summary>The key's client and that client's current profile, or null when the key is unknown, revoked or expired.</summary>
     public async Task<(ClientCredential Credential, ClientProfile Profile)?> FindWithProfileAsync(string presentedKey, CancellationToken cancellationToken)
     {
+        if (!MayBeKey(presentedKey))
+        {
+            return null;
+        }
+
         for (var attempt = 0; attempt < 2; attempt++)
         {
             if (await FindAsync(presentedKey, cancellationToken) is not { } credential
@@ -74,6 +79,15 @@ public sealed class ClientKeyDirectory(ClientKeyQueries queries, IGrainFactory g
             }
         }
     }
+
+    private const int MaxKeyLength = 256;
+
+    /// <summary>
+    /// Keys are printable ASCII (<c>avk_</c> base64url, <c>pk_</c> hex) of a bounded length: anything else names no client
+    /// and is answered without a query — a NUL could not even be compared (PostgreSQL refuses it: 22021).
+    /// </summary>
+    private static bool MayBeKey(string presentedKey) =>
+        presentedKey.Length is > 0 and <= MaxKeyLength && !presentedKey.AsSpan().ContainsAnyExceptInRange('!', '~');
 
     private async Task<ClientCredential?> LookUpAsync(string presentedKey, string hash, DateTimeOffset now, CancellationToken cancellationToken) =>
         await queries.FindAsync(presentedKey, hash, now, cancellationToken) is { } owner

@@ -66,6 +66,11 @@ public sealed class LeadForm
         {
             return IntakeProblems.TooLarge(maxBodyBytes);
         }
+        catch (IOException)
+        {
+            // A multipart body that ends before its closing boundary (or under another boundary than it declares).
+            return IntakeProblems.MalformedBody("The multipart body ended before its closing boundary.");
+        }
     }
 
     private static async Task<Checked<LeadForm>> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -90,16 +95,37 @@ public sealed class LeadForm
             var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                fields[property.Name] = property.Value.ValueKind switch
+                // A name or a string that is not valid UTF-8, or escapes half a surrogate pair (\ud800), has no .NET string.
+                if (!TryGetText(() => property.Name, out var name) || !TryGetText(() => Value(property.Value), out var value))
                 {
-                    JsonValueKind.String => property.Value.GetString()!,
-                    JsonValueKind.Null => "",
-                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
-                    _ => property.Value.GetRawText(), // nested objects and arrays are kept as JSON text
-                };
+                    return IntakeProblems.MalformedBody("A field name or value is not valid text: bytes that are not UTF-8, or a lone surrogate escape.");
+                }
+
+                fields[name] = value;
             }
 
             return new LeadForm(fields);
+        }
+    }
+
+    private static string Value(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Null => "",
+        _ => value.GetRawText(), // numbers and booleans as written; nested objects and arrays are kept as JSON text
+    };
+
+    private static bool TryGetText(Func<string> read, [NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            text = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Net.Mail;
+using System.Text;
+using Avenir.Api.Validation;
 
 namespace Avenir.Api.Leads;
 
@@ -63,6 +65,12 @@ public static class LeadValidation
             errors[Shorten(name)] = ["Extra fields are limited to 100-character names and 2,000-character values."];
         }
 
+        // PostgreSQL cannot store a NUL or a lone surrogate: refused here, it cannot fail the group commit of other leads.
+        foreach (var (name, value) in form.Fields.Where(f => !StorableText.IsStorable(f.Key) || !StorableText.IsStorable(f.Value)))
+        {
+            errors[Shorten(Printable(name))] = [$"'{Shorten(Printable(name))}' {StorableText.Refusal}."];
+        }
+
         if (errors.Count > 0 || string.IsNullOrEmpty(email) || string.IsNullOrEmpty(message))
         {
             return false;
@@ -100,6 +108,30 @@ public static class LeadValidation
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A field name as an answer may show it: NUL as <c>\0</c>, any surrogate as U+FFFD (JSON cannot carry a lone one).</summary>
+    private static string Printable(string name)
+    {
+        if (StorableText.IsStorable(name))
+        {
+            return name;
+        }
+
+        var shown = new StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            if (c == '\0')
+            {
+                shown.Append("\\0");
+            }
+            else
+            {
+                shown.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+
+        return shown.ToString();
+    }
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
 }

@@ -13,8 +13,16 @@ namespace Avenir.Api.Tests.Infrastructure;
 /// The API on a real Kestrel port, as an Orleans client of an in-process silo, both on a fresh migrated
 /// PostgreSQL database: every request crosses real HTTP, a real grain call and real SQL.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
+    public ApiFixture()
+        : this(permitsPerKeyPerMinute: 5)
+    {
+    }
+
+    /// <summary>A fixture of its own for a suite that needs another per-key intake limit (the fuzz suite: one that rarely stops it).</summary>
+    protected ApiFixture(int permitsPerKeyPerMinute) => PermitsPerKeyPerMinute = permitsPerKeyPerMinute;
+
     private WebApplicationFactory<Avenir.Api.Clients.ClientKeyDirectory> factory = null!;
 
     public DatabaseSettings Database { get; private set; } = null!;
@@ -35,8 +43,8 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>Real-HTTP client to the API (no automatic redirects, so a 303 can be asserted).</summary>
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>Rate limits are set high: only the rate-limit tests meet them, through their own clients.</summary>
-    public int PermitsPerKeyPerMinute { get; } = 5;
+    /// <summary>Lead posts a minute per client key (the per-IP limit is set high: only the rate-limit tests meet it).</summary>
+    public int PermitsPerKeyPerMinute { get; }
 
     public async Task InitializeAsync()
     {
