@@ -105,8 +105,7 @@ public sealed class ClientSignIn(SignInQueries accounts, IGrainFactory grains, T
     }
 
     /// <summary>An email for logs: <c>j***@example.com</c>.</summary>
-    public static string Mask(string email) =>
-        email.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? email[..1] + "***" + email[at..] : "***";
+    private static string Mask(string email) => MaskedAddress.Of(email);
 
     private sealed record UnknownEmail(int Attempts, DateTimeOffset? LockedUntil, bool Refused);
 }

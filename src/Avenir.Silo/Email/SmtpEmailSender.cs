@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Avenir.Infrastructure.Security;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -69,11 +70,4 @@ public static class SmtpSecurity
     private static bool IsLoopback(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-}
-
-/// <summary>An address for logs: <c>m***@example.com</c>.</summary>
-public static class MaskedAddress
-{
-    public static string Of(string address) =>
-        address.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? address[..1] + "***" + address[at..] : "***";
 }

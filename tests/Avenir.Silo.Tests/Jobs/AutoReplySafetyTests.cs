@@ -1,3 +1,4 @@
+using Avenir.Infrastructure.Security;
 using Avenir.Silo.AutoReply;
 using Avenir.Silo.Email;
 
