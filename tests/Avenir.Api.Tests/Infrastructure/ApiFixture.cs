@@ -13,7 +13,7 @@ namespace Avenir.Api.Tests.Infrastructure;
 /// The API on a real Kestrel port, as an Orleans client of an in-process silo, both on a fresh migrated
 /// PostgreSQL database: every request crosses real HTTP, a real grain call and real SQL.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Avenir.Api.Clients.ClientKeyDirectory> factory = null!;
 
@@ -42,7 +42,7 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateMigratedAsync();
         var clusterId = TestSilo.NewClusterId();
-        Silo = await TestSilo.StartAsync(Database, clusterId, clock: Clock);
+        Silo = await TestSilo.StartAsync(Database, clusterId, ConfigureSilo, Clock);
         clientHost = await TestSilo.StartClientAsync(Database, clusterId);
         Grains = clientHost.Services.GetRequiredService<IClusterClient>();
 
@@ -65,6 +65,11 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
         };
+    }
+
+    /// <summary>Changes to the silo's host before it starts (a fixture of its own may add, e.g., a filter that injects a fault).</summary>
+    protected virtual void ConfigureSilo(IHostApplicationBuilder silo)
+    {
     }
 
     /// <summary>Registers a client; returns its id and its secret key.</summary>
