@@ -39,6 +39,7 @@ public static class SiloHostingExtensions
                 orleans.GetValue("Endpoints:GatewayPort", 30000),
                 listenOnAnyHostAddress: true);
             silo.AddAvenirProviders(database.ApplicationConnectionString);
+            silo.DetectCrashedSilosWithinSeconds(); // a killed silo is dropped in ~3 s, within the API's retry budget
             silo.AddDashboard();
         });
 
