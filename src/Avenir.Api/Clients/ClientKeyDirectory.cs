@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Avenir.Api.Hosting;
 using Avenir.Infrastructure.Security;
 
 namespace Avenir.Api.Clients;
@@ -38,7 +39,15 @@ public sealed class ClientKeyDirectory(ClientKeyQueries queries, IGrainFactory g
     }
 
     /// <summary>The key's client and that client's current profile, or null when the key is unknown, revoked or expired.</summary>
-    public async Task<(ClientCredential Credential, ClientProfile Profile)?> FindWithProfileAsync(string presentedKey, CancellationToken cancellationToken)
+    public Task<(ClientCredential Credential, ClientProfile Profile)?> FindWithProfileAsync(string presentedKey, CancellationToken cancellationToken) =>
+        FindWithProfileAsync(presentedKey, new ClusterCallBudget(time), cancellationToken);
+
+    /// <summary>
+    /// <see cref="FindWithProfileAsync(string, CancellationToken)"/> within the request's <paramref name="budget"/>: reading
+    /// the profile is safe to repeat, so it is tried again on a live silo when the cluster could not answer.
+    /// </summary>
+    public async Task<(ClientCredential Credential, ClientProfile Profile)?> FindWithProfileAsync(
+        string presentedKey, ClusterCallBudget budget, CancellationToken cancellationToken)
     {
         if (!MayBeKey(presentedKey))
         {
@@ -48,7 +57,8 @@ public sealed class ClientKeyDirectory(ClientKeyQueries queries, IGrainFactory g
         for (var attempt = 0; attempt < 2; attempt++)
         {
             if (await FindAsync(presentedKey, cancellationToken) is not { } credential
-                || await grains.GetGrain<IClientGrain>(credential.ClientId).GetProfileAsync() is not { } profile)
+                || await budget.RunAsync(() => grains.GetGrain<IClientGrain>(credential.ClientId).GetProfileAsync(), safeToRepeat: true, cancellationToken)
+                    is not { } profile)
             {
                 return null;
             }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Avenir.Api.Clients;
+using Avenir.Api.Hosting;
 using Avenir.Contracts.Growth;
 using Microsoft.Extensions.Options;
 
@@ -38,11 +39,12 @@ public static class LeadIntakeApi
     {
         var options = intakeOptions.Value;
         var request = http.Request;
+        var cluster = new ClusterCallBudget(time); // every grain call of this request, retries included, ends within its budget
 
         // A key in the header or query string is checked before the body is read; a form key may also come as a field.
         var presented = PresentedKey(request, form: null);
         (ClientCredential Credential, ClientProfile Profile)? client = null;
-        if (presented is not null && (client = await keys.FindWithProfileAsync(presented.Value.Key, cancellationToken)) is null)
+        if (presented is not null && (client = await keys.FindWithProfileAsync(presented.Value.Key, cluster, cancellationToken)) is null)
         {
             return IntakeProblems.UnknownKey();
         }
@@ -60,7 +62,7 @@ public static class LeadIntakeApi
                 return IntakeProblems.MissingKey();
             }
 
-            if ((client = await keys.FindWithProfileAsync(presented.Value.Key, cancellationToken)) is null)
+            if ((client = await keys.FindWithProfileAsync(presented.Value.Key, cluster, cancellationToken)) is null)
             {
                 return IntakeProblems.UnknownKey();
             }
@@ -130,8 +132,13 @@ public static class LeadIntakeApi
             },
         };
 
-        // The client's intake grain on the silo that takes the call commits concurrent leads together (decision 0007).
-        var result = await grains.GetGrain<ILeadIntakeGrain>(credential.ClientId).SubmitAsync(intake);
+        // The client's intake grain on the silo that takes the call commits concurrent leads together (decision 0007). A retry
+        // after a lost answer is safe: the same Idempotency-Key replays the stored lead, and without a key the same content
+        // within the duplicate window is merged into it (answered as a duplicate of it), never stored twice.
+        var result = await cluster.RunAsync(
+            () => grains.GetGrain<ILeadIntakeGrain>(credential.ClientId).SubmitAsync(intake),
+            safeToRepeat: intake.IdempotencyKey is not null || options.DuplicateWindow > ClusterCallBudget.Budget,
+            cancellationToken);
         switch (result.Outcome)
         {
             case LeadIntakeOutcome.Created:

@@ -26,7 +26,9 @@ public partial interface IClientGrain
     /// security), replaces the accumulator with the result and publishes the <c>growth_brain</c> row at once.
     /// Returns the report (<c>source</c> = <c>recompute</c>), or null when no such client exists.
     /// </summary>
+    /// <remarks>A scan of all the client's leads: it may outlast the API's 5 s grain-call timeout on a large client.</remarks>
     [Alias("RecomputeGrowth")]
+    [ResponseTimeout("00:01:00")]
     Task<GrowthBrainReport?> RecomputeGrowthAsync();
 
     /// <summary>
@@ -35,6 +37,7 @@ public partial interface IClientGrain
     /// Returns the recompute's report (insights by the rules until the job has run), or null when no such client exists.
     /// </summary>
     [Alias("RefreshGrowth")]
+    [ResponseTimeout("00:01:00")]
     Task<GrowthBrainReport?> RefreshGrowthAsync();
 
     /// <summary>

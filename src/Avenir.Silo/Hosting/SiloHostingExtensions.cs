@@ -42,6 +42,7 @@ public static class SiloHostingExtensions
                 listenOnAnyHostAddress: orleans.GetValue("Endpoints:ListenOnAnyHostAddress", false));
             silo.UseAvenirClusterTls(builder.Configuration);
             silo.AddAvenirProviders(database.ApplicationConnectionString);
+            silo.DetectCrashedSilosWithinSeconds(); // a killed silo is dropped in ~3 s, within the API's retry budget
             if (SiloDashboard.IsEnabled(builder))
             {
                 silo.AddDashboard();

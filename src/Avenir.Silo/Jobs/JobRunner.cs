@@ -14,6 +14,11 @@ public sealed class JobRunner(
     IOptions<JobOptions> options,
     ILogger<JobRunner> logger)
 {
+    /// <summary>First pause before an outcome that PostgreSQL did not take is written again; doubled each time, up to the next.</summary>
+    private static readonly TimeSpan OutcomeRetryDelay = TimeSpan.FromMilliseconds(500);
+
+    private static readonly TimeSpan OutcomeRetryMaxDelay = TimeSpan.FromSeconds(4);
+
     /// <summary>Used for back-off jitter; replaceable so tests can pin it.</summary>
     public Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
@@ -71,7 +76,7 @@ public sealed class JobRunner(
             {
                 metrics.Ran(job, elapsed, "rescheduled");
                 var now = time.GetUtcNow();
-                if (!await queue.ReleaseAsync(job, now + delay, result.Reason, now, CancellationToken.None))
+                if (!await RecordAsync(job, () => queue.ReleaseAsync(job, now + delay, result.Reason, now, CancellationToken.None)))
                 {
                     LogLostLease(job);
                 }
@@ -81,7 +86,7 @@ public sealed class JobRunner(
             }
 
             metrics.Ran(job, elapsed, "completed");
-            if (await queue.CompleteAsync(job, result.Output, time.GetUtcNow(), CancellationToken.None))
+            if (await RecordAsync(job, () => queue.CompleteAsync(job, result.Output, time.GetUtcNow(), CancellationToken.None)))
             {
                 metrics.Completed(job);
                 logger.LogInformation("Job {JobId} ({JobType}) completed in {Elapsed} ms (attempt {Attempt})",
@@ -182,7 +187,7 @@ public sealed class JobRunner(
         var settings = options.Value;
         var now = time.GetUtcNow();
         var delay = RetryBackoff.Delay(job.Attempt, settings.RetryBaseDelay, settings.MaxRetryDelay, Jitter());
-        if (await queue.RetryAsync(job, error, now + delay, now, CancellationToken.None))
+        if (await RecordAsync(job, () => queue.RetryAsync(job, error, now + delay, now, CancellationToken.None)))
         {
             metrics.Retried(job);
         }
@@ -195,7 +200,7 @@ public sealed class JobRunner(
     private async Task EndFailedAsync(ClaimedJob job, string error, TimeSpan elapsed)
     {
         metrics.Ran(job, elapsed, "failed");
-        if (await queue.FailAsync(job, error, time.GetUtcNow(), CancellationToken.None))
+        if (await RecordAsync(job, () => queue.FailAsync(job, error, time.GetUtcNow(), CancellationToken.None)))
         {
             metrics.Failed(job);
             logger.LogError("Job {JobId} ({JobType}) failed after {Attempts} attempt(s): {Error}", job.Id, job.JobType, job.Attempt, error);
@@ -203,6 +208,30 @@ public sealed class JobRunner(
         else
         {
             LogLostLease(job);
+        }
+    }
+
+    /// <summary>
+    /// Writes an attempt's outcome, again while PostgreSQL is briefly unavailable (a restart, a failover), the lease being
+    /// renewed meanwhile: left unwritten, a finished job would stay claimed until its lease ran out and then run again (an
+    /// auto-reply would then end unconfirmed). Gives up after one lease's length, when another worker may have taken the job.
+    /// </summary>
+    private async Task<bool> RecordAsync(ClaimedJob job, Func<Task<bool>> write)
+    {
+        var giveUpAt = time.GetUtcNow() + options.Value.Lease;
+        for (var failures = 1; ; failures++)
+        {
+            var pause = RetryBackoff.Ceiling(failures, OutcomeRetryDelay, OutcomeRetryMaxDelay);
+            try
+            {
+                return await write();
+            }
+            catch (Exception exception) when (DatabaseOutage.Is(exception) && time.GetUtcNow() + pause < giveUpAt)
+            {
+                logger.LogWarning(exception, "Job {JobId} ({JobType}): PostgreSQL is unavailable; recording the outcome of attempt {Attempt} again in {Pause}",
+                    job.Id, job.JobType, job.Attempt, pause);
+                await Task.Delay(pause, time);
+            }
         }
     }
 

@@ -50,7 +50,7 @@ public class ApiFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateMigratedAsync();
         var clusterId = TestSilo.NewClusterId();
-        Silo = await TestSilo.StartAsync(Database, clusterId, clock: Clock);
+        Silo = await TestSilo.StartAsync(Database, clusterId, ConfigureSilo, Clock);
         clientHost = await TestSilo.StartClientAsync(Database, clusterId);
         Grains = clientHost.Services.GetRequiredService<IClusterClient>();
 
@@ -73,6 +73,11 @@ public class ApiFixture : IAsyncLifetime
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
         };
+    }
+
+    /// <summary>Changes to the silo's host before it starts (a fixture of its own may add, e.g., a filter that injects a fault).</summary>
+    protected virtual void ConfigureSilo(IHostApplicationBuilder silo)
+    {
     }
 
     /// <summary>Registers a client; returns its id and its secret key.</summary>

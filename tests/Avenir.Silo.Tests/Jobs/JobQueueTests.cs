@@ -271,6 +271,83 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         Assert.NotEqual("completed", (await fixture.ReadJobAsync(id)).Status);
     }
 
+    [Fact]
+    public async Task An_outcome_PostgreSQL_cannot_take_during_a_restart_is_recorded_once_it_is_back_rather_than_left_to_the_lease()
+    {
+        var type = JobDatabaseFixture.UniqueJobType();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var harness = Harness(new DelegateJobHandler(type, async (_, _) =>
+        {
+            started.SetResult();
+            await finish.Task;
+            return JobResult.Completed(new { sent = true });
+        }));
+        var id = (await harness.Queue.EnqueueAsync(type, new { }, harness.Time.GetUtcNow()))!.Value;
+        var run = harness.Runner.RunOnceAsync("worker-a", CancellationToken.None, [type]);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The work is done just as PostgreSQL goes away (its sessions cut, new ones refused) for a few seconds.
+        await SetConnectionsAllowedAsync(false);
+        try
+        {
+            finish.SetResult();
+            await AdvanceAsync(harness, TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(true);
+        }
+
+        for (var i = 0; i < 40 && !run.IsCompleted; i++)
+        {
+            await AdvanceAsync(harness, TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        var job = await fixture.ReadJobAsync(id);
+        Assert.Equal("completed", job.Status); // recorded by the worker that did it, within its lease: not run a second time
+        Assert.Equal(1, job.Attempts);
+    }
+
+    /// <summary>Moves the harness's clock by <paramref name="span"/> in half-second steps, letting the runner act at each.</summary>
+    private static async Task AdvanceAsync(JobHarness harness, TimeSpan span)
+    {
+        for (var moved = TimeSpan.Zero; moved < span; moved += TimeSpan.FromMilliseconds(500))
+        {
+            await Task.Delay(50);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    /// <summary>As a restarting server does: open sessions are cut and new ones refused, until allowed again.</summary>
+    private async Task SetConnectionsAllowedAsync(bool allowed)
+    {
+        var owner = new NpgsqlConnectionStringBuilder(fixture.Database.OwnerConnectionString);
+        var database = owner.Database!;
+        owner.Database = "postgres";
+        owner.Pooling = false;
+        await using var connection = new NpgsqlConnection(owner.ConnectionString);
+        await connection.OpenAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection))
+        {
+            await alter.ExecuteNonQueryAsync();
+        }
+
+        if (!allowed)
+        {
+            await using var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", connection)
+            {
+                Parameters = { new() { Value = database } },
+            };
+            await cut.ExecuteScalarAsync();
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools(); // the test's own pooled connections were cut too
+        }
+    }
+
     private async Task SetQueueWritableAsync(bool writable)
     {
         await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
