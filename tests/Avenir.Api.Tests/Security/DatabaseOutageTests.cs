@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Avenir.Api.Tests.Dashboard;
 using Avenir.Api.Tests.Infrastructure;
 using Avenir.Api.Tests.Leads;
-using Npgsql;
 
 namespace Avenir.Api.Tests.Security;
 
@@ -21,7 +20,7 @@ public sealed class DatabaseOutageTests(ApiFixture fixture)
         using var session = await DashboardSession.SignInAsync(fixture, account);
         Assert.Equal(HttpStatusCode.Created, await PostLeadAsync(account, "before"));
 
-        await SetConnectionsAllowedAsync(false);
+        await ConnectionGate.SetAllowedAsync(fixture.Database, false);
         try
         {
             var intake = await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: "during the outage"), account.ApiKey));
@@ -39,7 +38,7 @@ public sealed class DatabaseOutageTests(ApiFixture fixture)
         }
         finally
         {
-            await SetConnectionsAllowedAsync(true);
+            await ConnectionGate.SetAllowedAsync(fixture.Database, true);
         }
 
         Assert.Equal(HttpStatusCode.Created, await PostLeadAsync(account, "after"));
@@ -48,30 +47,6 @@ public sealed class DatabaseOutageTests(ApiFixture fixture)
 
     private async Task<HttpStatusCode> PostLeadAsync(DashboardUserAccount account, string message) =>
         (await fixture.Http.SendOnceAsync(IntakeRequests.Json(IntakeRequests.Lead(message: message), account.ApiKey))).StatusCode;
-
-    /// <summary>From the server's maintenance database, since this one refuses even its owner while closed.</summary>
-    private async Task SetConnectionsAllowedAsync(bool allowed)
-    {
-        var owner = new NpgsqlConnectionStringBuilder(fixture.Database.OwnerConnectionString);
-        var database = owner.Database!;
-        owner.Database = "postgres";
-        owner.Pooling = false;
-        await using var connection = new NpgsqlConnection(owner.ConnectionString);
-        await connection.OpenAsync();
-        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection))
-        {
-            await alter.ExecuteNonQueryAsync();
-        }
-
-        if (!allowed)
-        {
-            await using var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", connection)
-            {
-                Parameters = { new() { Value = database } },
-            };
-            await cut.ExecuteScalarAsync();
-        }
-    }
 }
 
 /// <summary>Its own API, silo and database: the outage must not reach the other tests.</summary>

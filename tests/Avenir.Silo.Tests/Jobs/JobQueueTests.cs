@@ -288,7 +288,7 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The work is done just as PostgreSQL goes away (its sessions cut, new ones refused) for a few seconds.
-        await SetConnectionsAllowedAsync(false);
+        await ConnectionGate.SetAllowedAsync(fixture.Database, false);
         try
         {
             finish.SetResult();
@@ -296,7 +296,7 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         }
         finally
         {
-            await SetConnectionsAllowedAsync(true);
+            await ConnectionGate.SetAllowedAsync(fixture.Database, true);
         }
 
         for (var i = 0; i < 40 && !run.IsCompleted; i++)
@@ -317,34 +317,6 @@ public sealed class JobQueueTests(JobDatabaseFixture fixture) : IClassFixture<Jo
         {
             await Task.Delay(50);
             harness.Time.Advance(TimeSpan.FromMilliseconds(500));
-        }
-    }
-
-    /// <summary>As a restarting server does: open sessions are cut and new ones refused, until allowed again.</summary>
-    private async Task SetConnectionsAllowedAsync(bool allowed)
-    {
-        var owner = new NpgsqlConnectionStringBuilder(fixture.Database.OwnerConnectionString);
-        var database = owner.Database!;
-        owner.Database = "postgres";
-        owner.Pooling = false;
-        await using var connection = new NpgsqlConnection(owner.ConnectionString);
-        await connection.OpenAsync();
-        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{database}\" WITH ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", connection))
-        {
-            await alter.ExecuteNonQueryAsync();
-        }
-
-        if (!allowed)
-        {
-            await using var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", connection)
-            {
-                Parameters = { new() { Value = database } },
-            };
-            await cut.ExecuteScalarAsync();
-        }
-        else
-        {
-            NpgsqlConnection.ClearAllPools(); // the test's own pooled connections were cut too
         }
     }
 
