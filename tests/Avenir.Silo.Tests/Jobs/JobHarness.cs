@@ -20,7 +20,7 @@ public sealed class JobHarness : IAsyncDisposable
     /// <param name="start">The fake clock's first instant (<see cref="TestClock.DefaultOrigin"/> when not given).</param>
     public JobHarness(string applicationConnectionString, Action<IServiceCollection>? configure = null, DateTimeOffset? start = null)
     {
-        Time = new FakeTimeProvider(start ?? TestClock.DefaultOrigin);
+        Time = new SignallingTimeProvider(start ?? TestClock.DefaultOrigin);
         var collection = new ServiceCollection();
         collection.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -33,7 +33,7 @@ public sealed class JobHarness : IAsyncDisposable
         Runner.Jitter = () => 0; // back-off at its lower bound: d/2
     }
 
-    public FakeTimeProvider Time { get; }
+    public SignallingTimeProvider Time { get; }
 
     public IServiceProvider Services => services;
 
