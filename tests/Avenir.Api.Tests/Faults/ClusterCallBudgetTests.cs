@@ -1,6 +1,5 @@
 using Avenir.Api.Hosting;
 using Avenir.Contracts.Faults;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 
 namespace Avenir.Api.Tests.Faults;
@@ -8,16 +7,17 @@ namespace Avenir.Api.Tests.Faults;
 /// <summary>The request's grain-call budget on a clock the test moves: what is tried again, how often, and for how long.</summary>
 public sealed class ClusterCallBudgetTests
 {
+    /// <summary>How far past its budget a timed-out call may end (the clock moves to each timer exactly).</summary>
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 
     [Fact]
     public async Task A_call_the_cluster_refuses_while_it_drops_a_dead_silo_is_tried_again_until_it_is_taken()
     {
-        var time = new FakeTimeProvider(TestClock.DefaultOrigin);
+        var time = new SignallingTimeProvider(TestClock.DefaultOrigin);
         var budget = new ClusterCallBudget(time);
         var calls = 0;
 
-        var result = await DriveAsync(time, budget.RunAsync(
+        var result = await time.DriveAsync(() => budget.RunAsync(
             () => ++calls <= 3 ? Task.FromException<int>(new SiloUnavailableException("Unable to connect")) : Task.FromResult(42),
             safeToRepeat: true, CancellationToken.None));
 
@@ -29,10 +29,10 @@ public sealed class ClusterCallBudgetTests
     [Fact]
     public async Task A_call_that_never_answers_ends_as_a_timeout_when_the_budget_is_spent()
     {
-        var time = new FakeTimeProvider(TestClock.DefaultOrigin);
+        var time = new SignallingTimeProvider(TestClock.DefaultOrigin);
         var budget = new ClusterCallBudget(time);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => DriveAsync(time, budget.RunAsync(
+        await Assert.ThrowsAsync<TimeoutException>(() => time.DriveAsync(() => budget.RunAsync(
             () => new TaskCompletionSource<int>().Task, safeToRepeat: true, CancellationToken.None)));
 
         Assert.InRange(time.GetUtcNow() - TestClock.DefaultOrigin, ClusterCallBudget.Budget, ClusterCallBudget.Budget + Step);
@@ -41,10 +41,10 @@ public sealed class ClusterCallBudgetTests
     [Fact]
     public async Task A_silo_that_keeps_failing_gets_its_last_failure_reported_before_the_budget_runs_out()
     {
-        var time = new FakeTimeProvider(TestClock.DefaultOrigin);
+        var time = new SignallingTimeProvider(TestClock.DefaultOrigin);
         var budget = new ClusterCallBudget(time);
 
-        await Assert.ThrowsAsync<SiloUnavailableException>(() => DriveAsync(time, budget.RunAsync(
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => time.DriveAsync(() => budget.RunAsync(
             () => Task.FromException<int>(new SiloUnavailableException("gone")), safeToRepeat: true, CancellationToken.None)));
 
         Assert.True(time.GetUtcNow() - TestClock.DefaultOrigin <= ClusterCallBudget.Budget);
@@ -53,7 +53,7 @@ public sealed class ClusterCallBudgetTests
     [Fact]
     public async Task A_call_not_safe_to_repeat_and_a_PostgreSQL_outage_are_tried_once()
     {
-        var budget = new ClusterCallBudget(new FakeTimeProvider(TestClock.DefaultOrigin));
+        var budget = new ClusterCallBudget(new SignallingTimeProvider(TestClock.DefaultOrigin));
         var calls = 0;
 
         await Assert.ThrowsAsync<SiloUnavailableException>(() => budget.RunAsync(
@@ -63,20 +63,5 @@ public sealed class ClusterCallBudgetTests
             CancellationToken.None));
 
         Assert.Equal(2, calls);
-    }
-
-    /// <summary>Moves the clock in small steps until <paramref name="task"/> ends (its pauses and timeouts run on that clock).</summary>
-    private static async Task<T> DriveAsync<T>(FakeTimeProvider time, Task<T> task)
-    {
-        for (var i = 0; i < 1000 && !task.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            if (!task.IsCompleted)
-            {
-                time.Advance(Step);
-            }
-        }
-
-        return await task;
     }
 }

@@ -4,14 +4,13 @@ using Avenir.Silo.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Avenir.Silo.Tests.Jobs;
 
 /// <summary>
 /// The silo's job services as production registers them (<c>AddJobQueue</c>, the handlers), on a real
-/// database, with a <see cref="FakeTimeProvider"/> the test moves. The test drives the runner itself.
+/// database, with a <see cref="SignallingTimeProvider"/> the test moves. The test drives the runner itself.
 /// </summary>
 public sealed class JobHarness : IAsyncDisposable
 {
