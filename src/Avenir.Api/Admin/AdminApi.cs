@@ -117,7 +117,7 @@ public static class AdminApi
             : DashboardProblems.NotFound("client");
     }
 
-    public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateKeyAsync(Guid clientId, IGrainFactory grains, ClientKeyDirectory keys)
+    public static async Task<Results<Ok<RotatedKey>, ProblemHttpResult>> RotateKeyAsync(Guid clientId, IGrainFactory grains)
     {
         var client = grains.GetGrain<IClientGrain>(clientId);
         if (await client.GetProfileAsync() is null)
@@ -126,8 +126,7 @@ public static class AdminApi
         }
 
         var (apiKey, digest) = ClientKeys.New();
-        await client.RotateApiKeyAsync(digest, TimeSpan.Zero);
-        keys.Evict(clientId);
+        await client.RotateApiKeyAsync(digest, TimeSpan.Zero); // every API instance sees the key version change at once
         return TypedResults.Ok(new RotatedKey(apiKey));
     }
 

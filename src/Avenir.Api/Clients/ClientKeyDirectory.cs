@@ -75,21 +75,6 @@ public sealed class ClientKeyDirectory(ClientKeyQueries queries, IGrainFactory g
         return null;
     }
 
-    /// <summary>
-    /// Forgets every cached key of <paramref name="clientId"/> (after a rotation through this API), so a revoked
-    /// key stops at once here rather than within <see cref="CacheLifetime"/>. Other API instances still wait that long.
-    /// </summary>
-    public void Evict(Guid clientId)
-    {
-        foreach (var (hash, entry) in cache)
-        {
-            if (entry.Credential?.ClientId == clientId)
-            {
-                cache.TryRemove(hash, out _);
-            }
-        }
-    }
-
     private const int MaxKeyLength = 256;
 
     /// <summary>

@@ -67,36 +67,18 @@ public static class SettingsApi
             : DashboardProblems.NotFound("client");
     }
 
-    public static async Task<Results<Ok<KeyRotation>, ProblemHttpResult>> RotateKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
-    {
-        var client = grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId);
-        if (await client.GetProfileAsync() is null)
-        {
-            return DashboardProblems.NotFound("client");
-        }
+    /// <summary>A new key; the previous one keeps working for <see cref="RotationGracePeriod"/> while integrations move over.</summary>
+    public static Task<Results<Ok<KeyRotation>, ProblemHttpResult>> RotateKeyAsync(HttpContext http, IGrainFactory grains) =>
+        ReplaceKeyAsync(grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId), RotationGracePeriod);
 
-        var (apiKey, digest) = ClientKeys.New();
-        var rotated = await client.RotateApiKeyAsync(digest, RotationGracePeriod);
-        keys.Evict(DashboardCaller.Of(http).ClientId);
-        return TypedResults.Ok(new KeyRotation(apiKey, rotated.PreviousKeyValidUntil));
-    }
+    /// <summary>
+    /// A leaked key: a new one, and the previous one stops at once with no grace — on every API instance too, since each
+    /// compares the cached key's version with the client's profile (<see cref="ClientKeyDirectory"/>).
+    /// </summary>
+    public static Task<Results<Ok<KeyRotation>, ProblemHttpResult>> RevokeKeyAsync(HttpContext http, IGrainFactory grains) =>
+        ReplaceKeyAsync(grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId), TimeSpan.Zero);
 
-    public static async Task<Results<Ok<KeyRotation>, ProblemHttpResult>> RevokeKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
-    {
-        var client = grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId);
-        if (await client.GetProfileAsync() is null)
-        {
-            return DashboardProblems.NotFound("client");
-        }
-
-        // No grace: other API instances see the key version change on the client's profile and look the key up again.
-        var (apiKey, digest) = ClientKeys.New();
-        await client.RotateApiKeyAsync(digest, TimeSpan.Zero);
-        keys.Evict(DashboardCaller.Of(http).ClientId);
-        return TypedResults.Ok(new KeyRotation(apiKey, null));
-    }
-
-    public static async Task<Results<Ok<Snippet>, ProblemHttpResult>> RotateFormKeyAsync(HttpContext http, IGrainFactory grains, ClientKeyDirectory keys)
+    public static async Task<Results<Ok<Snippet>, ProblemHttpResult>> RotateFormKeyAsync(HttpContext http, IGrainFactory grains)
     {
         var client = grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId);
         if (await client.GetProfileAsync() is null)
@@ -105,7 +87,6 @@ public static class SettingsApi
         }
 
         var profile = await client.RotateFormKeyAsync();
-        keys.Evict(profile.ClientId);
         return TypedResults.Ok(BuildSnippet(IntakeEndpoint(http), profile.FormKey, profile.Language));
     }
 
@@ -113,6 +94,19 @@ public static class SettingsApi
         await grains.GetGrain<IClientGrain>(DashboardCaller.Of(http).ClientId).ResumeAutoRepliesAsync() is { } profile
             ? TypedResults.Ok(View(profile))
             : DashboardProblems.NotFound("client");
+
+    /// <summary>Makes a new key (shown once), gives the client's grain its digest, and keeps the previous one for <paramref name="grace"/>.</summary>
+    private static async Task<Results<Ok<KeyRotation>, ProblemHttpResult>> ReplaceKeyAsync(IClientGrain client, TimeSpan grace)
+    {
+        if (await client.GetProfileAsync() is null)
+        {
+            return DashboardProblems.NotFound("client");
+        }
+
+        var (apiKey, digest) = ClientKeys.New();
+        var rotated = await client.RotateApiKeyAsync(digest, grace);
+        return TypedResults.Ok(new KeyRotation(apiKey, rotated.PreviousKeyValidUntil));
+    }
 
     public static async Task<Results<Ok<Snippet>, ProblemHttpResult>> SnippetAsync(HttpContext http, IGrainFactory grains)
     {

@@ -1,6 +1,5 @@
 using Avenir.Contracts.Faults;
 using Microsoft.AspNetCore.Diagnostics;
-using Orleans.Runtime;
 
 namespace Avenir.Api.Hosting;
 
@@ -46,7 +45,7 @@ public sealed class DependencyUnavailableHandler(IProblemDetailsService problems
     public static string? Unavailable(Exception exception) => exception switch
     {
         DependencyUnavailableException unavailable => unavailable.Dependency,
-        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => "the Orleans cluster",
+        _ when ClusterCallBudget.IsClusterUnavailable(exception) => "the Orleans cluster",
         _ when DatabaseOutage.Is(exception) => DatabaseOutage.Dependency,
         _ => null,
     };

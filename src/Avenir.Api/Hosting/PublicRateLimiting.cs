@@ -56,11 +56,14 @@ public static class PublicRateLimiting
     }
 
     private static RateLimitPartition<string> PerIp(HttpContext http, string surface, int permitsPerMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter($"{surface}:{http.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permitsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        RateLimitPartition.GetFixedWindowLimiter($"{surface}:{http.Connection.RemoteIpAddress}", _ => PerMinute(permitsPerMinute));
+
+    /// <summary>The window every public limit uses: so many a minute, refused (not queued) beyond that.</summary>
+    public static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Avenir.Api.Clients;
+using Avenir.Api.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Avenir.Api.Leads;
@@ -12,13 +13,8 @@ namespace Avenir.Api.Leads;
 public sealed class IntakeKeyLimiter(IOptions<IntakeOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<ClientCredential> limiter = PartitionedRateLimiter.Create<ClientCredential, (Guid, CredentialKind)>(
-        credential => RateLimitPartition.GetFixedWindowLimiter((credential.ClientId, credential.Kind), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.PermitsPerKeyPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        credential => RateLimitPartition.GetFixedWindowLimiter(
+            (credential.ClientId, credential.Kind), _ => PublicRateLimiting.PerMinute(options.Value.PermitsPerKeyPerMinute)));
 
     /// <summary>Null when the post may go on, else how long until the key may post again.</summary>
     public TimeSpan? Refusal(ClientCredential credential)

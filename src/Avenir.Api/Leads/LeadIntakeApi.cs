@@ -27,7 +27,15 @@ public static class LeadIntakeApi
             .WithDescription(
                 "Body: a JSON object, application/x-www-form-urlencoded or multipart/form-data with fields name, email, message, phone, company, "
                 + "language; other fields are kept as metadata. The secret key only in X-Api-Key; the form key in X-Api-Key, ?key= or a key "
-                + "field. (Not declared with Accepts: that would make routing answer other media types with a bare 415 instead of our problem body.)");
+                + "field. (Not declared with Accepts: that would make routing answer other media types with a bare 415 instead of our problem body.)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapMethods(Path, [HttpMethods.Options], PreflightAsync).ExcludeFromDescription();
         return app;
     }

@@ -83,40 +83,31 @@ public sealed partial class LeadGrain
         return reservation;
     }
 
-    public async Task<bool> MarkAutoReplySentAsync(string messageId, string note)
-    {
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        var marked = await LeadProcessingRows.MarkAutoReplySentAsync(transaction, ClientId, LeadId, messageId, note, time.GetUtcNow());
-        await transaction.CommitAsync();
-        return marked;
-    }
+    public Task<bool> MarkAutoReplySentAsync(string messageId, string note) =>
+        InTransactionAsync((transaction, at) => LeadProcessingRows.MarkAutoReplySentAsync(transaction, ClientId, LeadId, messageId, note, at));
 
-    public async Task<bool> ReleaseAutoReplyAsync(string messageId)
-    {
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        var released = await LeadProcessingRows.ReleaseAutoReplyAsync(transaction, ClientId, LeadId, messageId, time.GetUtcNow());
-        await transaction.CommitAsync();
-        return released;
-    }
+    public Task<bool> ReleaseAutoReplyAsync(string messageId) =>
+        InTransactionAsync((transaction, at) => LeadProcessingRows.ReleaseAutoReplyAsync(transaction, ClientId, LeadId, messageId, at));
 
-    public async Task<bool> MarkAutoReplyUnconfirmedAsync(string messageId)
-    {
-        await using var transaction = await database.BeginForClientAsync(ClientId);
-        var marked = await LeadProcessingRows.MarkAutoReplyUnconfirmedAsync(transaction, ClientId, LeadId, messageId, time.GetUtcNow());
-        await transaction.CommitAsync();
-        return marked;
-    }
+    public Task<bool> MarkAutoReplyUnconfirmedAsync(string messageId) =>
+        InTransactionAsync((transaction, at) => LeadProcessingRows.MarkAutoReplyUnconfirmedAsync(transaction, ClientId, LeadId, messageId, at));
 
-    public async Task<bool> DecideNoAutoReplyAsync(string status, string reason, string note)
+    public Task<bool> DecideNoAutoReplyAsync(string status, string reason, string note)
     {
         if (status is not (LeadProcessingStatuses.AutoReplySkipped or LeadProcessingStatuses.AutoReplyWithheld) || !AutoReplyReasons.All.Contains(reason))
         {
             throw new ArgumentException($"'{status}'/'{reason}' is not a decision against a reply.", nameof(status));
         }
 
+        return InTransactionAsync((transaction, at) => LeadProcessingRows.DecideNoAutoReplyAsync(transaction, ClientId, LeadId, status, reason, note, at));
+    }
+
+    /// <summary>One statement on the lead's auto-reply state, in its own transaction under the client's scope.</summary>
+    private async Task<bool> InTransactionAsync(Func<TenantTransaction, DateTimeOffset, Task<bool>> statement)
+    {
         await using var transaction = await database.BeginForClientAsync(ClientId);
-        var decided = await LeadProcessingRows.DecideNoAutoReplyAsync(transaction, ClientId, LeadId, status, reason, note, time.GetUtcNow());
+        var changed = await statement(transaction, time.GetUtcNow());
         await transaction.CommitAsync();
-        return decided;
+        return changed;
     }
 }

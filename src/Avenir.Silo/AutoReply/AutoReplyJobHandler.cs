@@ -181,7 +181,7 @@ public sealed class AutoReplyJobHandler(
             catch (Exception exception) when (attempt < options.Value.MarkSentAttempts)
             {
                 logger.LogWarning(exception, "Could not record auto-reply <{MessageId}> as sent (attempt {Attempt}); retrying", messageId, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << (attempt - 1))), time);
+                await Task.Delay(RetryBackoff.Ceiling(attempt, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8)), time);
             }
         }
     }
