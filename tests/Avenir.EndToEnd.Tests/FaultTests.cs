@@ -213,7 +213,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
 
         File.AppendAllLines(Path.Combine(AppContext.BaseDirectory, "fault-figures.log"),
-            [string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:u}"), .. lines]);
+            ["--- fault run", .. lines]);
     }
 
     private static TimeSpan Whole(TimeSpan time) => TimeSpan.FromSeconds(Math.Floor(time.TotalSeconds));
