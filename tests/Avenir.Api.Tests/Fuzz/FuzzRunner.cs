@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -80,7 +81,13 @@ public static class FuzzRunner
             {
                 Request = request,
                 Error = $"{exception.GetType().Name}: {exception.Message} {exception.InnerException?.Message}",
-                Retriable = exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError },
+                Retriable = exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError }
+                    // The same race seen from the writing side: the request was being written to a connection Kestrel had
+                    // just closed after refusing another body (EPIPE: "broken pipe", or a reset).
+                    or HttpRequestException { InnerException: IOException { InnerException: SocketException
+                    {
+                        SocketErrorCode: SocketError.Shutdown or SocketError.ConnectionReset,
+                    } } },
             };
         }
     }
