@@ -7,9 +7,10 @@ using NpgsqlTypes;
 namespace Avenir.Grains.Leads;
 
 /// <summary>
-/// The statements of lead intake: one tenant transaction of two round trips for any number of submissions
-/// of one client (group commit, decision 0007). Each statement takes the whole group as arrays, so its cost
-/// is paid once per transaction, not once per lead.
+/// The statements of lead intake: one transaction of two round trips for any number of submissions of any number
+/// of clients (group commit, decisions 0007 and 0014). Each client's statements take its whole group as arrays and
+/// run under its own tenant scope, so their cost is paid once per client and transaction, not once per lead; the
+/// locks, the round trips and the commit once per transaction.
 /// </summary>
 internal static class LeadIntakeRows
 {
@@ -99,85 +100,129 @@ internal static class LeadIntakeRows
     /// <summary>An earlier lead a submission answers to: by idempotency key, or as a recent identical submission.</summary>
     public sealed record Earlier(Guid LeadId, DateTimeOffset ReceivedAt, string? RequestHash, bool ByIdempotencyKey);
 
+    /// <summary>One client's submissions of a transaction, in arrival order.</summary>
+    public sealed record ClientGroup(Guid ClientId, IReadOnlyList<PendingLead> Leads);
+
     /// <summary>
     /// Locks the submissions' fingerprints and idempotency keys (per client), then finds the earlier leads
-    /// that answer them, in the transaction's first round trip (it also carries <c>BEGIN</c> and the tenant
-    /// scope). The locks make concurrent identical submissions, or concurrent uses of one key, on any silo
-    /// wait for each other's commit, so a double-click stores one lead; different submissions never wait.
-    /// The searches come after the lock statement, so their snapshot is taken once the locks are held.
+    /// that answer them, in the transaction's first round trip (it also carries <c>BEGIN</c> and the first
+    /// client's tenant scope). The locks of every client are taken in one statement in one global order; then each
+    /// client's searches run under that client's scope (<see cref="TenantPipeline.ScopeTo"/>), so row-level security
+    /// shows each search its own client's leads only. The locks make concurrent identical submissions, or
+    /// concurrent uses of one key, on any silo wait for each other's commit, so a double-click stores one lead;
+    /// different submissions never wait. The searches come after the lock statement, so their snapshot is taken
+    /// once the locks are held. Returns one pair of look-ups per group, in the groups' order.
     /// </summary>
-    public static async Task<(Dictionary<string, Earlier> ByKey, Dictionary<string, Earlier> ByContent)> LockAndFindEarlierAsync(
-        TenantPipeline transaction, Guid clientId, IReadOnlyList<PendingLead> leads)
+    public static async Task<IReadOnlyList<(Dictionary<string, Earlier> ByKey, Dictionary<string, Earlier> ByContent)>> LockAndFindEarlierAsync(
+        TenantPipeline transaction, IReadOnlyList<ClientGroup> groups)
     {
-        var client = clientId.ToString();
-        var keys = leads.Select(l => l.Intake.IdempotencyKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        // For each fingerprint, the widest window of the submissions carrying it (each is checked against its own after).
-        var contents = leads.GroupBy(l => l.Fingerprint, StringComparer.Ordinal)
-            .Select(g => (Fingerprint: g.Key, Since: g.Min(l => l.DuplicateSince)))
-            .ToArray();
-        var locks = contents.Select(c => client + c.Fingerprint).Concat(keys.Select(k => client + "\nidempotency-key\n" + k)).ToArray();
+        var searches = groups.Select(group => Search.Of(group)).ToArray();
 
         // Not prepared: the searches are planned for their actual values each time, so a generic plan chosen
         // while the table was nearly empty can never stick to a pooled connection. (The write batch is
         // prepared: its insert is the longest statement to parse and has one sensible plan.)
         await using var batch = transaction.Batch();
-        batch.Add(Lock, Sql.Array(NpgsqlDbType.Text, locks));
-        // Without idempotency keys only the content can match, and the key search is not sent at all.
-        if (keys.Length > 0)
+        batch.Add(Lock, Sql.Array(NpgsqlDbType.Text, searches.SelectMany(s => s.Locks).ToArray()));
+        var scoped = new bool[searches.Length];
+        for (var i = 0; i < searches.Length; i++)
         {
-            batch.Add(SameKey, clientId, Sql.Array(NpgsqlDbType.Text, keys));
-        }
-
-        batch.Add(SameContent, clientId, Sql.Array(NpgsqlDbType.Text, contents.Select(c => c.Fingerprint).ToArray()),
-            Sql.Array(NpgsqlDbType.TimestampTz, contents.Select(c => c.Since.UtcDateTime).ToArray()));
-
-        var byKey = new Dictionary<string, Earlier>(StringComparer.Ordinal);
-        var byContent = new Dictionary<string, Earlier>(StringComparer.Ordinal);
-        await using var reader = await batch.ExecuteReaderAsync();
-        await reader.NextResultAsync(); // past the locks
-        if (keys.Length > 0)
-        {
-            while (await reader.ReadAsync())
+            var search = searches[i];
+            scoped[i] = transaction.ScopeTo(batch, search.ClientId);
+            // Without idempotency keys only the content can match, and the key search is not sent at all.
+            if (search.Keys.Length > 0)
             {
-                byKey[reader.GetString(0)] = new Earlier(
-                    reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3), ByIdempotencyKey: true);
+                batch.Add(SameKey, search.ClientId, Sql.Array(NpgsqlDbType.Text, search.Keys));
             }
 
-            await reader.NextResultAsync();
+            batch.Add(SameContent, search.ClientId, Sql.Array(NpgsqlDbType.Text, search.Contents.Select(c => c.Fingerprint).ToArray()),
+                Sql.Array(NpgsqlDbType.TimestampTz, search.Contents.Select(c => c.Since.UtcDateTime).ToArray()));
         }
 
-        while (await reader.ReadAsync())
+        var found = new List<(Dictionary<string, Earlier>, Dictionary<string, Earlier>)>(searches.Length);
+        await using var reader = await batch.ExecuteReaderAsync(); // on the locks' result set
+        for (var i = 0; i < searches.Length; i++)
         {
-            byContent[reader.GetString(0)] = new Earlier(
-                reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), RequestHash: null, ByIdempotencyKey: false);
+            if (scoped[i])
+            {
+                await reader.NextResultAsync(); // onto the scope statement's row
+            }
+
+            await reader.NextResultAsync(); // onto the client's first search
+            var byKey = new Dictionary<string, Earlier>(StringComparer.Ordinal);
+            var byContent = new Dictionary<string, Earlier>(StringComparer.Ordinal);
+            if (searches[i].Keys.Length > 0)
+            {
+                while (await reader.ReadAsync())
+                {
+                    byKey[reader.GetString(0)] = new Earlier(
+                        reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetString(3), ByIdempotencyKey: true);
+                }
+
+                await reader.NextResultAsync();
+            }
+
+            while (await reader.ReadAsync())
+            {
+                byContent[reader.GetString(0)] = new Earlier(
+                    reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), RequestHash: null, ByIdempotencyKey: false);
+            }
+
+            found.Add((byKey, byContent));
         }
 
-        return (byKey, byContent);
+        return found;
     }
 
     /// <summary>
-    /// Writes what <paramref name="plan"/> decided and commits, in the transaction's second round trip. Prepared:
-    /// the insert is the longest statement to parse and has only one sensible plan.
+    /// Writes what each client's plan decided, each client's statements under its own tenant scope, and commits, in
+    /// the transaction's second round trip. The clients are written in the reverse order of their searches, so the
+    /// first one is the client the transaction is already scoped to and needs no scope statement. Prepared: the
+    /// insert is the longest statement to parse and has only one sensible plan.
     /// </summary>
-    public static async Task WriteAndCommitAsync(TenantPipeline transaction, Guid clientId, LeadIntakePlan plan)
+    public static async Task WriteAndCommitAsync(TenantPipeline transaction, IReadOnlyList<(Guid ClientId, LeadIntakePlan Plan)> plans)
     {
         await using var batch = transaction.Batch().Prepared();
-        if (plan.Created.Count > 0)
+        foreach (var (clientId, plan) in plans.Reverse())
         {
-            AddInsertLeads(batch, clientId, plan.Created);
-        }
+            if (plan.WritesNothing)
+            {
+                continue;
+            }
 
-        if (plan.Merged.Count > 0)
-        {
-            var counts = plan.Merged.GroupBy(m => m.LeadId).ToArray();
-            batch.Add(CountDuplicates, clientId, Sql.Array(NpgsqlDbType.Uuid, counts.Select(g => g.Key).ToArray()),
-                Sql.Array(NpgsqlDbType.Integer, counts.Select(g => g.Count()).ToArray()),
-                Sql.Array(NpgsqlDbType.TimestampTz, counts.Select(g => g.Max(m => m.At).UtcDateTime).ToArray()));
-            batch.Add(LogDuplicates, clientId, Sql.Array(NpgsqlDbType.Uuid, plan.Merged.Select(m => m.LeadId).ToArray()),
-                Sql.Array(NpgsqlDbType.TimestampTz, plan.Merged.Select(m => m.At.UtcDateTime).ToArray()), Sql.Text(LeadActionTypes.DuplicateMerged));
+            transaction.ScopeTo(batch, clientId);
+            if (plan.Created.Count > 0)
+            {
+                AddInsertLeads(batch, clientId, plan.Created);
+            }
+
+            if (plan.Merged.Count > 0)
+            {
+                var counts = plan.Merged.GroupBy(m => m.LeadId).ToArray();
+                batch.Add(CountDuplicates, clientId, Sql.Array(NpgsqlDbType.Uuid, counts.Select(g => g.Key).ToArray()),
+                    Sql.Array(NpgsqlDbType.Integer, counts.Select(g => g.Count()).ToArray()),
+                    Sql.Array(NpgsqlDbType.TimestampTz, counts.Select(g => g.Max(m => m.At).UtcDateTime).ToArray()));
+                batch.Add(LogDuplicates, clientId, Sql.Array(NpgsqlDbType.Uuid, plan.Merged.Select(m => m.LeadId).ToArray()),
+                    Sql.Array(NpgsqlDbType.TimestampTz, plan.Merged.Select(m => m.At.UtcDateTime).ToArray()), Sql.Text(LeadActionTypes.DuplicateMerged));
+            }
         }
 
         await transaction.CommitWithAsync(batch);
+    }
+
+    /// <summary>What one client's group locks and looks up.</summary>
+    private sealed record Search(Guid ClientId, string[] Keys, (string Fingerprint, DateTimeOffset Since)[] Contents, string[] Locks)
+    {
+        public static Search Of(ClientGroup group)
+        {
+            var client = group.ClientId.ToString();
+            var keys = group.Leads.Select(l => l.Intake.IdempotencyKey).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+            // For each fingerprint, the widest window of the submissions carrying it (each is checked against its own after).
+            var contents = group.Leads.GroupBy(l => l.Fingerprint, StringComparer.Ordinal)
+                .Select(g => (Fingerprint: g.Key, Since: g.Min(l => l.DuplicateSince)))
+                .ToArray();
+            var locks = contents.Select(c => client + c.Fingerprint).Concat(keys.Select(k => client + "\nidempotency-key\n" + k)).ToArray();
+            return new Search(group.ClientId, keys, contents, locks);
+        }
     }
 
     private static void AddInsertLeads(TenantBatch batch, Guid clientId, IReadOnlyList<PendingLead> leads)

@@ -3,32 +3,34 @@ using Npgsql;
 namespace Avenir.Grains.Leads;
 
 /// <summary>
-/// Commits a group of one client's submissions in one tenant transaction of two round trips (lock and
-/// search; writes and commit) and answers each submission after the commit. When that transaction fails,
-/// every submission is retried in a transaction of its own, so one bad lead cannot fail the others.
+/// Commits a group of submissions — of one client or of many — in one transaction of two round trips (lock and
+/// search; writes and commit), each client's statements under that client's tenant scope, and answers each
+/// submission after the commit. When that transaction fails, every submission is retried in a transaction of its
+/// own, so one bad lead cannot fail the others, of its client or of any other (decision 0014).
 /// </summary>
 internal static class LeadIntakeWriter
 {
     /// <summary>
-    /// Answers every submission of <paramref name="leads"/> (one client's, in arrival order); never throws.
+    /// Answers every submission of <paramref name="leads"/> (in arrival order; any clients); never throws.
     /// <paramref name="committed"/> hears of the leads each transaction created, after its commit and before the
     /// answers, so that a caller answered 2xx finds its lead counted.
     /// </summary>
     public static async Task WriteAsync(
-        TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed, ILogger logger)
+        TenantDatabase database, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed, ILogger logger)
     {
         try
         {
-            await CommitAsync(database, clientId, leads, committed);
+            await CommitAsync(database, leads, committed);
             return;
         }
         catch (Exception exception) when (leads.Count > 1)
         {
-            logger.LogWarning(exception, "A group commit of {Count} leads of client {ClientId} failed; committing them one by one", leads.Count, clientId);
+            logger.LogWarning(exception, "A group commit of {Count} leads of {Clients} clients failed; committing them one by one",
+                leads.Count, leads.Select(l => l.ClientId).Distinct().Count());
         }
         catch (Exception exception)
         {
-            await RetryAloneAsync(database, clientId, leads[0], committed, exception);
+            await RetryAloneAsync(database, leads[0], committed, exception);
             return;
         }
 
@@ -36,11 +38,11 @@ internal static class LeadIntakeWriter
         {
             try
             {
-                await CommitAsync(database, clientId, [lead], committed);
+                await CommitAsync(database, [lead], committed);
             }
             catch (Exception exception)
             {
-                await RetryAloneAsync(database, clientId, lead, committed, exception);
+                await RetryAloneAsync(database, lead, committed, exception);
             }
         }
     }
@@ -50,13 +52,13 @@ internal static class LeadIntakeWriter
     /// up once more from a fresh transaction that sees the winner; anything else is the caller's error.
     /// </summary>
     private static async Task RetryAloneAsync(
-        TenantDatabase database, Guid clientId, PendingLead lead, Func<IReadOnlyList<PendingLead>, Task> committed, Exception failure)
+        TenantDatabase database, PendingLead lead, Func<IReadOnlyList<PendingLead>, Task> committed, Exception failure)
     {
         if (failure is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             try
             {
-                await CommitAsync(database, clientId, [lead], committed);
+                await CommitAsync(database, [lead], committed);
                 return;
             }
             catch (Exception again)
@@ -68,27 +70,33 @@ internal static class LeadIntakeWriter
         lead.Failed(failure);
     }
 
-    private static async Task CommitAsync(
-        TenantDatabase database, Guid clientId, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed)
+    private static async Task CommitAsync(TenantDatabase database, IReadOnlyList<PendingLead> leads, Func<IReadOnlyList<PendingLead>, Task> committed)
     {
-        LeadIntakePlan plan;
-        await using (var transaction = await database.BeginPipelineForClientAsync(clientId))
+        // Each client's submissions in their arrival order; the clients in the order their first submission arrived.
+        var groups = leads.GroupBy(l => l.ClientId).Select(g => new LeadIntakeRows.ClientGroup(g.Key, [.. g])).ToArray();
+        var plans = new List<(Guid ClientId, LeadIntakePlan Plan)>(groups.Length);
+        await using (var transaction = await database.BeginPipelineForClientAsync(groups[0].ClientId))
         {
-            var (byKey, byContent) = await LeadIntakeRows.LockAndFindEarlierAsync(transaction, clientId, leads);
-            plan = LeadIntakePlan.Resolve(leads, byKey, byContent);
-            if (!plan.WritesNothing)
+            var earlier = await LeadIntakeRows.LockAndFindEarlierAsync(transaction, groups);
+            foreach (var (group, (byKey, byContent)) in groups.Zip(earlier))
             {
-                await LeadIntakeRows.WriteAndCommitAsync(transaction, clientId, plan);
+                plans.Add((group.ClientId, LeadIntakePlan.Resolve(group.Leads, byKey, byContent)));
+            }
+
+            if (plans.Any(p => !p.Plan.WritesNothing))
+            {
+                await LeadIntakeRows.WriteAndCommitAsync(transaction, plans);
             }
         }
 
-        if (plan.Created.Count > 0)
+        var created = plans.SelectMany(p => p.Plan.Created).ToArray();
+        if (created.Length > 0)
         {
-            await committed(plan.Created); // must not throw: the leads are committed whatever it does
+            await committed(created); // must not throw: the leads are committed whatever it does
         }
 
         // Answered only now: the transaction committed (or, writing nothing, every answer comes from committed rows).
-        foreach (var (lead, result) in plan.Answers)
+        foreach (var (lead, result) in plans.SelectMany(p => p.Plan.Answers))
         {
             lead.Answered(result);
         }

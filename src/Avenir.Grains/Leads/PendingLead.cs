@@ -1,12 +1,15 @@
 namespace Avenir.Grains.Leads;
 
 /// <summary>
-/// A submission waiting for its transaction: the lead id it gets if stored, when it arrived, and the
-/// caller's answer, completed only once the transaction that decided it has committed (or failed).
+/// A submission waiting for its transaction: the client it belongs to (the tenant its rows are written under), the
+/// lead id it gets if stored, when it arrived, and the caller's answer, completed only once the transaction that
+/// decided it has committed (or failed).
 /// </summary>
-internal sealed class PendingLead(Guid leadId, LeadIntake intake, DateTimeOffset receivedAt)
+internal sealed class PendingLead(Guid clientId, Guid leadId, LeadIntake intake, DateTimeOffset receivedAt)
 {
     private readonly TaskCompletionSource<LeadIntakeResult> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Guid ClientId => clientId;
 
     public Guid LeadId => leadId;
 

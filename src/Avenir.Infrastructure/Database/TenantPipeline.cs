@@ -19,6 +19,9 @@ public sealed class TenantPipeline(NpgsqlConnection connection, string setting, 
     private bool begun;
     private bool ended;
 
+    /// <summary>The tenant the statements added so far end under (the transaction's scope when they run in order).</summary>
+    private string scope = value;
+
     /// <summary>The next batch; the first one opens the transaction and sets its tenant scope.</summary>
     public TenantBatch Batch()
     {
@@ -31,11 +34,42 @@ public sealed class TenantPipeline(NpgsqlConnection connection, string setting, 
         if (!begun)
         {
             batch.Add("BEGIN"); // returns no rows
-            batch.AddHead(TenantScopeRows.SetScope, setting, value);
+            batch.AddHead(TenantScopeRows.SetScope, setting, scope);
             begun = true;
         }
 
         return batch;
+    }
+
+    /// <summary>
+    /// Makes the statements added to <paramref name="batch"/> after this one run under <paramref name="clientId"/>'s
+    /// tenant scope, so one transaction can write the rows of several clients, each under its own client's
+    /// row-level security (decision 0014): adds <c>set_config('avenir.client_id', …, true)</c> unless the
+    /// transaction is already scoped to that client. Returns whether it added the statement, whose one result set
+    /// (one row) the caller then skips. Statements run in order and a batch stops at its first failure, so a
+    /// statement never runs under another client's scope than the one it was added under.
+    /// </summary>
+    public bool ScopeTo(TenantBatch batch, Guid clientId)
+    {
+        if (setting != TenantScopeRows.ClientSetting)
+        {
+            throw new InvalidOperationException("Only a client-scoped transaction changes client.");
+        }
+
+        var client = clientId.ToString();
+        if (!begun || ended)
+        {
+            throw new InvalidOperationException("The transaction's first batch sets its first client; change client in a later statement.");
+        }
+
+        if (client == scope)
+        {
+            return false;
+        }
+
+        batch.Add(TenantScopeRows.SetScope, setting, client);
+        scope = client;
+        return true;
     }
 
     /// <summary>

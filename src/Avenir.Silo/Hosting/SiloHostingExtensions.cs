@@ -53,8 +53,9 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>
-    /// The ADO.NET providers on PostgreSQL: membership, grain state and reminders. Shared by the silo host
-    /// and the grain tests, so the tests run the providers exactly as configured in production.
+    /// The ADO.NET providers on PostgreSQL: membership, grain state and reminders, and the silo's intake queue the
+    /// intake grains share. Shared by the silo host and the grain tests, so the tests run them exactly as configured
+    /// in production.
     /// </summary>
     public static ISiloBuilder AddAvenirProviders(this ISiloBuilder silo, string applicationConnectionString, bool clustering = true)
     {
@@ -78,6 +79,7 @@ public static class SiloHostingExtensions
             options.ConnectionString = applicationConnectionString;
         });
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<Avenir.Grains.Leads.LeadIntakeQueue>(); // one intake queue per silo, for every client (decision 0014)
         silo.AddIncomingGrainCallFilter<DatabaseOutageCallFilter>(); // a PostgreSQL outage reaches callers as 503, not 500
         return silo;
     }

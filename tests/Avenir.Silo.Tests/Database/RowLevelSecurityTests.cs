@@ -53,50 +53,63 @@ public sealed class RowLevelSecurityTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Another_clients_rows_cannot_be_updated_or_deleted()
+    public async Task A_transaction_that_changes_client_cannot_write_the_first_clients_row_under_the_second_clients_scope()
     {
-        var (clientA, _) = await ClientWithLeadAsync("Client F");
-        var (_, leadB) = await ClientWithLeadAsync("Client G");
+        // Cross-client intake (decision 0014): one transaction, one tenant scope per client's statements.
+        var (clientA, _) = await ClientWithLeadAsync("Client S1");
+        var (clientB, _) = await ClientWithLeadAsync("Client S2");
 
-        await using (var transaction = await Database().BeginForClientAsync(clientA))
+        await using var transaction = await Database().BeginPipelineForClientAsync(clientA);
+        await using var first = transaction.Batch();
+        await using (await first.ExecuteReaderAsync())
         {
-            Assert.Equal(0, await transaction.ExecuteAsync("UPDATE lead_memory SET message = 'tampered' WHERE id = @leadB", new { leadB }));
-            Assert.Equal(0, await transaction.ExecuteAsync("DELETE FROM lead_actions WHERE lead_id = @leadB", new { leadB }));
-            await transaction.CommitAsync();
+        }
+
+        await using var second = transaction.Batch();
+        Assert.True(transaction.ScopeTo(second, clientB));
+        second.Add(PlantedLead, Guid.NewGuid(), clientA); // A's row, now under B's scope
+        var error = await Assert.ThrowsAsync<PostgresException>(() => transaction.CommitWithAsync(second));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState); // "new row violates row-level security policy"
+    }
+
+    [Fact]
+    public async Task A_transaction_that_changes_client_writes_and_sees_each_clients_rows_only_under_that_clients_scope()
+    {
+        var (clientA, _) = await ClientWithLeadAsync("Client S3");
+        var (clientB, _) = await ClientWithLeadAsync("Client S4");
+        var (leadA, leadB) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await using (var transaction = await Database().BeginPipelineForClientAsync(clientA))
+        {
+            await using var first = transaction.Batch();
+            first.Add(PlantedLead, leadA, clientA);
+            await using (await first.ExecuteReaderAsync())
+            {
+            }
+
+            await using var second = transaction.Batch();
+            Assert.False(transaction.ScopeTo(second, clientA)); // already A's: no statement added
+            Assert.True(transaction.ScopeTo(second, clientB));
+            second.Add("SELECT count(*) FROM lead_memory WHERE id = $1", leadA);
+            await using (var reader = await second.ExecuteReaderAsync())
+            {
+                await reader.NextResultAsync(); // past the scope statement's row
+                await reader.ReadAsync();
+                Assert.Equal(0L, reader.GetInt64(0)); // B cannot see A's new row, in the same transaction
+            }
+
+            await using var third = transaction.Batch();
+            third.Add(PlantedLead, leadB, clientB);
+            await transaction.CommitWithAsync(third);
         }
 
         await using var system = await Database().BeginForSystemAsync();
-        Assert.NotEqual("tampered", await system.ExecuteScalarAsync<string>("SELECT message FROM lead_memory WHERE id = @leadB", new { leadB }));
+        Assert.Equal(clientA, await system.ExecuteScalarAsync<Guid>("SELECT client_id FROM lead_memory WHERE id = @leadA", new { leadA }));
+        Assert.Equal(clientB, await system.ExecuteScalarAsync<Guid>("SELECT client_id FROM lead_memory WHERE id = @leadB", new { leadB }));
     }
 
-    [Fact]
-    public async Task Setting_the_old_system_flag_in_a_client_transaction_grants_nothing()
-    {
-        // Before V40 any transaction could write avenir.role = 'system' and see every tenant.
-        var (clientA, _) = await ClientWithLeadAsync("Client H");
-        var (_, leadB) = await ClientWithLeadAsync("Client I");
-
-        await using var transaction = await Database().BeginForClientAsync(clientA);
-        await transaction.ExecuteAsync("SELECT set_config('avenir.role', 'system', true)");
-        var leads = await IdsAsync(transaction, "SELECT id FROM lead_memory");
-
-        Assert.DoesNotContain(leadB, leads);
-        Assert.Equal([clientA], await IdsAsync(transaction, "SELECT client_id FROM clients"));
-    }
-
-    [Fact]
-    public async Task System_work_is_the_system_role_and_sees_every_tenant()
-    {
-        var (_, leadA) = await ClientWithLeadAsync("Client J");
-        var (_, leadB) = await ClientWithLeadAsync("Client K");
-
-        await using var system = await Database().BeginForSystemAsync();
-        var leads = await IdsAsync(system, "SELECT id FROM lead_memory");
-
-        Assert.Contains(leadA, leads);
-        Assert.Contains(leadB, leads);
-        Assert.Equal("avenir_app_system", await system.ExecuteScalarAsync<string>("SELECT current_user::text"));
-    }
+    private const string PlantedLead =
+        "INSERT INTO lead_memory (id, client_id, name, email, message, dedupe_hash) VALUES ($1, $2, 'x', 'x@example.com', 'planted', repeat('a', 64))";
 
     private TenantDatabase Database() => new(NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString));
 

@@ -30,10 +30,10 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
     public async Task A_group_is_committed_in_one_transaction_each_lead_with_its_action_request_log_and_two_jobs()
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
-        var leads = Enumerable.Range(0, 30).Select(n => Pending(Unique(n))).ToArray();
+        var leads = Enumerable.Range(0, 30).Select(n => Pending(clientId, Unique(n))).ToArray();
         var told = new List<PendingLead>();
 
-        await WriteAsync(clientId, leads, told);
+        await WriteAsync(leads, told);
 
         var results = await Task.WhenAll(leads.Select(l => l.Answer));
         Assert.All(results, r => Assert.Equal(LeadIntakeOutcome.Created, r.Outcome));
@@ -49,11 +49,11 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
     {
         var clientId = await TestClients.RegisterAsync(fixture.Grains);
         // A NUL character passes the grain but not PostgreSQL's text: the whole transaction fails, then each lead is retried alone.
-        var bad = Pending(Intake("hans@example.de", "Guten\u0000Tag"));
-        var good = Enumerable.Range(10, 16).Select(n => Pending(Unique(n))).ToArray();
+        var bad = Pending(clientId, Intake("hans@example.de", "Guten\u0000Tag"));
+        var good = Enumerable.Range(10, 16).Select(n => Pending(clientId, Unique(n))).ToArray();
         var told = new List<PendingLead>();
 
-        await WriteAsync(clientId, [.. good[..8], bad, .. good[8..]], told);
+        await WriteAsync([.. good[..8], bad, .. good[8..]], told);
 
         await Assert.ThrowsAnyAsync<Exception>(() => bad.Answer);
         var results = await Task.WhenAll(good.Select(l => l.Answer));
@@ -61,6 +61,74 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
         Assert.Equal((16L, 16L, 16L, 32L),
             (await CountsAsync(results.Select(r => r.LeadId).ToArray()) is var c ? (c.Leads, c.Created, c.Logs, c.Jobs) : default));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND email = 'hans@example.de'", clientId));
+        Assert.Equal(good, told);
+    }
+
+    [Fact]
+    public async Task Leads_of_many_clients_share_one_transaction_and_every_row_is_written_under_its_own_client()
+    {
+        var clients = new[] { await TestClients.RegisterAsync(fixture.Grains), await TestClients.RegisterAsync(fixture.Grains),
+            await TestClients.RegisterAsync(fixture.Grains) };
+        var leads = Enumerable.Range(0, 15).Select(n => Pending(clients[n % 3], Unique(100 + n))).ToArray(); // interleaved, as they arrive
+        var told = new List<PendingLead>();
+
+        await WriteAsync(leads, told);
+
+        var results = await Task.WhenAll(leads.Select(l => l.Answer));
+        Assert.All(results, r => Assert.Equal(LeadIntakeOutcome.Created, r.Outcome));
+        var counts = await CountsAsync([.. results.Select(r => r.LeadId)]);
+        Assert.Equal((15L, 15L, 15L, 30L, 1L), (counts.Leads, counts.Created, counts.Logs, counts.Jobs, counts.Transactions));
+        foreach (var (lead, result) in leads.Zip(results))
+        {
+            // Every row of the lead carries its own client: the lead, its action, its request log and both jobs' payloads.
+            Assert.Equal(5L, await ScalarAsync(
+                """
+                SELECT (SELECT count(*) FROM lead_memory WHERE id = $2 AND client_id = $1)
+                     + (SELECT count(*) FROM lead_actions WHERE lead_id = $2 AND client_id = $1)
+                     + (SELECT count(*) FROM integration_logs WHERE lead_id = $2 AND client_id = $1)
+                     + (SELECT count(*) FROM queue_jobs WHERE dedupe_key = $2::text AND payload ->> 'clientId' = $1::text)
+                """, lead.ClientId, result.LeadId));
+        }
+
+        Assert.Equal(leads.OrderBy(l => l.ClientId).ThenBy(l => l.LeadId), told.OrderBy(l => l.ClientId).ThenBy(l => l.LeadId));
+    }
+
+    [Fact]
+    public async Task The_same_lead_sent_to_two_clients_in_one_transaction_is_a_new_lead_of_each()
+    {
+        var first = await TestClients.RegisterAsync(fixture.Grains);
+        var second = await TestClients.RegisterAsync(fixture.Grains);
+        var same = Intake("anne@example.ca", "Bonjour, avez-vous des disponibilités samedi?", idempotencyKey: "shared-form-key");
+        PendingLead[] leads = [Pending(first, same), Pending(second, same)];
+
+        await WriteAsync(leads, []);
+
+        var results = await Task.WhenAll(leads.Select(l => l.Answer));
+        Assert.All(results, r => Assert.Equal(LeadIntakeOutcome.Created, r.Outcome)); // neither a duplicate nor a replay of the other client's
+        Assert.NotEqual(results[0].LeadId, results[1].LeadId);
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND id = $2", first, results[0].LeadId));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND id = $2", second, results[1].LeadId));
+    }
+
+    [Fact]
+    public async Task A_lead_the_database_refuses_fails_alone_and_the_leads_of_other_clients_in_its_transaction_are_stored()
+    {
+        var clients = new[] { await TestClients.RegisterAsync(fixture.Grains), await TestClients.RegisterAsync(fixture.Grains) };
+        var bad = Pending(clients[1], Intake("hans@example.de", "Guten\u0000Tag"));
+        var good = Enumerable.Range(200, 10).Select(n => Pending(clients[n % 2], Unique(n))).ToArray();
+        var told = new List<PendingLead>();
+
+        await WriteAsync([.. good[..5], bad, .. good[5..]], told);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => bad.Answer); // its own error, to its own sender
+        var results = await Task.WhenAll(good.Select(l => l.Answer));
+        Assert.All(results, r => Assert.Equal(LeadIntakeOutcome.Created, r.Outcome));
+        foreach (var (lead, result) in good.Zip(results))
+        {
+            Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND id = $2", lead.ClientId, result.LeadId));
+        }
+
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND email = 'hans@example.de'", clients[1]));
         Assert.Equal(good, told);
     }
 
@@ -130,12 +198,12 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
             (await fixture.Grains.GetGrain<Avenir.Contracts.Clients.IClientGrain>(second).GetGrowthAsync())!.TotalLeads));
     }
 
-    private PendingLead Pending(LeadIntake intake) => new(Guid.CreateVersion7(), intake, fixture.Clock.GetUtcNow());
+    private PendingLead Pending(Guid clientId, LeadIntake intake) => new(clientId, Guid.CreateVersion7(), intake, fixture.Clock.GetUtcNow());
 
-    private async Task WriteAsync(Guid clientId, PendingLead[] leads, List<PendingLead> told)
+    private async Task WriteAsync(PendingLead[] leads, List<PendingLead> told)
     {
         await using var dataSource = NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
-        await LeadIntakeWriter.WriteAsync(new TenantDatabase(dataSource), clientId, leads, created =>
+        await LeadIntakeWriter.WriteAsync(new TenantDatabase(dataSource), leads, created =>
         {
             told.AddRange(created);
             return Task.CompletedTask;

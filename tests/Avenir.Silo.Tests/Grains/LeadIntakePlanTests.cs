@@ -14,7 +14,7 @@ public sealed class LeadIntakePlanTests
     private static readonly Dictionary<string, LeadIntakeRows.Earlier> None = [];
 
     private static PendingLead Pending(string email, string message, string? key = null, string? body = null, DateTimeOffset? at = null) =>
-        new(Guid.CreateVersion7(), new LeadIntake
+        new(Guid.Empty, Guid.CreateVersion7(), new LeadIntake
         {
             Lead = new LeadSubmission { Name = "Marie Tremblay", Email = email, Message = message },
             IdempotencyKey = key,
