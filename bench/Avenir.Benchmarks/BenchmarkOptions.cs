@@ -16,7 +16,13 @@ internal sealed class BenchmarkOptions
 
     public string? Key { get; private set; }
 
-    public IReadOnlyList<int> Levels { get; private set; } = [1, 4, 16, 64];
+    public IReadOnlyList<int> Levels { get; private set; } = [1, 16, 64];
+
+    /// <summary>The many-clients shape: this many more clients share the posters (1 or less: the single-client shape only).</summary>
+    public int Clients { get; private set; } = 200;
+
+    /// <summary>Whether the naive baseline (<see cref="NaiveBaseline"/>) runs at each level.</summary>
+    public bool Baseline { get; private set; } = true;
 
     /// <summary>Length of each measured phase (intake, then the ceiling) at each level.</summary>
     public TimeSpan PhaseDuration { get; private set; } = TimeSpan.FromSeconds(8);
@@ -66,6 +72,12 @@ internal sealed class BenchmarkOptions
                     options.Levels = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
                     break;
+                case "--clients":
+                    options.Clients = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--no-baseline":
+                    options.Baseline = false;
+                    break;
                 case "--seconds":
                     options.PhaseDuration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture));
                     break;
@@ -100,12 +112,18 @@ internal sealed class BenchmarkOptions
 
     public const string Usage =
         """
-        usage: dotnet run -c Release --project bench/Avenir.Benchmarks [-- options]
+        usage: dotnet run -c Release --project bench/Avenir.Benchmarks [-- [intake|dashboard|enrichment|report|growth] options]
+          intake (default)           intake per level: one client, many clients, the naive baseline, the INSERT ceiling
+          dashboard                  a client with 100,000 leads: first page alone, mixed polling at 1 Hz per connection vs /health
+          enrichment                 the job queue enriching a backlog vs the bare model on the same texts
+          report                     every mode on one stack; writes docs/performance.md and its chart
           (no --api)                 start the whole stack (AppHost) on free ports with a temporary PostgreSQL
           --api URL --connection CS --key KEY
                                      target a running stack: its API, the database owner's connection, a client key
                                      (its intake limits must allow the load: Intake:PermitsPerKeyPerMinute/PerIpPerMinute)
-          --levels 1,4,16,64         concurrency levels
+          --levels 1,16,64           concurrency levels (posters)
+          --clients 200              the many-clients shape: the posters spread over this many clients (1: single client only)
+          --no-baseline              skip the naive ASP.NET + Npgsql baseline
           --seconds 8                length of each measured phase (intake, then ceiling) per level
           --warmup 5                 warm-up seconds before the first level
           --Section:Name=value       configuration passed to the AppHost it starts; default --Jobs:Workers=0

@@ -19,6 +19,9 @@ internal sealed class BenchmarkStack : IAsyncDisposable
 
     public static string Key => AvenirStack.DemoApiKey;
 
+    /// <summary>The demo client's dashboard password, seeded by the stack (the dashboard mode signs in with it).</summary>
+    public const string DemoPassword = "bench-demo-password-0123";
+
     public Uri Api { get; private set; } = null!;
 
     public string OwnerConnection { get; private set; } = null!;
@@ -31,6 +34,7 @@ internal sealed class BenchmarkStack : IAsyncDisposable
         [
             "--Intake:PermitsPerKeyPerMinute=100000000",
             "--Intake:PermitsPerIpPerMinute=100000000",
+            $"--Parameters:demo-password={DemoPassword}",
             .. extraArguments.Any(a => a.StartsWith("--Jobs:Workers", StringComparison.OrdinalIgnoreCase)) ? [] : new[] { "--Jobs:Workers=0" },
             .. extraArguments,
         ];

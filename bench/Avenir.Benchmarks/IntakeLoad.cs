@@ -19,11 +19,13 @@ internal sealed class IntakeLoad : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient http;
     private readonly Uri endpoint;
-    private readonly string key;
+    private readonly IReadOnlyList<string> keys;
     private readonly string run = Guid.NewGuid().ToString("N")[..8];
     private long sequence;
 
-    public IntakeLoad(Uri api, string key)
+    /// <param name="endpoint">Where leads are posted: Avenir's <c>api/lead</c>, or the naive baseline's.</param>
+    /// <param name="keys">The clients' API keys: request n posts as client n mod count, so with many keys every client posts now and then.</param>
+    public IntakeLoad(Uri endpoint, IReadOnlyList<string> keys)
     {
         http = new HttpClient(new SocketsHttpHandler
         {
@@ -36,8 +38,8 @@ internal sealed class IntakeLoad : IDisposable
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
-        endpoint = new Uri(api, "api/lead");
-        this.key = key;
+        this.endpoint = endpoint;
+        this.keys = keys;
     }
 
     /// <summary>Ids acknowledged with a 2xx, with how often each was acknowledged (it must be once).</summary>
@@ -73,7 +75,7 @@ internal sealed class IntakeLoad : IDisposable
                 + $$""" send me a quote for a weekly office cleaning, starting next month?"}""");
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = Json;
-            request.Headers.Add("X-Api-Key", key);
+            request.Headers.Add("X-Api-Key", keys[(int)(n % keys.Count)]);
             var started = Stopwatch.GetTimestamp();
             try
             {
