@@ -112,11 +112,9 @@ internal sealed class BenchmarkOptions
 
     public const string Usage =
         """
-        usage: dotnet run -c Release --project bench/Avenir.Benchmarks [-- [intake|dashboard|enrichment|report|growth] options]
+        usage: dotnet run -c Release --project bench/Avenir.Benchmarks [-- [intake|report|growth] options]
           intake (default)           intake per level: one client, many clients, the naive baseline, the INSERT ceiling
-          dashboard                  a client with 100,000 leads: first page alone, mixed polling at 1 Hz per connection vs /health
-          enrichment                 the job queue enriching a backlog vs the bare model on the same texts
-          report                     every mode on one stack; writes docs/performance.md and its chart
+          report                     the intake mode, then writes docs/performance.md and docs/performance-intake.svg
           (no --api)                 start the whole stack (AppHost) on free ports with a temporary PostgreSQL
           --api URL --connection CS --key KEY
                                      target a running stack: its API, the database owner's connection, a client key

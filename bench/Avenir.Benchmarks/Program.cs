@@ -2,13 +2,13 @@ using System.Text.Json;
 using Avenir.Benchmarks;
 
 // Benchmarks (README, "Benchmark"), each against baselines measured in the same run. Modes: intake (default),
-// dashboard, enrichment, report (all of them, writing docs/performance.md), growth. The last line printed is one JSON object.
+// report (intake, writing docs/performance.md and its chart), growth. The last line printed is one JSON object.
 if (args is ["growth", ..])
 {
     return await GrowthBenchmark.RunAsync(args[1..]); // the growth brain's costs (GrowthBenchmark.cs)
 }
 
-string[] modes = ["intake", "dashboard", "enrichment", "report"];
+string[] modes = ["intake", "report"];
 var mode = args is [var first, ..] && modes.Contains(first) ? first : "intake";
 BenchmarkOptions options;
 try
@@ -21,24 +21,10 @@ catch (ArgumentException exception)
     return 2;
 }
 
-if (mode == "enrichment")
-{
-    var enrichment = await EnrichmentBenchmark.RunAsync(options);
-    Console.WriteLine(JsonSerializer.Serialize(enrichment.Summary()));
-    return 0;
-}
-
 await using var stack = new StackSession(options);
 await stack.StartAsync(options);
 switch (mode)
 {
-    case "dashboard":
-    {
-        var dashboard = await DashboardBenchmark.RunAsync(options, stack);
-        Console.WriteLine(JsonSerializer.Serialize(dashboard.Summary()));
-        return 0;
-    }
-
     case "report":
         return await ReportCommand.RunAsync(options, stack);
 
