@@ -3,6 +3,8 @@ namespace Avenir.Benchmarks;
 /// <summary>The naive baseline's statements (<see cref="NaiveBaseline"/>): one row each, positional parameters.</summary>
 internal static class BaselineRows
 {
+    public const string ClientOfKey = "SELECT client_id FROM clients WHERE api_key_hash = $1";
+
     public const string Lead =
         """
         INSERT INTO lead_memory (id, client_id, name, email, message, metadata, dedupe_hash, is_test, created_at, updated_at)

@@ -25,7 +25,8 @@ internal static class BenchClients
         var keys = Enumerable.Range(0, count).Select(n => $"avk_bench_{run}_{n:D4}_0123456789abcdef").ToArray();
         await using var command = owner.CreateCommand(Insert);
         command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(_ => Guid.NewGuid()).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).ToArray() });
+        var hashes = keys.Select(k => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(k)))).ToArray();
+        command.Parameters.Add(new NpgsqlParameter { Value = hashes });
         command.Parameters.Add(new NpgsqlParameter { Value = Enumerable.Range(0, count).ToArray() });
         await command.ExecuteNonQueryAsync();
         return keys;

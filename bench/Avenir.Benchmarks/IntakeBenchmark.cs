@@ -104,7 +104,8 @@ internal static class IntakeBenchmark
         }
 
         Console.WriteLine(
-            $"Levels {string.Join(", ", options.Levels)}; at each level {options.PhaseDuration.TotalSeconds:F0} s of each of: {string.Join(", ", kinds)}, {Ceiling}.");
+            $"Levels {string.Join(", ", options.Levels)}; at each level {options.PhaseDuration.TotalSeconds:F0} s of each of: "
+            + $"{string.Join(", ", kinds)}, {Ceiling}.");
 
         var loads = new Dictionary<string, IntakeLoad> { [Single] = new(new Uri(api, "api/lead"), [key]) };
         if (clientKeys.Length > 0)
@@ -133,6 +134,8 @@ internal static class IntakeBenchmark
             }
 
             await ceiling.RunAsync(Math.Min(8, options.Levels.Max()), TimeSpan.FromSeconds(Math.Min(2, options.WarmUp.TotalSeconds)));
+            owner.Clear();
+            baseline?.ClosePooledConnections();
 
             // The tables were empty a moment ago: statistics gathered now are what a database in service has (decision 0007).
             await using (var analyze = owner.CreateCommand("ANALYZE lead_memory, lead_actions, integration_logs, queue_jobs"))
@@ -154,6 +157,7 @@ internal static class IntakeBenchmark
                 {
                     var before = CpuMeter.Snapshot(ownStack);
                     phases[kind] = await load.RunAsync(concurrency, options.PhaseDuration);
+                    baseline?.ClosePooledConnections(); // PostgreSQL's max_connections is shared by every phase: no idle connection is left behind
                     cpuLines.Add(CpuLine(concurrency, kind, phases[kind], CpuMeter.Delta(before, CpuMeter.Snapshot(ownStack))));
                     if (kind != Baseline)
                     {
@@ -164,6 +168,7 @@ internal static class IntakeBenchmark
 
                 var cpu = CpuMeter.Snapshot(ownStack);
                 phases[Ceiling] = await ceiling.RunAsync(concurrency, options.PhaseDuration);
+                owner.Clear(); // the ceiling's connections, closed before the next level's phases
                 cpuLines.Add(CpuLine(concurrency, Ceiling, phases[Ceiling], CpuMeter.Delta(cpu, CpuMeter.Snapshot(ownStack))));
                 var level = new Level(concurrency, phases, perTransaction);
                 levels.Add(level);

@@ -52,7 +52,7 @@ internal sealed class NaiveBaseline : IAsyncDisposable
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
             if (!clientsByKeyHash.TryGetValue(hash, out var clientId))
             {
-                await using var find = database.CreateCommand("SELECT client_id FROM clients WHERE api_key_hash = $1");
+                await using var find = database.CreateCommand(BaselineRows.ClientOfKey);
                 find.Parameters.Add(new NpgsqlParameter { Value = hash });
                 if (await find.ExecuteScalarAsync() is not Guid found)
                 {
@@ -89,6 +89,9 @@ internal sealed class NaiveBaseline : IAsyncDisposable
         return new NaiveBaseline(app, database, new Uri($"http://127.0.0.1:{port}/api/lead"));
     }
 
+    /// <summary>Closes the baseline's idle connections (the phases share PostgreSQL's <c>max_connections</c>).</summary>
+    public void ClosePooledConnections() => database.Clear();
+
     /// <summary>Deletes what the baseline wrote (its leads and their rows, its jobs), so the database keeps only what Avenir wrote.</summary>
     public static async Task CleanUpAsync(NpgsqlDataSource owner, IReadOnlyCollection<Guid> leads)
     {
@@ -116,7 +119,9 @@ internal sealed class NaiveBaseline : IAsyncDisposable
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var value in values)
         {
-            command.Parameters.Add(value is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : new NpgsqlParameter { Value = value });
+            command.Parameters.Add(value is null
+                ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value }
+                : new NpgsqlParameter { Value = value });
         }
 
         await command.ExecuteNonQueryAsync();

@@ -21,7 +21,8 @@ public static class DashboardApi
         var dashboard = app.MapDashboardGroup();
         var leads = dashboard.MapGroup("/leads").WithTags("Dashboard leads");
         leads.MapGet("/", ListAsync).WithName("ListLeads")
-            .WithSummary("Leads, filtered, sorted and paged (page past the end: empty items, with the total).")
+            .WithSummary("Leads, filtered, sorted and paged: by keyset in the received order (cursor = a page's nextCursor), else by page. "
+                + "The total is the client's grain's count unless filters narrow the list (totalSource).")
             .ProducesProblem(400);
         leads.MapGet("/export.csv", ExportAsync).WithName("ExportLeads")
             .WithSummary("The leads matching the same filters as the list, as CSV (RFC 4180, formula-safe).")
@@ -70,10 +71,31 @@ public static class DashboardApi
     public sealed record NoteRequest(string? Text);
 
     public static async Task<Results<Ok<ListPage<LeadListItem>>, ProblemHttpResult>> ListAsync(
-        HttpContext http, LeadQueries queries, CancellationToken cancellationToken) =>
-        LeadFilter.TryParse(http.Request.Query, out var filter, out var problem)
-            ? TypedResults.Ok(await queries.ListAsync(DashboardCaller.Of(http).ClientId, filter, cancellationToken))
-            : problem;
+        HttpContext http, LeadQueries queries, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!LeadFilter.TryParse(http.Request.Query, out var filter, out var problem))
+        {
+            return problem;
+        }
+
+        var clientId = DashboardCaller.Of(http).ClientId;
+        // Nothing but the status narrows the list: its total is the count the client's grain keeps (no count per poll).
+        long? known = null;
+        if (!filter.Narrowed)
+        {
+            var stats = await grains.GetGrain<IClientGrain>(clientId).GetDashboardStatsAsync();
+            known = filter.Status switch
+            {
+                "active" => stats.Active,
+                "archived" => stats.Archived,
+                "deleted" => stats.Deleted,
+                "converted" => stats.Converted,
+                _ => stats.Total,
+            };
+        }
+
+        return TypedResults.Ok(await queries.ListAsync(clientId, filter, known, cancellationToken));
+    }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ExportAsync(
         HttpContext http, LeadQueries queries, TimeProvider time, CancellationToken cancellationToken)

@@ -6,7 +6,27 @@ namespace Avenir.Api.Dashboard;
 /// A page of a list (JSON: items, page, pageSize, total): <see cref="Total"/> counts every match, so a page past the end is empty
 /// but still says how many there are.
 /// </summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
+{
+    /// <summary>
+    /// Where <see cref="Total"/> comes from: <see cref="TotalSources.Grain"/> (the client's grain keeps the counts of each
+    /// status: no count over the table per poll) or <see cref="TotalSources.Count"/> (an exact count of a filtered list).
+    /// </summary>
+    public string TotalSource { get; init; } = TotalSources.Count;
+
+    /// <summary>
+    /// The page after this one by keyset (<c>?cursor=…</c>; the received order only): null when this page is the last, or
+    /// when the list is in another order (those page by <c>page</c>).
+    /// </summary>
+    public string? NextCursor { get; init; }
+}
+
+/// <summary>Values of <see cref="ListPage{T}.TotalSource"/>.</summary>
+public static class TotalSources
+{
+    public const string Grain = "grain";
+    public const string Count = "count";
+}
 
 /// <summary>A lead in the dashboard's list.</summary>
 public sealed record LeadListItem(

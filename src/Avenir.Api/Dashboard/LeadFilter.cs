@@ -30,6 +30,13 @@ public sealed record LeadFilter
     public DateTimeOffset? To { get; init; }
     public string? Search { get; init; }
 
+    /// <summary>The keyset position to continue after (<c>?cursor=</c>, from a page's <c>nextCursor</c>): the received order only.</summary>
+    public LeadCursor? Cursor { get; init; }
+
+    /// <summary>Whether anything beyond the status narrows the list (then its total is an exact count; else the grain's).</summary>
+    public bool Narrowed => Intent is not null || Urgency is not null || Tag is not null || Language is not null || From is not null
+        || To is not null || Search is not null;
+
     /// <summary>The <c>ILIKE</c> pattern of <see cref="Search"/>, with <c>%</c>, <c>_</c> and <c>\</c> escaped.</summary>
     public string? SearchPattern => Search is null
         ? null
@@ -152,6 +159,27 @@ public sealed record LeadFilter
             }
 
             filter = filter with { Search = q };
+        }
+
+        if (Value("cursor") is { } cursor)
+        {
+            ProblemHttpResult BadCursor(string detail) => DashboardProblems.Invalid("invalid_cursor", "cursor", detail);
+            if (LeadCursor.Parse(cursor) is not { } position)
+            {
+                return (null, BadCursor("cursor is not one this API gave (take nextCursor from a page)."));
+            }
+
+            if (filter.Sort != "received")
+            {
+                return (null, BadCursor("A cursor pages the received order only; other orders page with page."));
+            }
+
+            if (filter.Page != 1)
+            {
+                return (null, BadCursor("Give cursor or page, not both."));
+            }
+
+            filter = filter with { Cursor = position };
         }
 
         return (filter, null);

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Text.Json;
 
 namespace Avenir.Api.Dashboard;
@@ -42,19 +43,54 @@ public sealed class LeadQueries(TenantDatabase database)
          WHERE a.client_id = @clientId
         """;
 
-    public async Task<ListPage<LeadListItem>> ListAsync(Guid clientId, LeadFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the list. In the received order it reads by keyset (after <see cref="LeadFilter.Cursor"/>, or from the
+    /// start; one index range read at any depth, V50) and gives the next page's cursor; other orders page by offset.
+    /// <paramref name="knownTotal"/> is the client's grain's count of the status when nothing else narrows the list: then
+    /// no count runs; otherwise the filtered total is counted exactly.
+    /// </summary>
+    public async Task<ListPage<LeadListItem>> ListAsync(Guid clientId, LeadFilter filter, long? knownTotal, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForClientAsync(clientId, cancellationToken);
         var where = $"client_id = @clientId AND {StatusPredicate(filter.Status)} {Filters}";
-        await using var results = await transaction.QueryMultipleAsync(
-            $"""
-            SELECT count(*) FROM lead_memory WHERE {where};
-            SELECT {ListColumns} FROM lead_memory WHERE {where} ORDER BY {Order(filter)} LIMIT @PageSize OFFSET @Offset;
-            """,
-            Parameters(clientId, filter), cancellationToken);
-        var total = await results.ReadSingleAsync<long>();
-        var items = (await results.ReadAsync<LeadListItem>()).ToList();
-        return new ListPage<LeadListItem>(items, filter.Page, filter.PageSize, total);
+        var received = filter.Sort == "received";
+        // One of three fixed texts: after the cursor (in the page's direction), or none.
+        var after = filter.Cursor is null ? ""
+            : filter.Ascending ? "AND (created_at, id) > (@CursorAt, @CursorId)"
+            : "AND (created_at, id) < (@CursorAt, @CursorId)";
+        var offset = filter.Cursor is null ? "OFFSET @Offset" : "";
+        var page = $"SELECT {ListColumns} FROM lead_memory WHERE {where} {after} ORDER BY {Order(filter)} LIMIT @Limit {offset};";
+        var parameters = new DynamicParameters(Parameters(clientId, filter));
+        parameters.Add("Limit", received ? filter.PageSize + 1 : filter.PageSize); // one more tells whether a next page exists
+        parameters.Add("CursorAt", filter.Cursor?.At);
+        parameters.Add("CursorId", filter.Cursor?.Id);
+        long total;
+        List<LeadListItem> items;
+        if (knownTotal is { } known)
+        {
+            total = known;
+            items = [.. await transaction.QueryAsync<LeadListItem>(page, parameters, cancellationToken)];
+        }
+        else
+        {
+            await using var results = await transaction.QueryMultipleAsync(
+                $"SELECT count(*) FROM lead_memory WHERE {where}; {page}", parameters, cancellationToken);
+            total = await results.ReadSingleAsync<long>();
+            items = (await results.ReadAsync<LeadListItem>()).ToList();
+        }
+
+        string? next = null;
+        if (received && items.Count > filter.PageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = new LeadCursor(items[^1].ReceivedAt, items[^1].Id).Encode();
+        }
+
+        return new ListPage<LeadListItem>(items, filter.Page, filter.PageSize, total)
+        {
+            TotalSource = knownTotal is null ? TotalSources.Count : TotalSources.Grain,
+            NextCursor = next,
+        };
     }
 
     /// <summary>Every lead matching the filter (up to <see cref="MaxExportRows"/>), streamed to <paramref name="write"/>.</summary>

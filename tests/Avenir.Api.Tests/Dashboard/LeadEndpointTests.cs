@@ -71,6 +71,73 @@ public sealed class LeadEndpointTests(ApiFixture fixture)
         Assert.Single(Ids(second));
     }
 
+    [Fact]
+    public async Task Keyset_pages_walk_every_lead_once_newest_first_and_the_last_page_has_no_next_cursor()
+    {
+        var (session, account) = await SignedInAsync();
+        using var owned = session;
+        var now = fixture.Clock.GetUtcNow();
+        var leads = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            leads.Add(await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: $"Keyset {i}", receivedAt: now.AddMinutes(-10 + i)));
+        }
+
+        var seen = new List<Guid>();
+        var pages = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await session.GetJsonAsync("/api/dashboard/leads?pageSize=2" + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(Ids(page));
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 10);
+
+        Assert.Equal(3, pages); // 2 + 2 + 1, the last without a next cursor
+        Assert.Equal(Enumerable.Reverse(leads), seen);
+    }
+
+    [Fact]
+    public async Task The_total_of_a_list_narrowed_only_by_status_comes_from_the_clients_grain_and_a_filtered_total_is_counted()
+    {
+        var (session, account) = await SignedInAsync();
+        using var owned = session;
+        await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Counted A", intent: "pricing_quote");
+        await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Counted B");
+        var archived = await DashboardSession.CreateLeadAsync(fixture, account.ClientId, name: "Counted C");
+        Assert.Equal(HttpStatusCode.OK, (await session.PostAsync($"/api/dashboard/leads/{archived}/archive")).StatusCode);
+        var stats = await session.GetJsonAsync("/api/dashboard/stats");
+
+        var active = await session.GetJsonAsync("/api/dashboard/leads");
+        var all = await session.GetJsonAsync("/api/dashboard/leads?status=all");
+        var filtered = await session.GetJsonAsync("/api/dashboard/leads?intent=pricing_quote");
+
+        Assert.Equal(("grain", stats.GetProperty("active").GetInt64()),
+            (active.GetProperty("totalSource").GetString(), active.GetProperty("total").GetInt64()));
+        Assert.Equal(2, active.GetProperty("total").GetInt64());
+        Assert.Equal(("grain", 3L), (all.GetProperty("totalSource").GetString(), all.GetProperty("total").GetInt64()));
+        Assert.Equal(("count", 1L), (filtered.GetProperty("totalSource").GetString(), filtered.GetProperty("total").GetInt64()));
+    }
+
+    [Theory]
+    [InlineData("cursor=not-a-cursor")]
+    [InlineData("cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // base64url, but 27 bytes
+    [InlineData("cursor=________________________________")] // 32 characters, but a negative instant
+    [InlineData("cursor=CN0eRBoKwAABmrJ8TmxXK4-3LmLRJ9eE&sort=name")]
+    [InlineData("cursor=CN0eRBoKwAABmrJ8TmxXK4-3LmLRJ9eE&page=2")]
+    public async Task A_cursor_that_is_not_one_the_API_gave_or_with_another_order_or_a_page_gets_400_invalid_cursor(string query)
+    {
+        var (session, _) = await SignedInAsync();
+        using var owned = session;
+
+        var response = await session.GetAsync($"/api/dashboard/leads?{query}");
+
+        var problem = await Problems.AssertAsync(response, HttpStatusCode.BadRequest, "invalid_cursor");
+        Assert.Equal("cursor", problem.GetProperty("parameter").GetString());
+    }
+
     [Theory]
     [InlineData("intent=foo", "intent")]
     [InlineData("sort=bar", "sort")]
