@@ -3,6 +3,17 @@ namespace Avenir.Benchmarks;
 /// <summary>The naive baseline's statements (<see cref="NaiveBaseline"/>): one row each, positional parameters.</summary>
 internal static class BaselineRows
 {
+    /// <summary>The dashboard mode's backlog: $2 leads of client $1 spread over the last 90 days (as the database owner).</summary>
+    public const string SeedLeads =
+        """
+        INSERT INTO lead_memory (id, client_id, name, email, message, language, intent, urgency, dedupe_hash, is_test, created_at, updated_at)
+        SELECT gen_random_uuid(), $1, 'Seeded ' || n, 'seeded' || n || '@example.com', 'Seeded lead ' || n || ': a quote for office cleaning?',
+               (ARRAY['en', 'fr'])[1 + n % 2], (ARRAY['pricing_quote', 'demo_request', 'support_request'])[1 + n % 3],
+               (ARRAY['High', 'Medium', 'Low'])[1 + n % 3], md5(n::text || $1::text) || md5($1::text || n::text), true,
+               now() - (n % 7776000) * interval '1 second', now()
+          FROM generate_series(1, $2) AS n
+        """;
+
     public const string ClientOfKey = "SELECT client_id FROM clients WHERE api_key_hash = $1";
 
     public const string Lead =

@@ -24,6 +24,15 @@ internal sealed class BenchmarkOptions
     /// <summary>Whether the naive baseline (<see cref="NaiveBaseline"/>) runs at each level.</summary>
     public bool Baseline { get; private set; } = true;
 
+    /// <summary>The dashboard mode's client has this many leads (bulk-seeded).</summary>
+    public int DashboardLeads { get; private set; } = 100_000;
+
+    /// <summary>The dashboard mode's keep-alive connections, each polling at 1 Hz.</summary>
+    public int DashboardPollers { get; private set; } = 500;
+
+    /// <summary>Whether the report runs the dashboard mode too.</summary>
+    public bool Dashboard { get; private set; } = true;
+
     /// <summary>Length of each measured phase (intake, then the ceiling) at each level.</summary>
     public TimeSpan PhaseDuration { get; private set; } = TimeSpan.FromSeconds(8);
 
@@ -75,6 +84,15 @@ internal sealed class BenchmarkOptions
                 case "--clients":
                     options.Clients = int.Parse(Value(), CultureInfo.InvariantCulture);
                     break;
+                case "--dashboard-leads":
+                    options.DashboardLeads = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--pollers":
+                    options.DashboardPollers = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--no-dashboard":
+                    options.Dashboard = false;
+                    break;
                 case "--no-baseline":
                     options.Baseline = false;
                     break;
@@ -112,9 +130,11 @@ internal sealed class BenchmarkOptions
 
     public const string Usage =
         """
-        usage: dotnet run -c Release --project bench/Avenir.Benchmarks [-- [intake|report|growth] options]
+        usage: dotnet run -c Release --project bench/Avenir.Benchmarks [-- [intake|dashboard|report|growth] options]
           intake (default)           intake per level: one client, many clients, the naive baseline, the INSERT ceiling
-          report                     the intake mode, then writes docs/performance.md and docs/performance-intake.svg
+          dashboard                  a client with --dashboard-leads 100000 leads: first page alone vs /health alone, then
+                                     --pollers 500 keep-alive connections at 1 Hz on list/stats/growth vs /health
+          report                     intake, then dashboard (unless --no-dashboard) on one stack; writes docs/performance.md
           (no --api)                 start the whole stack (AppHost) on free ports with a temporary PostgreSQL
           --api URL --connection CS --key KEY
                                      target a running stack: its API, the database owner's connection, a client key

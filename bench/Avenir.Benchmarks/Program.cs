@@ -8,7 +8,7 @@ if (args is ["growth", ..])
     return await GrowthBenchmark.RunAsync(args[1..]); // the growth brain's costs (GrowthBenchmark.cs)
 }
 
-string[] modes = ["intake", "report"];
+string[] modes = ["intake", "dashboard", "report"];
 var mode = args is [var first, ..] && modes.Contains(first) ? first : "intake";
 BenchmarkOptions options;
 try
@@ -25,6 +25,13 @@ await using var stack = new StackSession(options);
 await stack.StartAsync(options);
 switch (mode)
 {
+    case "dashboard":
+    {
+        var dashboard = await DashboardBenchmark.RunAsync(options, stack);
+        Console.WriteLine(JsonSerializer.Serialize(dashboard.Summary()));
+        return 0;
+    }
+
     case "report":
         return await ReportCommand.RunAsync(options, stack);
 
