@@ -70,7 +70,7 @@ public sealed partial class CampaignGrain
         }
 
         await using var transaction = await database.BeginForSystemAsync();
-        await CampaignEmailRows.ScheduleAsync(transaction, campaign.ClientId, CampaignId, emailId, until);
+        await CampaignEmailRows.ScheduleAsync(transaction, campaign.ClientId, CampaignId, emailId, until.ToUniversalTime());
         await transaction.CommitAsync();
     }
 
@@ -191,7 +191,7 @@ public sealed partial class CampaignGrain
 
         var zone = ZonedTime.Find(email.RecipientTimeZone) ?? ZonedTime.Find(settings.DefaultTimeZone) ?? TimeZoneInfo.Utc;
         var schedule = new FollowUpSchedule(settings.FollowUpBusinessDays);
-        var due = schedule.DueAt(email.FollowUpSequence - 1, sentAt, sentAt, CampaignRules.Window(settings.Window), zone);
+        var due = schedule.DueAt(email.FollowUpSequence - 1, sentAt, sentAt, CampaignRules.Window(settings.Window), zone).ToUniversalTime();
         await CampaignEmailRows.ScheduleNextStepAsync(transaction, campaign!.ClientId, CampaignId, email.ProspectId, email.FollowUpSequence, due, sentAt);
     }
 

@@ -40,7 +40,7 @@ public sealed class CampaignSendRunner(
             if (!permit.Allowed)
             {
                 deferred++;
-                await campaign.DeferAsync(emailId, permit.NextAllowedAt);
+                await campaign.DeferAsync(emailId, permit.NextAllowedAt.ToUniversalTime());
                 if (permit.Reason != "outside_window")
                 {
                     // The mailbox itself must wait (limit or spacing): no other email of it may go before then.
