@@ -12,6 +12,7 @@ public static class JobTypes
     /// <summary>Send the due approved emails of one outreach campaign through its mailbox's grain. Payload: <see cref="Outreach.BulkEmailPayload"/>.</summary>
     public const string BulkEmail = "bulk_email";
 
-    /// <summary>Read an outreach mailbox over IMAP and record the replies and bounces of our emails. Payload: <see cref="Outreach.OutreachInboundPayload"/>.</summary>
+    /// <summary>Read an outreach mailbox over IMAP and record the replies and bounces of our emails. Payload: <see
+    /// cref="Outreach.OutreachInboundPayload"/>.</summary>
     public const string OutreachInbound = "outreach_inbound";
 }

@@ -233,11 +233,14 @@ public static class CampaignEmailRows
         var sql = action switch
         {
             OutreachActions.Opened =>
-                "UPDATE outreach_emails SET opened_at = @now, status = CASE WHEN status IN ('sent', 'delivered') THEN 'opened' ELSE status END, updated_at = @now",
+                "UPDATE outreach_emails SET opened_at = @now, status = CASE WHEN status IN ('sent', 'delivered') THEN 'opened' ELSE status END, " +
+                    "updated_at = @now",
             OutreachActions.Clicked =>
-                "UPDATE outreach_emails SET clicked_at = @now, opened_at = coalesce(opened_at, @now), status = CASE WHEN status IN ('sent', 'delivered') THEN 'opened' ELSE status END, updated_at = @now",
+                "UPDATE outreach_emails SET clicked_at = @now, opened_at = coalesce(opened_at, @now), status = CASE WHEN status IN ('sent', " +
+                    "'delivered') THEN 'opened' ELSE status END, updated_at = @now",
             OutreachActions.Replied =>
-                "UPDATE outreach_emails SET replied_at = @now, status = CASE WHEN status IN ('sent', 'delivered', 'opened') THEN 'replied' ELSE status END, updated_at = @now",
+                "UPDATE outreach_emails SET replied_at = @now, status = CASE WHEN status IN ('sent', 'delivered', 'opened') THEN 'replied' ELSE status " +
+                    "END, updated_at = @now",
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "opened, clicked or replied"),
         };
         var column = action switch

@@ -111,11 +111,13 @@ public sealed partial class CampaignGrain
             }
 
             var clientId = campaign.ClientId;
-            var metadata = new { kind = inbound.Kind.ToString(), from = Truncate(inbound.From), detail = Truncate(inbound.Detail), receivedAt = inbound.ReceivedAt };
+            var metadata = new { kind = inbound.Kind.ToString(), from = Truncate(inbound.From), detail = Truncate(inbound.Detail), receivedAt =
+                inbound.ReceivedAt };
             switch (inbound.Kind)
             {
                 case InboundEventKind.Reply:
-                    if (!await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Replied, now, metadata, inbound.EventKey))
+                    if (!await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Replied,
+                        now, metadata, inbound.EventKey))
                     {
                         return false;
                     }
@@ -205,7 +207,8 @@ public sealed partial class CampaignGrain
     /// </summary>
     private async Task<bool> UnsubscribeAsync(TenantTransaction transaction, EmailRow email, string source, DateTimeOffset now)
     {
-        await CampaignEventRows.SuppressAsync(transaction, email.ProspectEmail, email.ProspectId, SuppressionReasons.Unsubscribed, CampaignId, email.Id, source, now);
+        await CampaignEventRows.SuppressAsync(transaction, email.ProspectEmail, email.ProspectId, SuppressionReasons.Unsubscribed, CampaignId,
+            email.Id, source, now);
         await CancelSequenceAsync(transaction, email.ProspectId, "unsubscribed", now);
         if (!await CampaignEventRows.TrackAsync(transaction, campaign!.ClientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Unsubscribed, now,
                 new { source }, "unsubscribe"))

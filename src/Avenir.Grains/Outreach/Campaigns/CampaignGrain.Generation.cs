@@ -64,7 +64,8 @@ public sealed partial class CampaignGrain
             }
         }
 
-        logger.LogInformation("Campaign {CampaignId}: {Created} emails generated for {Prospects} prospects ({Missing} without address, {Suppressed} suppressed)",
+        logger.LogInformation("Campaign {CampaignId}: {Created} emails generated for {Prospects} prospects ({Missing} without address, {Suppressed} " +
+            "suppressed)",
             CampaignId, created, prospects.Count, missingEmail, suppressed);
         return new(prospects.Count, created, missingEmail, suppressed, problems);
     }
@@ -77,7 +78,8 @@ public sealed partial class CampaignGrain
         var firstId = french ? settings.TemplateFr ?? settings.TemplateEn : settings.TemplateEn ?? settings.TemplateFr;
         var followUpId = (french ? settings.FollowUpTemplateFr ?? settings.FollowUpTemplateEn : settings.FollowUpTemplateEn ?? settings.FollowUpTemplateFr)
             ?? firstId;
-        if (firstId is not { } first || !templates.TryGetValue(first, out var firstTemplate) || !templates.TryGetValue(followUpId!.Value, out var followUpTemplate))
+        if (firstId is not { } first || !templates.TryGetValue(first, out var firstTemplate) || !templates.TryGetValue(followUpId!.Value,
+            out var followUpTemplate))
         {
             problems.Add($"{prospect.Id}:template_unavailable");
             return null;

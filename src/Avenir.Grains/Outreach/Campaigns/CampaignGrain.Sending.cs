@@ -107,7 +107,8 @@ public sealed partial class CampaignGrain
                         return counters.Metrics(); // recorded already (a retried report)
                     }
 
-                    await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now, detail, "send");
+                    await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now,
+                        detail, "send");
                     await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Sent, now);
                     next.Sent++;
                     events.Add(Event(email, OutreachActions.Sent, now));
@@ -121,7 +122,8 @@ public sealed partial class CampaignGrain
                     }
 
                     // Refused at the send call (e.g. 550 5.1.1): it was sent to the server and bounced, both at once.
-                    await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now, detail, "send");
+                    await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now,
+                        detail, "send");
                     await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Bounced, now,
                         new { hard = true, atSend = true, report.StatusCode, report.EnhancedStatusCode, report.Detail }, "send");
                     next.Sent++;
@@ -137,7 +139,8 @@ public sealed partial class CampaignGrain
                     if (softBounces >= CampaignRules.SoftBouncesBeforeHard
                         && await CampaignEmailRows.MarkBouncedAsync(transaction, clientId, CampaignId, email.Id, report.MessageId, report.Detail, now))
                     {
-                        await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now, detail, "send");
+                        await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now,
+                            detail, "send");
                         await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Bounced, now,
                             new { hard = true, softBounces, report.Detail }, "send");
                         next.Sent++;
@@ -198,7 +201,8 @@ public sealed partial class CampaignGrain
     /// <summary>A hard bounce: the address goes on the do-not-contact list and the prospect's sequence stops.</summary>
     private async Task StopAfterBounceAsync(TenantTransaction transaction, EmailRow email, string detail, DateTimeOffset now)
     {
-        await CampaignEventRows.SuppressAsync(transaction, email.ProspectEmail, email.ProspectId, SuppressionReasons.HardBounce, CampaignId, email.Id, detail, now);
+        await CampaignEventRows.SuppressAsync(transaction, email.ProspectEmail, email.ProspectId, SuppressionReasons.HardBounce, CampaignId, email.Id,
+            detail, now);
         await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Bounced, now);
         await CancelSequenceAsync(transaction, email.ProspectId, "bounced", now);
     }

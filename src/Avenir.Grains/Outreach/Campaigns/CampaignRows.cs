@@ -15,7 +15,8 @@ public static class CampaignRows
             """,
             new { campaignId }, cancellationToken);
 
-    public static Task<MetricsRow?> FindMetricsAsync(TenantTransaction transaction, Guid clientId, Guid campaignId, CancellationToken cancellationToken = default) =>
+    public static Task<MetricsRow?> FindMetricsAsync(TenantTransaction transaction, Guid clientId, Guid campaignId,
+        CancellationToken cancellationToken = default) =>
         transaction.QuerySingleOrDefaultAsync<MetricsRow>(
             """
             SELECT total_emails_sent, total_emails_opened, total_emails_clicked, total_emails_replied, total_emails_bounced,

@@ -19,7 +19,8 @@ public sealed class EmailTemplateGrain(TenantDatabase database, TimeProvider tim
             problems.Add(new("invalid_name", "name", null, "A template has a name of 1 to 200 characters."));
         }
 
-        if (!System.Text.RegularExpressions.Regex.IsMatch(draft.Category, "^[a-z][a-z0-9_]{0,49}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(draft.Category, "^[a-z][a-z0-9_]{0,49}$", System.Text.RegularExpressions.RegexOptions.None,
+            TimeSpan.FromSeconds(1)))
         {
             problems.Add(new("invalid_category", "category", null, "category is snake_case, e.g. outreach or follow_up."));
         }
@@ -35,12 +36,14 @@ public sealed class EmailTemplateGrain(TenantDatabase database, TimeProvider tim
             await using var transaction = await database.BeginForSystemAsync();
             var created = await EmailTemplateRows.UpsertAsync(transaction, TemplateId, draft with { Name = draft.Name.Trim() }, time.GetUtcNow());
             await transaction.CommitAsync();
-            logger.LogInformation("Email template {TemplateId} '{Name}' ({Language}) {Action}", TemplateId, draft.Name, draft.Language, created ? "created" : "saved");
+            logger.LogInformation("Email template {TemplateId} '{Name}' ({Language}) {Action}", TemplateId, draft.Name, draft.Language, created
+                ? "created" : "saved");
             return new(TemplateSaveOutcome.Saved, [], created);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            return new(TemplateSaveOutcome.NameTaken, [new("name_taken", "name", null, $"A {draft.Language} template is already named '{draft.Name}'.")], false);
+            return new(TemplateSaveOutcome.NameTaken, [new("name_taken", "name", null,
+                $"A {draft.Language} template is already named '{draft.Name}'.")], false);
         }
     }
 

@@ -5,7 +5,8 @@ namespace Avenir.Grains.Outreach.Tracking;
 
 /// <inheritdoc cref="IOutreachTrackingGrain"/>
 [StatelessWorker]
-public sealed class OutreachTrackingGrain(TrackingTokens tokens, TenantDatabase database, IGrainFactory grains, TimeProvider time) : Grain, IOutreachTrackingGrain
+public sealed class OutreachTrackingGrain(TrackingTokens tokens, TenantDatabase database, IGrainFactory grains, TimeProvider time) : Grain,
+    IOutreachTrackingGrain
 {
     public async Task<bool> OpenAsync(string token, string? userAgent) =>
         tokens.Verify(token, TrackingPurpose.Open).Claims is { } claims

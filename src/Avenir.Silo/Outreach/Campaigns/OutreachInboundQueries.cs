@@ -10,7 +10,8 @@ public sealed class OutreachInboundQueries(TenantDatabase database)
     public static readonly TimeSpan MatchPeriod = TimeSpan.FromDays(180);
 
     /// <summary>The Message-IDs of the emails <paramref name="senderAddress"/> sent since <paramref name="since"/>.</summary>
-    public async Task<IReadOnlyDictionary<string, SentOutreachEmail>> SentFromAsync(string senderAddress, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, SentOutreachEmail>> SentFromAsync(string senderAddress, DateTimeOffset since,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
         var rows = await transaction.QueryAsync<SentOutreachEmail>(

@@ -31,7 +31,8 @@ public sealed class CampaignEmailTests(CampaignFixture fixture)
             "SELECT subject FROM outreach_emails WHERE prospect_id = $1 AND follow_up_sequence = 2", french))!, StringComparison.Ordinal);
         Assert.Equal("America/Toronto", await fixture.ScalarAsync("SELECT recipient_time_zone FROM outreach_emails WHERE prospect_id = $1 LIMIT 1", english));
         Assert.Equal(true, await fixture.ScalarAsync("SELECT bool_and(missing_email) FROM outreach_emails WHERE prospect_id = $1", noAddress));
-        Assert.Contains("Hi Sophie", (string)(await fixture.ScalarAsync("SELECT content FROM outreach_emails WHERE prospect_id = $1 AND follow_up_sequence = 1", english))!,
+        Assert.Contains("Hi Sophie",
+            (string)(await fixture.ScalarAsync("SELECT content FROM outreach_emails WHERE prospect_id = $1 AND follow_up_sequence = 1", english))!,
             StringComparison.Ordinal);
         Assert.Equal(9L, await fixture.ScalarAsync(
             "SELECT count(*) FROM prospect_outreach_log WHERE metadata->>'campaignId' = $1 AND status = 'pending'", id.ToString()));

@@ -49,7 +49,8 @@ public sealed class CampaignFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateMigratedAsync();
         Tokens = new TrackingTokens(
-            new TrackingKeyRing(1, new Dictionary<byte, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }), Clock, TimeSpan.FromDays(90), TimeSpan.FromDays(365));
+            new TrackingKeyRing(1, new Dictionary<byte, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }), Clock, TimeSpan.FromDays(90),
+                TimeSpan.FromDays(365));
         var urls = new TrackingUrls(new Uri(TrackingBase), Tokens);
         Cluster = AvenirTestCluster.Build(Database, clock: Clock, services: services =>
         {
@@ -115,7 +116,8 @@ public sealed class CampaignFixture : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         var grain = Grains.GetGrain<ICampaignGrain>(id);
-        var created = await grain.CreateAsync(new CampaignDraft(AgencyClientId, $"Campaign {id:N}", new CampaignTarget([industry], [], null, null, null, null), settings));
+        var created = await grain.CreateAsync(new CampaignDraft(AgencyClientId, $"Campaign {id:N}", new CampaignTarget([industry], [], null, null,
+            null, null), settings));
         Assert.Equal(CampaignOutcome.Done, created.Outcome);
         return (id, grain);
     }
@@ -134,7 +136,8 @@ public sealed class CampaignFixture : IAsyncLifetime
     public async Task<IReadOnlyList<Guid>> EmailIdsAsync(Guid campaignId, int step)
     {
         var ids = (Guid[]?)await ScalarAsync(
-            "SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM outreach_emails WHERE campaign_id = $1 AND follow_up_sequence = $2", campaignId, (short)step);
+            "SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM outreach_emails WHERE campaign_id = $1 AND follow_up_sequence = $2", campaignId,
+                (short)step);
         return ids ?? [];
     }
 

@@ -64,7 +64,8 @@ public sealed class CampaignSendingTests(CampaignFixture fixture)
         Assert.Equal("List-Unsubscribe=One-Click", first.Headers["List-Unsubscribe-Post"]);
         Assert.Contains("1200 boul. René-Lévesque O.", first.TextBody, StringComparison.Ordinal);
         Assert.Equal("sent", await fixture.EmailStatusAsync(id, prospect, 1));
-        Assert.Equal(first.MessageId, await fixture.ScalarAsync("SELECT message_id FROM outreach_emails WHERE prospect_id = $1 AND follow_up_sequence = 1", prospect));
+        Assert.Equal(first.MessageId,
+            await fixture.ScalarAsync("SELECT message_id FROM outreach_emails WHERE prospect_id = $1 AND follow_up_sequence = 1", prospect));
         Assert.Equal(1, (await grain.GetMetricsAsync()).Sent);
 
         // Not due before 3 business days (Wednesday → Monday, same time).
@@ -148,7 +149,8 @@ public sealed class CampaignSendingTests(CampaignFixture fixture)
         Assert.Equal(2, (await fixture.Runner.SendDueAsync(id, 10, CancellationToken.None)).Sent);
         var now = fixture.Clock.GetUtcNow();
 
-        var reply = new OutreachInbound(await fixture.EmailIdAsync(id, replier, 1), InboundEventKind.Reply, "<r1@garage.example>", "x@garage.example", "Yes, call me", now);
+        var reply = new OutreachInbound(await fixture.EmailIdAsync(id, replier, 1), InboundEventKind.Reply, "<r1@garage.example>", "x@garage.example",
+            "Yes, call me", now);
         Assert.True(await grain.RecordInboundAsync(reply));
         Assert.False(await grain.RecordInboundAsync(reply)); // the same message scanned again
         Assert.True(await grain.RecordInboundAsync(new OutreachInbound(
@@ -162,7 +164,8 @@ public sealed class CampaignSendingTests(CampaignFixture fixture)
         Assert.Equal(1, metrics.Replied);
         Assert.Equal(50, metrics.ReplyRate);
         Assert.Equal("Yes, call me", await fixture.ScalarAsync(
-            "SELECT l.reply_content FROM prospect_outreach_log l JOIN outreach_emails e ON e.id = l.outreach_email_id WHERE e.prospect_id = $1 AND e.follow_up_sequence = 1", replier));
+            "SELECT l.reply_content FROM prospect_outreach_log l JOIN outreach_emails e ON e.id = l.outreach_email_id WHERE e.prospect_id = $1 AND " +
+                "e.follow_up_sequence = 1", replier));
 
         fixture.Clock.Advance(TimeSpan.FromDays(7));
         await fixture.Runner.SendDueAsync(id, 10, CancellationToken.None);
