@@ -18,6 +18,7 @@ public static class JobHostingExtensions
         builder.Services.AddLeadEnrichmentJob();
         builder.Services.AddAutoReply();
         builder.Services.AddGrowthAnalysis();
+        builder.Services.AddOutreachCampaigns(); // bulk_email, outreach_inbound (Outreach:*; docs/outreach-campaigns.md)
         return builder;
     }
 }

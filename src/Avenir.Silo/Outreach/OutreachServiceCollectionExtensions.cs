@@ -1,6 +1,8 @@
 using Avenir.Grains.Outreach.Sending;
 using Avenir.Grains.Outreach.Templates;
 using Avenir.Grains.Outreach.Tracking;
+using Avenir.Grains.Outreach.Mailboxes;
+using Avenir.Silo.Outreach.Campaigns;
 using Avenir.Silo.Outreach.Composition;
 using Avenir.Silo.Outreach.Dkim;
 using Avenir.Silo.Outreach.Inbound;
@@ -44,6 +46,27 @@ public static class OutreachServiceCollectionExtensions
         services.TryAddSingleton<IOutreachSenderFactory, OutreachSenderFactory>();
         services.TryAddSingleton<InboundMessageClassifier>();
         services.TryAddSingleton<ImapMailboxWatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// The campaign feature on top of the components (docs/decisions/0013): the mailboxes' configured limits for their
+    /// grains, the send runner, the <c>bulk_email</c> and <c>outreach_inbound</c> handlers; with <paramref name="schedule"/>
+    /// the scheduler that enqueues them every minute.
+    /// </summary>
+    public static IServiceCollection AddOutreachCampaigns(this IServiceCollection services, bool schedule = true)
+    {
+        services.AddAvenirOutreach();
+        services.TryAddSingleton<IMailboxLimits, ConfiguredMailboxLimits>();
+        services.TryAddSingleton<OutreachInboundQueries>();
+        services.TryAddSingleton<CampaignSendRunner>();
+        services.AddJobHandler<BulkEmailJobHandler>();
+        services.AddJobHandler<OutreachInboundJobHandler>();
+        if (schedule)
+        {
+            services.AddHostedService<OutreachJobsScheduler>();
+        }
+
         return services;
     }
 }

@@ -1,0 +1,217 @@
+using System.Text.Json;
+using Avenir.Grains.Outreach.Sending;
+using Avenir.Grains.Outreach.Tracking;
+
+namespace Avenir.Grains.Outreach.Campaigns;
+
+public sealed partial class CampaignGrain
+{
+    public async Task<IReadOnlyList<Guid>> DueEmailsAsync(int max)
+    {
+        if (campaign?.Status != CampaignStatuses.Active)
+        {
+            return [];
+        }
+
+        await using var transaction = await database.BeginForSystemAsync();
+        return await CampaignEmailRows.DueAsync(transaction, campaign.ClientId, CampaignId, time.GetUtcNow(), Math.Clamp(max, 1, 500));
+    }
+
+    public async Task<SendPreparation> PrepareSendAsync(Guid emailId)
+    {
+        if (campaign?.Status != CampaignStatuses.Active || settings is null)
+        {
+            return new(null, SendRefusal.NotSendable);
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await database.BeginForSystemAsync();
+        var email = await CampaignEmailRows.FindAsync(transaction, campaign.ClientId, CampaignId, emailId);
+        if (email is not { Status: OutreachEmailStatuses.Approved, MissingEmail: false, ProspectEmail: { } address })
+        {
+            return new(null, SendRefusal.NotSendable);
+        }
+
+        // Checked at the send, not at approval: an unsubscribe or a bounce in any campaign since then wins.
+        if (await CampaignEventRows.IsSuppressedAsync(transaction, address, email.ProspectId))
+        {
+            foreach (var cancelled in await CampaignEmailRows.CancelSequenceAsync(
+                         transaction, campaign.ClientId, CampaignId, email.ProspectId, "suppressed", now))
+            {
+                await CampaignEmailRows.LogAsync(transaction, cancelled.Id, OutreachEmailStatuses.Cancelled, now);
+            }
+
+            await transaction.CommitAsync();
+            return new(null, SendRefusal.Suppressed);
+        }
+
+        ParentEmail? parent = null;
+        if (email.FollowUpSequence > 1)
+        {
+            parent = await CampaignEmailRows.FindParentAsync(transaction, campaign.ClientId, CampaignId, email.ProspectId, email.FollowUpSequence);
+            if (parent?.MessageId is null || email.ScheduledAt is not { } due || due > now)
+            {
+                return new(null, SendRefusal.NotDue);
+            }
+        }
+
+        var ticket = new OutreachSendTicket(
+            email.Id, CampaignId, email.ProspectId, address, email.ProspectName, email.Language ?? "en", email.Subject, email.Content,
+            email.PlainContent ?? "", email.FollowUpSequence, parent?.MessageId, parent?.MessageReferences ?? [], parent?.ThreadId,
+            email.RecipientTimeZone ?? settings.DefaultTimeZone, settings.Sender, settings.Window);
+        return new(ticket, SendRefusal.None);
+    }
+
+    public async Task DeferAsync(Guid emailId, DateTimeOffset until)
+    {
+        if (campaign is null)
+        {
+            return;
+        }
+
+        await using var transaction = await database.BeginForSystemAsync();
+        await CampaignEmailRows.ScheduleAsync(transaction, campaign.ClientId, CampaignId, emailId, until.ToUniversalTime());
+        await transaction.CommitAsync();
+    }
+
+    public async Task<CampaignMetrics> RecordSendAsync(OutreachSendReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (campaign is null || settings is null)
+        {
+            return CampaignMetrics.Empty;
+        }
+
+        var now = time.GetUtcNow();
+        var next = counters.Copy();
+        var events = new List<OutreachProspectEvent>();
+        var pause = false;
+        await using (var transaction = await database.BeginForSystemAsync())
+        {
+            var email = await CampaignEmailRows.FindAsync(transaction, campaign.ClientId, CampaignId, report.EmailId);
+            if (email is null)
+            {
+                return counters.Metrics();
+            }
+
+            var clientId = campaign.ClientId;
+            var detail = new { report.StatusCode, report.EnhancedStatusCode, report.Detail, report.MessageId };
+            switch (report.Outcome)
+            {
+                case SendOutcomeKind.Accepted:
+                    var links = JsonSerializer.Serialize(
+                        report.Links.Select((url, index) => new TrackedLink(index, url)).ToArray(), Sql.Json);
+                    var threadId = report.ProviderThreadId ?? (report.References.Count > 0 ? report.References[0] : report.MessageId);
+                    if (await CampaignEmailRows.MarkSentAsync(transaction, clientId, CampaignId, report, settings.Sender.Address, threadId, links, now) == 0)
+                    {
+                        return counters.Metrics(); // recorded already (a retried report)
+                    }
+
+                    await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now,
+                        detail, "send");
+                    await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Sent, now);
+                    next.Sent++;
+                    events.Add(Event(email, OutreachActions.Sent, now));
+                    await ScheduleFollowUpAsync(transaction, email, now);
+                    break;
+
+                case SendOutcomeKind.HardBounce:
+                    if (!await CampaignEmailRows.MarkBouncedAsync(transaction, clientId, CampaignId, email.Id, report.MessageId, report.Detail, now))
+                    {
+                        return counters.Metrics();
+                    }
+
+                    // Refused at the send call (e.g. 550 5.1.1): it was sent to the server and bounced, both at once.
+                    await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now,
+                        detail, "send");
+                    await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Bounced, now,
+                        new { hard = true, atSend = true, report.StatusCode, report.EnhancedStatusCode, report.Detail }, "send");
+                    next.Sent++;
+                    next.Bounced++;
+                    await StopAfterBounceAsync(transaction, email, report.Detail, now);
+                    events.Add(Event(email, OutreachActions.Sent, now));
+                    events.Add(Event(email, OutreachActions.Bounced, now));
+                    break;
+
+                case SendOutcomeKind.SoftBounce:
+                    var softBounces = await CampaignEmailRows.MarkSoftBounceAsync(
+                        transaction, clientId, CampaignId, email.Id, report.Detail, now + (report.RetryAfter ?? CampaignRules.DefaultRetryDelay), now);
+                    if (softBounces >= CampaignRules.SoftBouncesBeforeHard
+                        && await CampaignEmailRows.MarkBouncedAsync(transaction, clientId, CampaignId, email.Id, report.MessageId, report.Detail, now))
+                    {
+                        await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Sent, now,
+                            detail, "send");
+                        await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Bounced, now,
+                            new { hard = true, softBounces, report.Detail }, "send");
+                        next.Sent++;
+                        next.Bounced++;
+                        await StopAfterBounceAsync(transaction, email, report.Detail, now);
+                        events.Add(Event(email, OutreachActions.Bounced, now));
+                    }
+
+                    break;
+
+                case SendOutcomeKind.Retryable:
+                    await CampaignEmailRows.ScheduleAsync(transaction, clientId, CampaignId, email.Id, now + (report.RetryAfter ?? TimeSpan.FromMinutes(5)));
+                    break;
+
+                default:
+                    await CampaignEmailRows.MarkFailedAsync(transaction, clientId, CampaignId, email.Id, report.Detail, now);
+                    await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Failed, now);
+                    break;
+            }
+
+            pause = campaign.Status == CampaignStatuses.Active && CampaignRules.ShouldAutoPause(next.Metrics(), settings);
+            if (pause)
+            {
+                await CampaignRows.UpdateStatusAsync(transaction, CampaignId, CampaignStatuses.Paused, CampaignStatuses.PausedForBounceRate, now);
+            }
+
+            await WriteMetricsAsync(transaction, next);
+            await transaction.CommitAsync();
+        }
+
+        counters = next;
+        if (pause)
+        {
+            campaign = campaign with { Status = CampaignStatuses.Paused, StatusReason = CampaignStatuses.PausedForBounceRate, UpdatedAt = now };
+            logger.LogWarning("Campaign {CampaignId} paused: bounce rate {Rate} % ≥ {Threshold} %", CampaignId, counters.Metrics().BounceRate,
+                settings.BounceRatePauseThreshold);
+        }
+
+        await PublishAsync(events);
+        return counters.Metrics();
+    }
+
+    /// <summary>Due time of the next step, counted from this actual send in the recipient's zone and the campaign's window.</summary>
+    private async Task ScheduleFollowUpAsync(TenantTransaction transaction, EmailRow email, DateTimeOffset sentAt)
+    {
+        var settings = this.settings!;
+        if (email.FollowUpSequence > settings.FollowUpBusinessDays.Count)
+        {
+            return;
+        }
+
+        var zone = ZonedTime.Find(email.RecipientTimeZone) ?? ZonedTime.Find(settings.DefaultTimeZone) ?? TimeZoneInfo.Utc;
+        var schedule = new FollowUpSchedule(settings.FollowUpBusinessDays);
+        var due = schedule.DueAt(email.FollowUpSequence - 1, sentAt, sentAt, CampaignRules.Window(settings.Window), zone).ToUniversalTime();
+        await CampaignEmailRows.ScheduleNextStepAsync(transaction, campaign!.ClientId, CampaignId, email.ProspectId, email.FollowUpSequence, due, sentAt);
+    }
+
+    /// <summary>A hard bounce: the address goes on the do-not-contact list and the prospect's sequence stops.</summary>
+    private async Task StopAfterBounceAsync(TenantTransaction transaction, EmailRow email, string detail, DateTimeOffset now)
+    {
+        await CampaignEventRows.SuppressAsync(transaction, email.ProspectEmail, email.ProspectId, SuppressionReasons.HardBounce, CampaignId, email.Id,
+            detail, now);
+        await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Bounced, now);
+        await CancelSequenceAsync(transaction, email.ProspectId, "bounced", now);
+    }
+
+    private async Task CancelSequenceAsync(TenantTransaction transaction, Guid prospectId, string reason, DateTimeOffset now)
+    {
+        foreach (var cancelled in await CampaignEmailRows.CancelSequenceAsync(transaction, campaign!.ClientId, CampaignId, prospectId, reason, now))
+        {
+            await CampaignEmailRows.LogAsync(transaction, cancelled.Id, OutreachEmailStatuses.Cancelled, now);
+        }
+    }
+}
