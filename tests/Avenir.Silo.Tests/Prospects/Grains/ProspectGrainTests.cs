@@ -61,7 +61,7 @@ public sealed class ProspectGrainTests(ProspectClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var again = await grain.MergeAsync([new ProspectRecord
         {
-            Source = ProspectSources.Csv, Website = $"{name}.ca", SeenAt = at.AddDays(1), Name = "Café Lévis", Language = "fr", Email = "info@example.ca",
+            Source = ProspectSources.Csv, Website = $"https://www.{name}.ca/contact/?utm=1", SeenAt = at.AddDays(1), Name = "Café Lévis", Language = "fr", Email = "info@example.ca",
         }]);
         Assert.Equal(ProspectMergeOutcome.Unchanged, again.Outcome);
         Assert.Equal(updatedAt, await ScalarAsync("SELECT updated_at FROM prospect_candidates WHERE id = $1", csv.ProspectId));
