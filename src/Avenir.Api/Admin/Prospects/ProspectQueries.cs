@@ -3,20 +3,61 @@ using System.Text.Json;
 namespace Avenir.Api.Admin.Prospects;
 
 /// <summary>A prospect in the list.</summary>
-public sealed record ProspectListItem(
-    Guid Id, string Domain, string BusinessName, string? Industry, string? Region, string? Language, int? EmployeeCount,
-    string[] Sources, int? Score, bool Contacted, bool DoNotContact, DateTimeOffset? LastTested, DateTimeOffset? LastSeenAt);
+public sealed record ProspectListItem
+{
+    public Guid Id { get; init; }
+    public required string Domain { get; init; }
+    public required string BusinessName { get; init; }
+    public string? Industry { get; init; }
+    public string? Region { get; init; }
+    public string? Language { get; init; }
+    public int? EmployeeCount { get; init; }
+    public required string[] Sources { get; init; }
+    public int? Score { get; init; }
+    public bool Contacted { get; init; }
+    public bool DoNotContact { get; init; }
+    public DateTimeOffset? LastTested { get; init; }
+    public DateTimeOffset? LastSeenAt { get; init; }
+}
 
 /// <summary>A prospect with what its detail page shows.</summary>
-public sealed record ProspectDetailRow(
-    Guid Id, string Domain, string BusinessName, string Website, string? Industry, string? Region, string? Country, string? Language,
-    int? EmployeeCount, string? ContactEmail, string[] Sources, int? Score, JsonElement ScoreExplanation, JsonElement Profile,
-    bool Contacted, bool DoNotContact, bool? HasContactForm, DateTimeOffset? FirstSeenAt, DateTimeOffset? LastSeenAt, DateTimeOffset CreatedAt);
+public sealed record ProspectDetailRow
+{
+    public Guid Id { get; init; }
+    public required string Domain { get; init; }
+    public required string BusinessName { get; init; }
+    public required string Website { get; init; }
+    public string? Industry { get; init; }
+    public string? Region { get; init; }
+    public string? Country { get; init; }
+    public string? Language { get; init; }
+    public int? EmployeeCount { get; init; }
+    public string? ContactEmail { get; init; }
+    public required string[] Sources { get; init; }
+    public int? Score { get; init; }
+    public JsonElement ScoreExplanation { get; init; }
+    public JsonElement Profile { get; init; }
+    public bool Contacted { get; init; }
+    public bool DoNotContact { get; init; }
+    public bool? HasContactForm { get; init; }
+    public DateTimeOffset? FirstSeenAt { get; init; }
+    public DateTimeOffset? LastSeenAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
 
 /// <summary>One form test of a prospect.</summary>
-public sealed record ProspectFormTestRow(
-    Guid Id, string TestStatus, DateTimeOffset TestSubmittedAt, DateTimeOffset? ResponseReceivedAt, decimal? ResponseTimeMinutes,
-    bool? HasAutoresponder, string? AutoresponderTone, int? Score, JsonElement Metadata);
+public sealed record ProspectFormTestRow
+{
+    public Guid Id { get; init; }
+    public required string TestStatus { get; init; }
+    public DateTimeOffset TestSubmittedAt { get; init; }
+    public DateTimeOffset? ResponseReceivedAt { get; init; }
+    public decimal? ResponseTimeMinutes { get; init; }
+    public bool? HasAutoresponder { get; init; }
+    public string? AutoresponderTone { get; init; }
+    public int? Score { get; init; }
+    public JsonElement Metadata { get; init; }
+}
 
 /// <summary>
 /// The admin API's reads of the prospect tables (system transactions: agency data, V12). Prospects are written by
@@ -55,7 +96,7 @@ public sealed class ProspectQueries(TenantDatabase database)
         var items = await transaction.QueryAsync<ProspectListItem>(
             $"""
             SELECT id, website_domain AS domain, business_name, industry, region, language, employee_count, sources,
-                   automation_need_score AS score, contacted, do_not_contact, last_tested, last_seen_at
+                   automation_need_score::int AS score, contacted, do_not_contact, last_tested, last_seen_at
             {Filters}
             ORDER BY {order} LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken);
@@ -69,7 +110,7 @@ public sealed class ProspectQueries(TenantDatabase database)
         var prospect = await transaction.QuerySingleOrDefaultAsync<ProspectDetailRow>(
             """
             SELECT id, website_domain AS domain, business_name, website, industry, region, country, language, employee_count,
-                   contact_email, sources, automation_need_score AS score, score_explanation, profile, contacted, do_not_contact,
+                   contact_email, sources, automation_need_score::int AS score, score_explanation, profile, contacted, do_not_contact,
                    has_contact_form, first_seen_at, last_seen_at, created_at
               FROM prospect_candidates WHERE id = @id
             """, new { id }, cancellationToken);
@@ -81,7 +122,7 @@ public sealed class ProspectQueries(TenantDatabase database)
         var tests = await transaction.QueryAsync<ProspectFormTestRow>(
             """
             SELECT id, test_status, test_submitted_at, response_received_at, response_time_minutes, has_autoresponder,
-                   autoresponder_tone, score, metadata
+                   autoresponder_tone, score::int AS score, metadata
               FROM prospect_form_tests WHERE prospect_id = @id ORDER BY test_submitted_at DESC, id
             """, new { id }, cancellationToken);
         return (prospect, tests);

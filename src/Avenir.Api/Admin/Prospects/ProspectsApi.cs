@@ -20,7 +20,8 @@ public static class ProspectsApi
         var admin = app.MapAdminGroup("Admin: prospects");
         admin.MapPost("/prospects/import", ImportAsync).WithName("AdminImportProspects")
             .WithSummary("Imports a CSV prospect list (text/csv body or a multipart file): {imported, merged, unchanged, rejected, errors:[{line, message}]}.")
-            .Accepts<string>("text/csv").Accepts<IFormFile>("multipart/form-data")
+            .WithDescription("Body: text/csv, or multipart/form-data with one file. (Not declared with Accepts: routing would answer other "
+                + "media types with a bare 415 instead of our problem body.)")
             .WithMetadata(new RequestBodyLimit(MaxImportBytes))
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
         admin.MapGet("/prospects", ListAsync).WithName("AdminListProspects")

@@ -41,13 +41,12 @@ public sealed class ProspectGrainTests(ProspectClusterFixture fixture)
         Assert.Equal((ProspectMergeOutcome.Created, ProspectMergeOutcome.Merged, ProspectMergeOutcome.Merged), (pdl.Outcome, apollo.Outcome, csv.Outcome));
         Assert.Equal(pdl.ProspectId, csv.ProspectId);
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM prospect_candidates WHERE website_domain = $1", domain));
-        Assert.Equal(("Café Lévis", "fr", "csv", 8), ((string)(await ScalarAsync("SELECT business_name FROM prospect_candidates WHERE id = $1", csv.ProspectId))!,
-            (string?)await ScalarAsync("SELECT language FROM prospect_candidates WHERE id = $1", csv.ProspectId),
-            (string?)await ScalarAsync("SELECT source FROM prospect_candidates WHERE id = $1", csv.ProspectId),
-            (int?)await ScalarAsync("SELECT employee_count FROM prospect_candidates WHERE id = $1", csv.ProspectId)));
-        Assert.Equal(new[] { "csv", "pdl", "apollo" }, (string[])(await ScalarAsync("SELECT sources FROM prospect_candidates WHERE id = $1", csv.ProspectId))!);
-        Assert.Equal(at.AddMinutes(-5).UtcDateTime, (DateTime)(await ScalarAsync("SELECT first_seen_at FROM prospect_candidates WHERE id = $1", csv.ProspectId))!);
-        Assert.Equal(at.AddMinutes(5).UtcDateTime, (DateTime)(await ScalarAsync("SELECT last_seen_at FROM prospect_candidates WHERE id = $1", csv.ProspectId))!);
+        Task<object?> Column(string column) => ScalarAsync($"SELECT {column} FROM prospect_candidates WHERE id = $1", csv.ProspectId);
+        Assert.Equal(("Café Lévis", "fr", "csv", 8),
+            ((string?)await Column("business_name"), (string?)await Column("language"), (string?)await Column("source"), (int?)await Column("employee_count")));
+        Assert.Equal(new[] { "csv", "pdl", "apollo" }, (string[])(await Column("sources"))!);
+        Assert.Equal(at.AddMinutes(-5).UtcDateTime, (DateTime)(await Column("first_seen_at"))!);
+        Assert.Equal(at.AddMinutes(5).UtcDateTime, (DateTime)(await Column("last_seen_at"))!);
 
         // The score is the documented formula's, stored with one explanation entry per signal.
         var snapshot = (await grain.GetAsync())!;
@@ -61,7 +60,8 @@ public sealed class ProspectGrainTests(ProspectClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         var again = await grain.MergeAsync([new ProspectRecord
         {
-            Source = ProspectSources.Csv, Website = $"https://www.{name}.ca/contact/?utm=1", SeenAt = at.AddDays(1), Name = "Café Lévis", Language = "fr", Email = "info@example.ca",
+            Source = ProspectSources.Csv, Website = $"https://www.{name}.ca/contact/?utm=1", SeenAt = at.AddDays(1),
+            Name = "Café Lévis", Language = "fr", Email = "info@example.ca",
         }]);
         Assert.Equal(ProspectMergeOutcome.Unchanged, again.Outcome);
         Assert.Equal(updatedAt, await ScalarAsync("SELECT updated_at FROM prospect_candidates WHERE id = $1", csv.ProspectId));
