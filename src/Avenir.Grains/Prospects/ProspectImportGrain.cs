@@ -19,7 +19,18 @@ public sealed class ProspectImportGrain(IProspectCsvReader reader, ILogger<Prosp
     {
         ArgumentNullException.ThrowIfNull(csv);
         using var stream = new MemoryStream(csv, writable: false);
-        var read = await reader.ReadAsync(stream, CancellationToken.None);
+        (IReadOnlyList<ProspectSourceRecord> Records, IReadOnlyList<(long Line, string Message)> Errors, int RowsRead) read;
+        try
+        {
+            read = await reader.ReadAsync(stream, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A file the CSV reader cannot get through at all (its header broken) is a report, not a failed call.
+            logger.LogInformation(exception, "Unreadable prospect CSV ({Bytes} bytes)", csv.Length);
+            return new ProspectImportReport(0, 0, 0, 0, [new ProspectImportError(1, "the file could not be read as CSV: " + exception.Message)]);
+        }
+
         var errors = read.Errors.Select(e => new ProspectImportError(e.Line, e.Message)).ToList();
         var rejectedLines = read.Errors.Where(e => e.Line > 1).Select(e => e.Line).Distinct().Count();
 

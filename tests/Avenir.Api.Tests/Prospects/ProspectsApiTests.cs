@@ -95,6 +95,7 @@ public sealed class ProspectsApiTests(ProspectApiFixture fixture)
         var empty = await ImportAsync(admin, Csv(""));
         var noWebsite = await JsonAsync(await ImportAsync(admin, Csv("name,city\nA,Lévis\n")));
         var badFilter = await admin.GetAsync("/api/admin/prospects?minScore=abc");
+        var nul = await ImportAsync(admin, Csv("website\nnul\u0000.ca\n"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
         Assert.Equal("unsupported_media_type", (await JsonAsync(json)).GetProperty("code").GetString());
@@ -102,6 +103,7 @@ public sealed class ProspectsApiTests(ProspectApiFixture fixture)
         Assert.Equal("csv_empty", (await JsonAsync(empty)).GetProperty("code").GetString());
         Assert.Equal(1L, Assert.Single(noWebsite.GetProperty("errors").EnumerateArray().ToList()).GetProperty("line").GetInt64());
         Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        Assert.Equal("csv_unreadable", (await JsonAsync(nul)).GetProperty("code").GetString());
         Assert.Equal(("invalid_request", "minScore"),
             ((await JsonAsync(badFilter)).GetProperty("code").GetString(), (await JsonAsync(badFilter)).GetProperty("parameter").GetString()));
     }

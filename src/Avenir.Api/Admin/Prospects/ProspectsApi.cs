@@ -72,6 +72,12 @@ public static class ProspectsApi
             return DashboardProblems.Invalid("csv_empty", "file", "The CSV is empty: it needs a header line and rows.");
         }
 
+        // Text PostgreSQL cannot store (NUL) or that is not UTF-8 is refused here, never half-imported.
+        if (!IsStorableUtf8(csv))
+        {
+            return DashboardProblems.Invalid("csv_unreadable", "file", "The CSV must be UTF-8 text without NUL characters.");
+        }
+
         var report = await grains.GetGrain<IProspectImportGrain>(0).ImportCsvAsync(csv);
         return TypedResults.Ok(report);
     }
@@ -93,5 +99,23 @@ public static class ProspectsApi
     {
         var (prospect, tests) = await queries.FindAsync(id, cancellationToken);
         return prospect is null ? DashboardProblems.NotFound("prospect") : TypedResults.Ok(new ProspectDetail(prospect, tests));
+    }
+
+    private static bool IsStorableUtf8(byte[] bytes)
+    {
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return true;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
     }
 }
