@@ -1,5 +1,6 @@
 using Avenir.Api.Admin;
 using Avenir.Api.Admin.Prompts;
+using Avenir.Api.Admin.Prospects;
 using Avenir.Api.Auth;
 
 namespace Avenir.Api.Dashboard;
@@ -23,6 +24,7 @@ public static class DashboardExtensions
         app.MapPromptTestsApi();
         app.MapFeedbackAdminApi();
         app.MapAdminGrowthApi();
+        app.MapProspectsApi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Avenir.Api.Admin;
 using Avenir.Api.Admin.Prompts;
+using Avenir.Api.Admin.Prospects;
 using Avenir.Api.Auth;
 using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
@@ -16,5 +17,6 @@ public static class QueryServiceCollectionExtensions
         .AddSingleton<AdminClientQueries>()
         .AddSingleton<MetricsQueries>()
         .AddSingleton<EmailEventQueries>()
-        .AddSingleton<PromptCatalogQueries>();
+        .AddSingleton<PromptCatalogQueries>()
+        .AddSingleton<ProspectQueries>();
 }

@@ -25,6 +25,9 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloReadiness>());
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessHealthCheck>("orleans-silo");
+        // Prospecting's services (CSV reader of ProspectImportGrain, sources, form testing): grains resolve them, so every
+        // silo, a test's included, has them (docs/prospects.md).
+        builder.Services.AddProspects(builder.Configuration);
 
         builder.UseOrleans(silo =>
         {

@@ -42,6 +42,7 @@ public static class ProspectsServiceCollectionExtensions
             section => !string.IsNullOrWhiteSpace(section["Cx"]));
 
         services.TryAddSingleton<ProspectCsvImporter>();
+        services.TryAddSingleton<Avenir.Grains.Prospects.IProspectCsvReader, ProspectCsvReader>(); // for ProspectImportGrain
         AddFormTesting(services, configuration);
         return services;
     }

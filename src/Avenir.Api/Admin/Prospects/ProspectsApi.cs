@@ -1,0 +1,121 @@
+using Avenir.Api.Dashboard;
+using Avenir.Api.Hosting;
+using Avenir.Api.Leads;
+using Avenir.Contracts.Prospects;
+
+namespace Avenir.Api.Admin.Prospects;
+
+/// <summary>
+/// The agency's prospects (docs/prospects.md): CSV import through <see cref="IProspectImportGrain"/> (each company then
+/// merged by its <see cref="IProspectGrain"/>, the single writer of its row), the list and one prospect read by
+/// <see cref="ProspectQueries"/>.
+/// </summary>
+public static class ProspectsApi
+{
+    /// <summary>The largest CSV accepted: ~50,000 rows of a typical list (the importer's row limit).</summary>
+    public const long MaxImportBytes = 32L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapProspectsApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapAdminGroup("Admin: prospects");
+        admin.MapPost("/prospects/import", ImportAsync).WithName("AdminImportProspects")
+            .WithSummary("Imports a CSV prospect list (text/csv body or a multipart file): {imported, merged, unchanged, rejected, errors:[{line, message}]}.")
+            .WithDescription("Body: text/csv, or multipart/form-data with one file. (Not declared with Accepts: routing would answer other "
+                + "media types with a bare 415 instead of our problem body.)")
+            .WithMetadata(new RequestBodyLimit(MaxImportBytes))
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+        admin.MapGet("/prospects", ListAsync).WithName("AdminListProspects")
+            .WithSummary("Prospects (?industry&region&language&minScore&maxScore&source&contacted&tested&sort=score|name|last_seen|created&page&pageSize).")
+            .ProducesProblem(400);
+        admin.MapGet("/prospects/{id:guid}", GetAsync).WithName("AdminGetProspect")
+            .WithSummary("One prospect: its sources and their records, the score explanation and the form-test history.")
+            .ProducesProblem(404);
+        return app;
+    }
+
+    public sealed record ProspectPage(IReadOnlyList<ProspectListItem> Items, long Total, int Page, int PageSize);
+
+    public sealed record ProspectDetail(ProspectDetailRow Prospect, IReadOnlyList<ProspectFormTestRow> FormTests);
+
+    public static async Task<Results<Ok<ProspectImportReport>, ProblemHttpResult>> ImportAsync(
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var request = http.Request;
+        byte[] csv;
+        if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            if (form.Files.Count != 1)
+            {
+                return DashboardProblems.Invalid("csv_file_missing", "file", "Send exactly one CSV file in the multipart body.");
+            }
+
+            using var buffer = new MemoryStream();
+            await form.Files[0].CopyToAsync(buffer, cancellationToken);
+            csv = buffer.ToArray();
+        }
+        else if (request.ContentType is { } type
+                 && (type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            csv = buffer.ToArray();
+        }
+        else
+        {
+            return IntakeProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Unsupported media type",
+                $"Content-Type '{request.ContentType ?? "(none)"}' is not accepted: send text/csv or a multipart/form-data file.");
+        }
+
+        if (csv.Length == 0)
+        {
+            return DashboardProblems.Invalid("csv_empty", "file", "The CSV is empty: it needs a header line and rows.");
+        }
+
+        // Text PostgreSQL cannot store (NUL) or that is not UTF-8 is refused here, never half-imported.
+        if (!IsStorableUtf8(csv))
+        {
+            return DashboardProblems.Invalid("csv_unreadable", "file", "The CSV must be UTF-8 text without NUL characters.");
+        }
+
+        var report = await grains.GetGrain<IProspectImportGrain>(0).ImportCsvAsync(csv);
+        return TypedResults.Ok(report);
+    }
+
+    public static async Task<Results<Ok<ProspectPage>, ProblemHttpResult>> ListAsync(
+        HttpContext http, ProspectQueries queries, CancellationToken cancellationToken)
+    {
+        if (!ProspectFilter.TryParse(http.Request.Query, out var filter, out var parameter, out var detail))
+        {
+            return DashboardProblems.Invalid("invalid_request", parameter, detail);
+        }
+
+        var (items, total) = await queries.ListAsync(filter, cancellationToken);
+        return TypedResults.Ok(new ProspectPage(items, total, filter.Page, filter.PageSize));
+    }
+
+    public static async Task<Results<Ok<ProspectDetail>, ProblemHttpResult>> GetAsync(
+        Guid id, ProspectQueries queries, CancellationToken cancellationToken)
+    {
+        var (prospect, tests) = await queries.FindAsync(id, cancellationToken);
+        return prospect is null ? DashboardProblems.NotFound("prospect") : TypedResults.Ok(new ProspectDetail(prospect, tests));
+    }
+
+    private static bool IsStorableUtf8(byte[] bytes)
+    {
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return true;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+}
