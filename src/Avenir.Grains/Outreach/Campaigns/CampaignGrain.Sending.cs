@@ -161,23 +161,10 @@ public sealed partial class CampaignGrain
                     break;
             }
 
-            pause = campaign.Status == CampaignStatuses.Active && CampaignRules.ShouldAutoPause(next.Metrics(), settings);
-            if (pause)
-            {
-                await CampaignRows.UpdateStatusAsync(transaction, CampaignId, CampaignStatuses.Paused, CampaignStatuses.PausedForBounceRate, now);
-            }
-
-            await WriteMetricsAsync(transaction, next);
-            await transaction.CommitAsync();
+            pause = await CommitPausingOnBouncesAsync(transaction, next, now);
         }
 
-        counters = next;
-        if (pause)
-        {
-            campaign = campaign with { Status = CampaignStatuses.Paused, StatusReason = CampaignStatuses.PausedForBounceRate, UpdatedAt = now };
-            logger.LogWarning("Campaign {CampaignId} paused: bounce rate {Rate} % ≥ {Threshold} %", CampaignId, counters.Metrics().BounceRate,
-                settings.BounceRatePauseThreshold);
-        }
+        AdoptCommitted(next, pause, now);
 
         await PublishAsync(events);
         return counters.Metrics();

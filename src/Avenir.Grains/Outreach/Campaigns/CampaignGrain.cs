@@ -159,6 +159,35 @@ public sealed partial class CampaignGrain(
     private Task WriteMetricsAsync(TenantTransaction transaction, CampaignCounters next) =>
         CampaignRows.WriteMetricsAsync(transaction, campaign!.ClientId, CampaignId, next.Metrics(), time.GetUtcNow());
 
+    /// <summary>
+    /// Ends a transaction that may have added bounces: pauses an active campaign whose bounce rate crossed the threshold,
+    /// writes the totals and commits. The send path and the inbound path both end this way.
+    /// </summary>
+    private async Task<bool> CommitPausingOnBouncesAsync(TenantTransaction transaction, CampaignCounters next, DateTimeOffset now)
+    {
+        var pause = campaign!.Status == CampaignStatuses.Active && CampaignRules.ShouldAutoPause(next.Metrics(), settings!);
+        if (pause)
+        {
+            await CampaignRows.UpdateStatusAsync(transaction, CampaignId, CampaignStatuses.Paused, CampaignStatuses.PausedForBounceRate, now);
+        }
+
+        await WriteMetricsAsync(transaction, next);
+        await transaction.CommitAsync();
+        return pause;
+    }
+
+    /// <summary>Adopts what <see cref="CommitPausingOnBouncesAsync"/> committed into the live state.</summary>
+    private void AdoptCommitted(CampaignCounters next, bool paused, DateTimeOffset now)
+    {
+        counters = next;
+        if (paused)
+        {
+            campaign = campaign! with { Status = CampaignStatuses.Paused, StatusReason = CampaignStatuses.PausedForBounceRate, UpdatedAt = now };
+            logger.LogWarning("Campaign {CampaignId} paused: bounce rate {Rate} % ≥ {Threshold} %", CampaignId, counters.Metrics().BounceRate,
+                settings!.BounceRatePauseThreshold);
+        }
+    }
+
     private async Task PublishAsync(IEnumerable<OutreachProspectEvent> events)
     {
         foreach (var outreachEvent in events)
