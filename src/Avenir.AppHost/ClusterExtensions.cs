@@ -50,6 +50,7 @@ internal static class ClusterExtensions
                 .WaitForCompletion(database.Migrator)
                 .WithMailServer(mail)
                 .WithConfigurationSection(builder.Configuration, "Jobs")
+                .WithOutreachTracking(builder.Configuration, seed.TrackingKey)
                 .WithHttpHealthCheck("/health")
                 .WithUrlForEndpoint("http", url => url.DisplayText = "Orleans dashboard")
                 .WithUrls(context =>
@@ -105,6 +106,27 @@ internal static class ClusterExtensions
         }
 
         return resource;
+    }
+
+    /// <summary>
+    /// Outreach tracking links point at the API (<c>Ports:Api</c>) and are signed with the generated development key,
+    /// unless the AppHost is given its own <c>Outreach:Tracking:*</c> settings, which are then passed on as they are.
+    /// Silos refuse to compose outreach mail without them.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithOutreachTracking(
+        this IResourceBuilder<ProjectResource> silo, IConfiguration configuration, IResourceBuilder<ParameterResource> developmentKey)
+    {
+        if (configuration["Outreach:Tracking:BaseUrl"] is not null)
+        {
+            return silo.WithConfigurationSection(configuration, "Outreach:Tracking");
+        }
+
+        var apiPort = configuration.GetValue("Ports:Api", 5080).ToString(CultureInfo.InvariantCulture);
+        return silo
+            .WithEnvironment("Outreach__Tracking__BaseUrl", $"http://localhost:{apiPort}")
+            .WithEnvironment("Outreach__Tracking__CurrentKeyId", "1")
+            .WithEnvironment("Outreach__Tracking__Keys__0__Id", "1")
+            .WithEnvironment("Outreach__Tracking__Keys__0__Secret", developmentKey);
     }
 
     private static IResourceBuilder<ProjectResource> WithOrleansEnvironment(this IResourceBuilder<ProjectResource> resource, string clusterId) =>

@@ -5,7 +5,8 @@ internal sealed record DevelopmentSeed(
     IResourceBuilder<ParameterResource> DemoApiKey,
     IResourceBuilder<ParameterResource> AdminPassword,
     IResourceBuilder<ParameterResource> AppDatabasePassword,
-    IResourceBuilder<ParameterResource> DemoPassword);
+    IResourceBuilder<ParameterResource> DemoPassword,
+    IResourceBuilder<ParameterResource> TrackingKey);
 
 internal static class DevelopmentSeedExtensions
 {
@@ -27,6 +28,11 @@ internal static class DevelopmentSeedExtensions
         var demoPassword = builder.AddParameter("demo-password",
             new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
+        // The key development tracking links (open, click, unsubscribe) are signed with: 44 base64-alphabet characters
+        // decode to the 33 bytes TrackingKeyRing needs at least (32).
+        var trackingKey = builder.AddParameter("outreach-tracking-key",
+            new GenerateParameterDefault { MinLength = 44, Special = false }, secret: true, persist: true);
+
         builder.Eventing.Subscribe<AfterResourcesCreatedEvent>(async (_, cancellationToken) =>
         {
             var key = await demoKey.Resource.GetValueAsync(cancellationToken);
@@ -41,6 +47,6 @@ internal static class DevelopmentSeedExtensions
             Console.WriteLine();
         });
 
-        return new DevelopmentSeed(demoKey, adminPassword, appDatabasePassword, demoPassword);
+        return new DevelopmentSeed(demoKey, adminPassword, appDatabasePassword, demoPassword, trackingKey);
     }
 }
