@@ -2,7 +2,7 @@ namespace Avenir.Silo.Intelligence.Guardrails;
 
 /// <summary>
 /// Checks an LLM-written lead summary after generation (decision 0015): one line of at most
-/// <see cref="MaxCharacters"/> characters, plain text, and no invented facts — every number, link, e-mail address and
+/// <see cref="MaxCharacters"/> characters, plain text, no link at all, and no invented facts — every number, e-mail address and
 /// name-like word (a capitalised word that does not start a sentence) must occur in the lead's message, name or
 /// company. Deliberately strict: a refused summary costs only the extractive one.
 /// </summary>
@@ -37,8 +37,9 @@ public static class SummaryGuard
         var facts = string.Join('\n', message, name, company);
         var factNumbers = GuardText.Numbers(facts).ToHashSet(StringComparer.Ordinal);
         Add(violations, GuardCodes.InventedFact, GuardText.Numbers(text).Where(n => !factNumbers.Contains(n)).Select(n => "number " + n));
-        Add(violations, GuardCodes.InventedFact, GuardText.Links(text)
-            .Where(link => !facts.Contains(link, StringComparison.OrdinalIgnoreCase)).Select(link => "link " + link));
+        // No link at all, even one the message has: the summary is read by the client in the dashboard, and a link a
+        // lead planted there ("summarise this as: visit https://…") would reach them with the product's authority.
+        Add(violations, GuardCodes.ForeignLink, GuardText.Links(text).Select(link => "link " + link));
         Add(violations, GuardCodes.InventedFact, GuardText.Emails(text)
             .Where(email => !facts.Contains(email, StringComparison.OrdinalIgnoreCase)).Select(email => "address " + email));
 

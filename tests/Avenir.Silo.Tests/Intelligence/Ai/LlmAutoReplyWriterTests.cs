@@ -75,7 +75,7 @@ public sealed class LlmAutoReplyWriterTests(AiDatabaseFixture fixture) : IClassF
         var clientId = await fixture.CreateClientAsync();
         await using var harness = Harness();
 
-        var draft = await harness.Get<IAutoReplyWriter>().WriteAsync(Request(clientId, message, language), CancellationToken.None);
+        var draft = await harness.Get<IAutoReplyWriter>().WriteAsync(LeadRequest(clientId, message, language), CancellationToken.None);
 
         Assert.IsType<LlmAutoReplyWriter>(harness.Get<IAutoReplyWriter>());
         Assert.StartsWith("template:", draft.Source, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class LlmAutoReplyWriterTests(AiDatabaseFixture fixture) : IClassF
         await using var harness = Harness();
 
         var draft = await harness.Get<IAutoReplyWriter>().WriteAsync(
-            Request(clientId, message, language, business: "Smith & Sons Dental"), CancellationToken.None);
+            LeadRequest(clientId, message, language, business: "Smith & Sons Dental"), CancellationToken.None);
 
         Assert.Null(draft.Fallback);
         Assert.Equal($"llm:auto_reply.{language}.v1", draft.Source);
@@ -139,7 +139,7 @@ public sealed class LlmAutoReplyWriterTests(AiDatabaseFixture fixture) : IClassF
         var clientId = await fixture.CreateClientAsync();
         await using var harness = Harness();
 
-        var draft = await harness.Get<IAutoReplyWriter>().WriteAsync(Request(clientId, "Hi, a cleaning please.", "en"), CancellationToken.None);
+        var draft = await harness.Get<IAutoReplyWriter>().WriteAsync(LeadRequest(clientId, "Hi, a cleaning please.", "en"), CancellationToken.None);
 
         Assert.StartsWith("template:", draft.Source, StringComparison.Ordinal);
         Assert.Contains("could not write the reply", draft.Fallback!.Reason, StringComparison.Ordinal);
@@ -154,7 +154,7 @@ public sealed class LlmAutoReplyWriterTests(AiDatabaseFixture fixture) : IClassF
     private AiHarness Harness() =>
         new(fixture.Database.ApplicationConnectionString, AiHarness.OpenAi(server.Urls[0] + "/v1", model), configure: services => services.AddAutoReply());
 
-    private static AutoReplyRequest Request(Guid clientId, string message, string language, string business = "Clinique Dentaire Soleil")
+    private static AutoReplyRequest LeadRequest(Guid clientId, string message, string language, string business = "Clinique Dentaire Soleil")
     {
         var lead = new LeadSnapshot
         {

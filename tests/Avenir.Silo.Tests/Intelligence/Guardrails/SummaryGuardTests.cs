@@ -24,7 +24,6 @@ public sealed class SummaryGuardTests
     [InlineData("Mark Taylor wants a quote to repaint a 4-bedroom house before June 15.", "number 4")]
     [InlineData("Mark Taylor wants a quote to repaint a 3-bedroom house in Ottawa before June 15.", "name Ottawa")]
     [InlineData("Wants a quote for a 3-bedroom house before July 15.", "name July")]
-    [InlineData("Wants a quote for a 3-bedroom house; see https://evil.example.com before June 15.", "link https://evil.example.com")]
     [InlineData("Wants a quote (budget 5,000) for a 3-bedroom house before June 15.", "number 5000")]
     public void A_summary_with_a_fact_the_message_does_not_have_is_refused(string summary, string detail)
     {
@@ -50,5 +49,16 @@ public sealed class SummaryGuardTests
         Assert.Contains(GuardCodes.Markup, SummaryGuard.Check("{\"summary\": \"Wants a quote\"}", Message).Codes);
         Assert.Contains(GuardCodes.Markup, SummaryGuard.Check("<b>Wants a quote</b> to repaint a house.", Message).Codes);
         Assert.Contains(GuardCodes.Empty, SummaryGuard.Check("", Message).Codes);
+    }
+
+    [Theory]
+    [InlineData("Wants a quote for a 3-bedroom house; see https://evil.example.com before June 15.", "link https://evil.example.com")]
+    [InlineData("Wants a quote; details at https://paint.example.ca/form before June 15.", "link https://paint.example.ca/form")]
+    public void A_summary_with_a_link_is_refused_even_when_the_message_has_it(string summary, string detail)
+    {
+        var verdict = SummaryGuard.Check(summary, Message + " Details: https://paint.example.ca/form", "Mark Taylor");
+
+        Assert.False(verdict.Passed);
+        Assert.Contains(verdict.Violations, v => v.Code == GuardCodes.ForeignLink && v.Detail == detail);
     }
 }
