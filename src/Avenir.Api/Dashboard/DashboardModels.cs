@@ -67,6 +67,20 @@ public sealed record LeadDetail
     public string? Tone { get; init; }
     public decimal? Confidence { get; init; }
     public string? Summary { get; init; }
+
+    /// <summary>ISO 639-1 code of the message's language once enriched (<see cref="Language"/> is <c>other</c> when it is neither en nor fr).</summary>
+    public string? DetectedLanguage { get; init; }
+
+    /// <summary>How the summary was written: <c>llm</c> (validated against the message) or <c>extractive</c>.</summary>
+    public string? SummarySource { get; init; }
+
+    /// <summary>The language <see cref="Summary"/> is in.</summary>
+    public string? SummaryLanguage { get; init; }
+
+    /// <summary>The summary in <see cref="SummaryTranslationLanguage"/> (the other dashboard language), when the translator could.</summary>
+    public string? SummaryTranslation { get; init; }
+
+    public string? SummaryTranslationLanguage { get; init; }
     public string? Tag { get; init; }
     public bool Archived { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }

@@ -13,7 +13,7 @@ public sealed record LeadFilter
     public static readonly string[] Urgencies = [.. LeadLabels.Urgencies];
     public static readonly string[] Sorts = ["received", "urgency", "confidence", "name"];
     public static readonly string[] Statuses = ["active", "archived", "deleted", "converted", "all"];
-    public static readonly string[] Languages = ["en", "fr"];
+    public static readonly string[] Languages = [.. LeadLanguages.All];
 
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;

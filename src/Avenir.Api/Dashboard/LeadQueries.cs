@@ -122,6 +122,8 @@ public sealed class LeadQueries(TenantDatabase database)
         await using var results = await transaction.QueryMultipleAsync(
             $"""
             SELECT id, name, email, phone, company, message, language, intent, urgency, tone, confidence_score AS confidence, ai_summary AS summary,
+                   detected_language, ai_summary_source AS summary_source, ai_summary_language AS summary_language,
+                   ai_summary_translation AS summary_translation, ai_summary_translation_language AS summary_translation_language,
                    current_tag AS tag, archived, archived_at, deleted, deleted_at, converted_at IS NOT NULL AS converted, converted_at,
                    created_at AS received_at, updated_at, duplicate_count, is_test, metadata, tone_history, confidence_history, urgency_history
               FROM lead_memory WHERE client_id = @clientId AND id = @leadId;

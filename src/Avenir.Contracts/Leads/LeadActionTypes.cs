@@ -27,9 +27,12 @@ public static class LeadActionTypes
     /// <summary>The lead's auto-reply bounced (V35).</summary>
     public const string AutoReplyBounced = "auto_reply_bounced";
 
+    /// <summary>An AI-written text (auto-reply, summary) was refused by its guardrails or failed; the metadata says why and what answered (V53).</summary>
+    public const string AiFallback = "ai_fallback";
+
     public static readonly IReadOnlyList<string> All =
     [
         Created, Tagged, Archived, Deleted, Restored, Reactivated, Converted, Reverted, Reanalyzed, DuplicateMerged,
-        NoteAdded, NoteEdited, NoteDeleted, EnrichmentCorrected, AutoReplyReplied, AutoReplyBounced,
+        NoteAdded, NoteEdited, NoteDeleted, EnrichmentCorrected, AutoReplyReplied, AutoReplyBounced, AiFallback,
     ];
 }

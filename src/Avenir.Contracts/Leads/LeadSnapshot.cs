@@ -21,4 +21,7 @@ public sealed record class LeadSnapshot
     [Id(14)] public bool Archived { get; init; }
     [Id(15)] public bool Deleted { get; init; }
     [Id(16)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>ISO 639-1 code of the message's language once enriched (<see cref="Language"/> is then <c>other</c> when it is neither en nor fr).</summary>
+    [Id(17)] public string? DetectedLanguage { get; init; }
 }

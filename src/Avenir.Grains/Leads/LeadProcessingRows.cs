@@ -29,7 +29,10 @@ internal static class LeadProcessingRows
             $"""
             UPDATE lead_memory
                SET language = @Language, intent = @Intent, tone = @Tone, urgency = @Urgency, confidence_score = round(@Confidence, 2),
-                   ai_summary = @Summary, enrichment_status = @completed, enrichment_model = @Model, enriched_at = @at, enrichment_job_id = @JobId,
+                   ai_summary = @Summary, detected_language = @DetectedLanguage, ai_summary_source = @SummarySource,
+                   ai_summary_language = @SummaryLanguage, ai_summary_translation = @SummaryTranslation,
+                   ai_summary_translation_language = @SummaryTranslationLanguage,
+                   enrichment_status = @completed, enrichment_model = @Model, enriched_at = @at, enrichment_job_id = @JobId,
                    tone_history = tone_history || jsonb_build_array(jsonb_build_object('value', @Tone::text, 'at', @at::timestamptz, 'model', @Model::text)),
                    confidence_history = confidence_history || jsonb_build_array(jsonb_build_object('value', round(@Confidence, 2), 'at', @at::timestamptz,
                                                                                                    'model', @Model::text)),
@@ -49,6 +52,11 @@ internal static class LeadProcessingRows
                 enrichment.Urgency,
                 enrichment.Confidence,
                 enrichment.Summary,
+                enrichment.DetectedLanguage,
+                enrichment.SummarySource,
+                enrichment.SummaryLanguage,
+                SummaryTranslation = enrichment.SummaryTranslationLanguage is null ? null : enrichment.SummaryTranslation,
+                SummaryTranslationLanguage = enrichment.SummaryTranslation is null ? null : enrichment.SummaryTranslationLanguage,
                 enrichment.Model,
                 enrichment.JobId,
                 completed = LeadProcessingStatuses.EnrichmentCompleted,
@@ -65,6 +73,8 @@ internal static class LeadProcessingRows
             ["prediction"] = new Dictionary<string, object?>
             {
                 ["language"] = enrichment.Language,
+                ["detectedLanguage"] = enrichment.DetectedLanguage,
+                ["summarySource"] = enrichment.SummarySource,
                 ["intent"] = enrichment.Intent,
                 ["tone"] = enrichment.Tone,
                 ["urgency"] = enrichment.Urgency,

@@ -7,7 +7,7 @@ internal static class LeadRows
         transaction.QuerySingleOrDefaultAsync<LeadSnapshot>(
             """
             SELECT id, client_id, coalesce(name, '') AS name, email, message, phone, company, language, intent, tone, urgency,
-                   confidence_score AS confidence, ai_summary AS summary, current_tag, archived, deleted, created_at
+                   confidence_score AS confidence, ai_summary AS summary, current_tag, archived, deleted, created_at, detected_language
               FROM lead_memory
              WHERE client_id = @clientId AND id = @leadId
             """,

@@ -72,8 +72,15 @@ public sealed class AutoReplyJobHandler(
             return Done(sent: false, reason: decision.Note);
         }
 
-        var language = lead.Language is "en" or "fr" ? lead.Language : client.Language;
+        // A lead in another language (lead_memory.language 'other') is answered in the client's language.
+        var language = lead.Language is LeadLanguages.English or LeadLanguages.French ? lead.Language : client.Language;
         var draft = await writer.WriteAsync(new AutoReplyRequest(lead, client, language, client.EmailTone), cancellationToken);
+        if (draft.Fallback is { } fallback)
+        {
+            // The LLM's reply was refused or failed: the template answers, and the lead's activity says why.
+            await leadGrain.RecordAiFallbackAsync(fallback);
+        }
+
         await job.ReportProgressAsync(30, "Reply written.", cancellationToken);
 
         var from = MailboxAddress.Parse(email.Value.From);
@@ -92,7 +99,9 @@ public sealed class AutoReplyJobHandler(
         await SendAsync(message, leadGrain, messageId, payload.ClientId, cancellationToken);
 
         // The mail is out: from here nothing is cancellable, and the record is retried rather than dropped.
-        var note = $"Sent in {language} ({client.EmailTone}) from {draft.Source}.";
+        var note = draft.Fallback is { } refused
+            ? $"Sent in {language} ({client.EmailTone}) from {draft.Source}; {Lower(refused.Reason)}"
+            : $"Sent in {language} ({client.EmailTone}) from {draft.Source}.";
         await MarkSentAsync(leadGrain, messageId, note);
         logger.LogInformation(
             "Auto-reply <{MessageId}> sent to lead {LeadId} in {Language} ({Tone})", messageId, lead.Id, language, client.EmailTone);
@@ -103,6 +112,7 @@ public sealed class AutoReplyJobHandler(
             language,
             tone = client.EmailTone,
             source = draft.Source,
+            fallback = draft.Fallback?.Reason,
         });
     }
 
@@ -202,6 +212,13 @@ public sealed class AutoReplyJobHandler(
         message.Headers.Add("X-Avenir-Lead", lead.Id.ToString());
         message.Body = new BodyBuilder { HtmlBody = draft.HtmlBody, TextBody = draft.TextBody }.ToMessageBody();
         return message;
+    }
+
+    /// <summary>The fallback's reason as the end of the note's sentence, at most 900 characters.</summary>
+    private static string Lower(string text)
+    {
+        var lowered = text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+        return lowered.Length > 900 ? lowered[..900] + "…" : lowered;
     }
 
     private static JobResult Done(bool sent, string reason, string? messageId = null) =>

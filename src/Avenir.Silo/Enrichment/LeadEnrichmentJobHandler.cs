@@ -3,6 +3,8 @@ using Avenir.Contracts.Leads;
 using Avenir.Grains.Jobs;
 using Avenir.Infrastructure.Metrics;
 using Avenir.Silo.Intelligence;
+using Avenir.Silo.Intelligence.Summaries;
+using Avenir.Silo.Intelligence.Translation;
 using Avenir.Silo.Jobs;
 
 namespace Avenir.Silo.Enrichment;
@@ -43,15 +45,16 @@ public sealed class LeadEnrichmentJobHandler(
             var latencyKey = new MetricKey(
                 PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.EnrichmentLatency, SnakeCase(engine.GetType().Name), payload.ClientId);
             LeadEnrichmentResult result;
+            // The form's declared language: a lead already marked 'other' declares nothing.
+            var request = new LeadEnrichmentRequest(
+                lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, EnrichmentLabels.IsLanguage(lead.Language) ? lead.Language : null)
+            {
+                ClientId = payload.ClientId,
+                LeadId = payload.LeadId,
+            };
             try
             {
-                result = await engine.EnrichAsync(
-                    new LeadEnrichmentRequest(lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, lead.Language)
-                    {
-                        ClientId = payload.ClientId,
-                        LeadId = payload.LeadId,
-                    },
-                    cancellationToken);
+                result = await engine.EnrichAsync(request, cancellationToken);
                 Validate(result);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -62,21 +65,36 @@ public sealed class LeadEnrichmentJobHandler(
 
             var latency = time.GetElapsedTime(started);
             recorder?.Record(latencyKey, latency.TotalMilliseconds);
-            await job.ReportProgressAsync(70, "Enriched; recording.", cancellationToken);
+            await job.ReportProgressAsync(50, "Enriched; summarising.", cancellationToken);
+
+            var summary = await SummarizeAsync(request, result, cancellationToken);
+            var translation = await TranslateAsync(summary, lead.Id, cancellationToken);
+            await job.ReportProgressAsync(70, "Summarised; recording.", cancellationToken);
 
             var applied = await leadGrain.ApplyEnrichmentAsync(new LeadEnrichment
             {
                 JobId = job.JobId,
-                Language = result.Language,
+                // Another language is stored as such, with its code: never silently English or French.
+                Language = result.IsOtherLanguage ? LeadLanguages.Other : result.Language,
+                DetectedLanguage = result.DetectedLanguage,
+                SummarySource = summary.Source,
+                SummaryLanguage = summary.Language,
+                SummaryTranslation = translation?.Text,
+                SummaryTranslationLanguage = translation?.Language,
                 Intent = result.Intent,
                 Tone = result.Tone,
                 Urgency = result.Urgency,
                 Confidence = Math.Round((decimal)Math.Clamp(result.Confidence, 0, 1), 3),
-                Summary = result.Summary,
+                Summary = summary.Text,
                 Model = string.IsNullOrWhiteSpace(result.Model) ? engine.ModelName : result.Model,
                 LatencyMs = latency.TotalMilliseconds,
                 SourceComponent = latencyKey.SourceComponent,
             });
+            if (applied && summary.Fallback is { } fallback)
+            {
+                await leadGrain.RecordAiFallbackAsync(fallback);
+            }
+
             if (applied)
             {
                 recorder?.Record(
@@ -86,13 +104,16 @@ public sealed class LeadEnrichmentJobHandler(
             }
 
             logger.LogInformation("Lead {LeadId} enriched by {Model} in {Latency} ms: {Language}, {Intent}, {Urgency} ({Confidence:0.00}){Repeat}",
-                lead.Id, result.Model, (long)latency.TotalMilliseconds, result.Language, result.Intent, result.Urgency, result.Confidence,
+                lead.Id, result.Model, (long)latency.TotalMilliseconds, result.DetectedLanguage, result.Intent, result.Urgency, result.Confidence,
                 applied ? "" : " (already applied by this job)");
             return JobResult.Completed(new
             {
                 applied,
                 model = result.Model,
                 result.Language,
+                detectedLanguage = result.DetectedLanguage,
+                summarySource = summary.Source,
+                summaryTranslated = translation is not null,
                 result.Intent,
                 result.Tone,
                 result.Urgency,
@@ -108,15 +129,49 @@ public sealed class LeadEnrichmentJobHandler(
         }
     }
 
+    /// <summary>The LLM's guarded abstractive summary when one is configured (<see cref="LeadSummaryWriter"/>), else the engine's own.</summary>
+    private async Task<LeadSummary> SummarizeAsync(LeadEnrichmentRequest request, LeadEnrichmentResult result, CancellationToken cancellationToken) =>
+        services.GetService<LeadSummaryWriter>() is { } writer
+            ? await writer.WriteAsync(request, result, cancellationToken)
+            : LeadSummary.Of(result);
+
+    /// <summary>
+    /// The summary in the other dashboard language (en ↔ fr) through the translator — dictionary, cache, then the LLM —
+    /// so the dashboard shows it in its language with the original one click away. Null when it could not be translated
+    /// (no LLM, another language, a failure: the dashboard then shows the original).
+    /// </summary>
+    private async Task<TranslationResult?> TranslateAsync(LeadSummary summary, Guid leadId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ITranslator>() is not { } translator || LeadLanguages.Counterpart(summary.Language) is not { } target
+            || string.IsNullOrWhiteSpace(summary.Text))
+        {
+            return null;
+        }
+
+        try
+        {
+            var translation = await translator.TranslateAsync(summary.Text, summary.Language, target, "lead_summary", cancellationToken);
+            return translation is { Translated: true, Source: not TranslationSource.None } && !string.IsNullOrWhiteSpace(translation.Text)
+                ? translation
+                : null;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "Lead {LeadId}: the summary could not be translated into {Language}; the original is shown", leadId, target);
+            return null;
+        }
+    }
+
     private static void Validate(LeadEnrichmentResult result)
     {
         if (!EnrichmentLabels.Languages.Contains(result.Language) || !EnrichmentLabels.Intents.Contains(result.Intent)
             || !EnrichmentLabels.Tones.Contains(result.Tone) || !EnrichmentLabels.Urgencies.Contains(result.Urgency)
-            || double.IsNaN(result.Confidence))
+            || double.IsNaN(result.Confidence)
+            || result.DetectedLanguage is not { Length: 2 or 3 } code || !code.All(char.IsAsciiLetterLower))
         {
             throw new InvalidOperationException(
                 "The enrichment engine answered labels outside the taxonomy: "
-                + $"{result.Language}, {result.Intent}, {result.Tone}, {result.Urgency}, {result.Confidence}.");
+                + $"{result.Language} ({result.DetectedLanguage}), {result.Intent}, {result.Tone}, {result.Urgency}, {result.Confidence}.");
         }
     }
 

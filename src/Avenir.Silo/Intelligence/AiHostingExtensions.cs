@@ -105,6 +105,11 @@ public static class AiHostingExtensions
             provider.GetRequiredService<ILeadLanguageDetector>(),
             provider.GetRequiredService<ILogger<LlmEnrichmentEngine>>()));
         services.Replace(ServiceDescriptor.Singleton<ILeadEnrichmentEngine>(provider => provider.GetRequiredService<LlmEnrichmentEngine>()));
+        // Abstractive summaries (lead_summary prompt, guarded), the local engine's extractive one as fallback.
+        services.TryAddSingleton(provider => new Avenir.Silo.Intelligence.Summaries.LeadSummaryWriter(
+            provider.GetRequiredService<PromptExecutor>(),
+            provider.GetRequiredKeyedService<ILeadEnrichmentEngine>(FallbackEngineKey),
+            provider.GetRequiredService<ILogger<Avenir.Silo.Intelligence.Summaries.LeadSummaryWriter>>()));
 
         // Growth insights by the LLM (the intelligence_analysis job asks; "refresh now" enqueues one).
         services.TryAddSingleton<Avenir.Silo.Growth.IGrowthInsightWriter, Avenir.Silo.Growth.LlmGrowthInsightWriter>();

@@ -51,4 +51,10 @@ public sealed record LeadEnrichmentResult(
 
     /// <summary>True when the message contains substantial parts in both English and French.</summary>
     public bool IsMixedLanguage { get; init; }
+
+    /// <summary>
+    /// How <see cref="Summary"/> was written: <c>extractive</c> (the message's own sentences; the local engine) or
+    /// <c>llm</c> (the LLM engine's answer, not yet checked against the message: see <c>LeadSummaryWriter</c>).
+    /// </summary>
+    public string SummarySource { get; init; } = Avenir.Contracts.Leads.LeadSummarySources.Extractive;
 }

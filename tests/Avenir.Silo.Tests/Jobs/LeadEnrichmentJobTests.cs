@@ -32,6 +32,30 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
     }
 
     [Fact]
+    public async Task A_lead_in_another_language_is_stored_as_other_with_its_code_never_as_english()
+    {
+        const string spanish = "Hola, quisiera una cita para una limpieza dental la próxima semana, por favor.";
+        var engine = new FixedEnrichmentEngine
+        {
+            // What the local engine answers for Spanish: handled in the client's language, the real one kept.
+            Answer = _ => new("en", "appointment_booking", "Friendly", "Medium", 0.3, "Quisiera una cita para una limpieza dental.", "fixed-test-engine-1")
+            {
+                DetectedLanguage = "es",
+            },
+        };
+        await using var harness = fixture.Harness(engine);
+        var clientId = await fixture.RegisterClientAsync("en", "Friendly");
+        var (leadId, _) = await fixture.CreateLeadAsync(clientId, spanish);
+
+        Assert.Equal(1, await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment));
+
+        var lead = await fixture.Grains.GetLeadGrain(clientId, leadId).GetAsync();
+        Assert.Equal((LeadLanguages.Other, "es"), (lead!.Language, lead.DetectedLanguage));
+        Assert.Equal("other|es|extractive|es", await fixture.ScalarAsync(
+            "SELECT concat_ws('|', language, detected_language, ai_summary_source, ai_summary_language) FROM lead_memory WHERE id = $1", leadId));
+    }
+
+    [Fact]
     public async Task A_job_that_runs_twice_after_a_crash_appends_to_the_histories_and_logs_the_prediction_once()
     {
         var engine = new FixedEnrichmentEngine();

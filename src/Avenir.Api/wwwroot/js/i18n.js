@@ -237,6 +237,14 @@ const en = {
   'tag.Cold': 'Cold',
   'tag.Converted': 'Converted',
 
+  'language.other': 'Other language',
+  'lead.otherLanguageHelp': 'neither English nor French: the labels are guesses (low confidence) and the auto-reply is in your language',
+  'lead.showOriginal': 'Show original',
+  'lead.showTranslation': 'Show translation',
+  'lead.translated': '(translated)',
+  'lead.summarySource.llm': '· written by AI, checked against the message',
+  'lead.summarySource.extractive': '· taken from the message',
+  'actionName.ai_fallback': 'AI text refused or failed: fallback used',
   'language.en': 'English',
   'language.fr': 'French',
 
@@ -632,6 +640,14 @@ const fr = {
   'tag.Cold': 'Froid',
   'tag.Converted': 'Converti',
 
+  'language.other': 'Autre langue',
+  'lead.otherLanguageHelp': 'ni anglais ni français : les étiquettes sont incertaines (confiance faible) et la réponse automatique est dans votre langue',
+  'lead.showOriginal': 'Voir l’original',
+  'lead.showTranslation': 'Voir la traduction',
+  'lead.translated': '(traduit)',
+  'lead.summarySource.llm': '· rédigé par l’IA, vérifié avec le message',
+  'lead.summarySource.extractive': '· tiré du message',
+  'actionName.ai_fallback': 'Texte IA refusé ou en échec : solution de repli utilisée',
   'language.en': 'Anglais',
   'language.fr': 'Français',
 

@@ -19,7 +19,8 @@ export const TAGS = ['Hot Lead', 'Warm', 'Cold'];
 
 /** lead_actions.action_type (LeadActionTypes.All). */
 export const LEAD_ACTIONS = ['created', 'tagged', 'archived', 'deleted', 'restored', 'reactivated', 'converted', 'reverted', 'reanalyzed',
-  'duplicate_merged', 'note_added', 'note_edited', 'note_deleted', 'enrichment_corrected', 'auto_reply_replied', 'auto_reply_bounced'];
+  'duplicate_merged', 'note_added', 'note_edited', 'note_deleted', 'enrichment_corrected', 'auto_reply_replied', 'auto_reply_bounced',
+  'ai_fallback'];
 
 /** lead_memory.auto_reply_reason (AutoReplyReasons.All): why a lead got no reply, or why its reply is unconfirmed. */
 export const AUTO_REPLY_REASONS = ['disabled', 'lead_deleted', 'not_enriched', 'enrichment_failed', 'spam', 'recipient_limit', 'client_limit',

@@ -50,9 +50,12 @@ public sealed class LlmEnrichmentEngine(
             input, cancellationToken);
         if (execution.Succeeded)
         {
-            var result = execution.Value! with { Model = execution.Model };
-            // The answer's language must be en or fr (the schema); the detector knows when the text is neither.
-            return EnrichmentLabels.IsLanguage(written) ? result : result with { DetectedLanguage = written };
+            var result = execution.Value! with { Model = execution.Model, SummarySource = Avenir.Contracts.Leads.LeadSummarySources.Llm };
+            // The answer's language must be en or fr (the schema); the detector knows when the text is neither. Labels
+            // read from another language are guesses, whatever the model says: capped as the local engine caps them.
+            return EnrichmentLabels.IsLanguage(written)
+                ? result
+                : result with { DetectedLanguage = written, Confidence = Math.Min(result.Confidence, LocalEnrichmentEngine.OtherLanguageConfidenceCap) };
         }
 
         logger.LogWarning(

@@ -7,6 +7,7 @@ import { TAGS } from '../vocabulary.js';
 import { statusBadges, slug } from '../components/lead-badges.js';
 import { actionName } from '../components/action-name.js';
 import { ask } from '../components/dialog.js';
+import { leadLanguage, summaryText } from '../components/lead-language.js';
 
 export async function renderLead(view, [id]) {
   const base = `/api/dashboard/leads/${encodeURIComponent(id)}`;
@@ -69,7 +70,7 @@ export async function renderLead(view, [id]) {
       ['lead.urgency', lead.urgency ? h('span', { class: `pill urgency-${String(lead.urgency).toLowerCase()}` }, label('urgency', lead.urgency)) : t('common.none')],
       ['lead.tone', label('tone', lead.tone)],
       ['lead.confidence', confidenceMeter(lead.confidence)],
-      ['lead.language', label('language', lead.language)],
+      ['lead.language', leadLanguage(lead)],
       ['lead.received', h('time', { datetime: lead.receivedAt }, formatDateTime(lead.receivedAt))],
     ];
     const contact = [
@@ -97,7 +98,7 @@ export async function renderLead(view, [id]) {
         h('div', { class: 'lead-main' },
           h('section', { class: 'card summary-card' },
             h('h2', null, t('lead.summary')),
-            h('p', { class: 'summary', id: 'lead-summary' }, lead.summary || (lead.intent ? t('common.none') : t('leads.pending'))),
+            summaryText(lead, lead.intent ? t('common.none') : t('leads.pending')),
             h('dl', { class: 'facts' }, analysis.map(([key, value]) => [h('dt', null, t(key)), h('dd', { dataset: { fact: key.split('.')[1] } }, value)]))),
           h('section', { class: 'card' },
             h('h2', null, t('lead.message')),

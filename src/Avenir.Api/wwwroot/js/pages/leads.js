@@ -5,6 +5,7 @@ import { navigate } from '../navigation.js';
 import { poll } from '../poll.js';
 import { showError } from '../notices.js';
 import { INTENTS, URGENCIES, TAGS } from '../vocabulary.js';
+import { otherLanguageBadge } from '../components/lead-language.js';
 import { statusBadges, slug } from '../components/lead-badges.js';
 
 const STATUSES = ['active', 'archived', 'deleted', 'converted', 'all'];
@@ -50,7 +51,7 @@ export async function renderLeads(view, _params, query) {
     intent: select({ id: 'filter-intent', name: 'intent' }, [any, ...INTENTS.map(i => [i, label('intent', i)])], filters.intent),
     urgency: select({ id: 'filter-urgency', name: 'urgency' }, [any, ...URGENCIES.map(u => [u, label('urgency', u)])], filters.urgency),
     tag: select({ id: 'filter-tag', name: 'tag' }, [any, ...TAGS.map(tag => [tag, label('tag', tag)])], filters.tag),
-    language: select({ id: 'filter-language', name: 'language' }, [any, ['en', label('language', 'en')], ['fr', label('language', 'fr')]], filters.language),
+    language: select({ id: 'filter-language', name: 'language' }, [any, ['en', label('language', 'en')], ['fr', label('language', 'fr')], ['other', label('language', 'other')]], filters.language),
     from: h('input', { type: 'date', id: 'filter-from', name: 'from', value: filters.from }),
     to: h('input', { type: 'date', id: 'filter-to', name: 'to', value: filters.to }),
     sort: select({ id: 'filter-sort', name: 'sort' }, SORTS.map(s => [s, t(`sort.${s}`)]), filters.sort),
@@ -119,7 +120,7 @@ function renderResults(container, page, seen, go) {
       h('td', { class: 'cell-name', 'data-label': t('leads.name') },
         h('a', { href, class: 'lead-name' }, lead.name || lead.email),
         h('span', { class: 'sub' }, [lead.email, lead.company].filter(Boolean).join(' · ')),
-        statusBadges(lead)),
+        statusBadges(lead), otherLanguageBadge(lead)),
       h('td', { class: 'cell-message', 'data-label': t('leads.message') },
         h('span', { class: 'preview' }, lead.summary || lead.messagePreview || '')),
       h('td', { 'data-label': t('leads.intent') }, lead.intent ? label('intent', lead.intent) : h('span', { class: 'muted' }, t('leads.pending'))),
