@@ -15,8 +15,11 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class Extensions
 {
-    private const string HealthEndpointPath = "/health";
-    private const string AlivenessEndpointPath = "/alive";
+    /// <summary>Readiness: every check passes (orchestrators route traffic to the process; deploy/kubernetes probes it).</summary>
+    public const string HealthEndpointPath = "/health";
+
+    /// <summary>Liveness: the process answers (an orchestrator restarts it otherwise).</summary>
+    public const string AlivenessEndpointPath = "/alive";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

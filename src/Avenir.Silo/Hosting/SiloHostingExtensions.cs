@@ -36,13 +36,26 @@ public static class SiloHostingExtensions
                 options.ClusterId = orleans["ClusterId"] ?? "avenir-dev";
                 options.ServiceId = orleans["ServiceId"] ?? "avenir";
             });
-            // Listen on the advertised address only (loopback in development) unless told otherwise: a silo or gateway
-            // port reachable from anywhere is a door into every tenant (docs/security.md).
-            silo.ConfigureEndpoints(
-                IPAddress.Parse(orleans["Endpoints:AdvertisedIPAddress"] ?? "127.0.0.1"),
-                orleans.GetValue("Endpoints:SiloPort", 11111),
-                orleans.GetValue("Endpoints:GatewayPort", 30000),
-                listenOnAnyHostAddress: orleans.GetValue("Endpoints:ListenOnAnyHostAddress", false));
+            var siloPort = orleans.GetValue("Endpoints:SiloPort", SiloEndpointDefaults.SiloPort);
+            var gatewayPort = orleans.GetValue("Endpoints:GatewayPort", SiloEndpointDefaults.GatewayPort);
+            if (SiloEndpointDefaults.IsKubernetes(orleans))
+            {
+                // In a pod (deploy/kubernetes): the pod's IP is advertised, the name is the pod's, and a silo whose pod is
+                // gone is declared dead at once instead of after missed probes. The pod network policy is the fence.
+                silo.Configure<EndpointOptions>(options => (options.SiloPort, options.GatewayPort) = (siloPort, gatewayPort));
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                // Listen on the advertised address only (loopback in development) unless told otherwise: a silo or gateway
+                // port reachable from anywhere is a door into every tenant (docs/security.md).
+                silo.ConfigureEndpoints(
+                    IPAddress.Parse(orleans["Endpoints:AdvertisedIPAddress"] ?? "127.0.0.1"),
+                    siloPort,
+                    gatewayPort,
+                    listenOnAnyHostAddress: orleans.GetValue("Endpoints:ListenOnAnyHostAddress", false));
+            }
+
             silo.UseAvenirClusterTls(builder.Configuration);
             silo.AddAvenirProviders(database.ApplicationConnectionString);
             silo.DetectCrashedSilosWithinSeconds(); // a killed silo is dropped in ~3 s, within the API's retry budget
