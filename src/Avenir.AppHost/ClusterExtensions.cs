@@ -32,14 +32,27 @@ internal static class ClusterExtensions
         var basePort = builder.Configuration.GetValue("Ports:Silo", 5090);
         var siloPort = builder.Configuration.GetValue("Ports:OrleansSilo", 11111);
         var gatewayPort = builder.Configuration.GetValue("Ports:OrleansGateway", 30000);
+        // --silo-hosts=distinct: silo i listens on 127.0.0.(2+i) with the same ports as the others, as if each were its own
+        // host (Linux routes all of 127/8 to loopback); the silos then meet only through the membership table.
+        var distinctHosts = string.Equals(builder.Configuration["silo-hosts"], "distinct", StringComparison.OrdinalIgnoreCase);
+        // --spare-silos=K: the last K silos wait for a Start command (the dashboard's, or a test's): a silo added to a
+        // running cluster. The API does not wait for them.
+        var spares = builder.Configuration.GetValue("spare-silos", 0);
+        if (spares < 0 || spares >= count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(builder), spares, "--spare-silos must be between 0 and --silos - 1.");
+        }
+
         var silos = new List<IResourceBuilder<ProjectResource>>();
+        var spareSilos = new List<IResourceBuilder<ProjectResource>>();
         for (var i = 0; i < count; i++)
         {
+            var offset = distinctHosts ? 0 : i;
             var silo = builder.AddProject<Projects.Avenir_Silo>(count == 1 ? "silo" : $"silo-{i}", options => options.ExcludeLaunchProfile = true)
                 .WithHttpEndpoint(port: basePort + i, name: "http", isProxied: false)
-                .WithOrleansEnvironment(clusterId)
-                .WithEnvironment("Orleans__Endpoints__SiloPort", (siloPort + i).ToString(CultureInfo.InvariantCulture))
-                .WithEnvironment("Orleans__Endpoints__GatewayPort", (gatewayPort + i).ToString(CultureInfo.InvariantCulture))
+                .WithOrleansEnvironment(clusterId, distinctHosts ? $"127.0.0.{2 + i}" : "127.0.0.1")
+                .WithEnvironment("Orleans__Endpoints__SiloPort", (siloPort + offset).ToString(CultureInfo.InvariantCulture))
+                .WithEnvironment("Orleans__Endpoints__GatewayPort", (gatewayPort + offset).ToString(CultureInfo.InvariantCulture))
                 .WithEnvironment("Seed__DemoApiKey", seed.DemoApiKey)
                 .WithEnvironment("Seed__AdminPassword", seed.AdminPassword)
                 .WithEnvironment("Seed__DemoPassword", seed.DemoPassword)
@@ -63,10 +76,17 @@ internal static class ClusterExtensions
                         }
                     }
                 });
-            silos.Add(silo);
+            if (i >= count - spares)
+            {
+                spareSilos.Add(silo.WithExplicitStart());
+            }
+            else
+            {
+                silos.Add(silo);
+            }
         }
 
-        return new SiloCluster(clusterId, silos);
+        return new SiloCluster(clusterId, silos, spareSilos);
     }
 
     /// <summary>
@@ -80,7 +100,7 @@ internal static class ClusterExtensions
     {
         var api = builder.AddProject<Projects.Avenir_Api>("api", options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: builder.Configuration.GetValue("Ports:Api", 5080), name: "http", isProxied: false)
-            .WithOrleansEnvironment(cluster.ClusterId)
+            .WithOrleansEnvironment(cluster.ClusterId, "127.0.0.1")
             .WithReference(database.Application, ApplicationDatabase.ConnectionName)
             .WithHttpHealthCheck("/health")
             .WithExternalHttpEndpoints();
@@ -129,12 +149,14 @@ internal static class ClusterExtensions
             .WithEnvironment("Outreach__Tracking__Keys__0__Secret", developmentKey);
     }
 
-    private static IResourceBuilder<ProjectResource> WithOrleansEnvironment(this IResourceBuilder<ProjectResource> resource, string clusterId) =>
+    private static IResourceBuilder<ProjectResource> WithOrleansEnvironment(
+        this IResourceBuilder<ProjectResource> resource, string clusterId, string advertisedAddress) =>
         resource
             .WithEnvironment("Orleans__ClusterId", clusterId)
             .WithEnvironment("Orleans__ServiceId", ServiceId)
-            .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1");
+            .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", advertisedAddress);
 }
 
-/// <summary>The silos of one run and the ClusterId they formed.</summary>
-internal sealed record SiloCluster(string ClusterId, IReadOnlyList<IResourceBuilder<ProjectResource>> Silos);
+/// <summary>The silos of one run and the ClusterId they formed; <paramref name="Spares"/> start only when told to.</summary>
+internal sealed record SiloCluster(
+    string ClusterId, IReadOnlyList<IResourceBuilder<ProjectResource>> Silos, IReadOnlyList<IResourceBuilder<ProjectResource>> Spares);

@@ -9,6 +9,7 @@ using Aspire.Hosting.Testing;
 using Avenir.Testing.Stack;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Avenir.EndToEnd.Tests.LeadTraffic;
 
 namespace Avenir.EndToEnd.Tests;
 
@@ -48,10 +49,7 @@ public sealed class CrashTests
             var ids = acknowledged.Keys.ToArray();
 
             // Every acknowledged lead is stored exactly once, and its two jobs finish (reclaimed from the dead worker if needed).
-            Assert.Equal(ids.Length, await CountAsync(connectionString, "SELECT count(*) FROM lead_memory WHERE id = ANY($1)", ids));
-            await WaitUntilAsync(async () => await CountAsync(connectionString,
-                "SELECT count(*) FROM queue_jobs WHERE (payload->>'leadId')::uuid = ANY($1) AND status = 'completed'", ids) == 2 * ids.Length, deadline.Token);
-            Assert.Equal(2 * ids.Length, await CountAsync(connectionString, "SELECT count(*) FROM queue_jobs WHERE (payload->>'leadId')::uuid = ANY($1)", ids));
+            await LeadTraffic.AssertStoredOnceWithBothJobsCompletedAsync(connectionString, ids, deadline.Token);
             Assert.Equal(ids.Length, await CountAsync(connectionString,
                 "SELECT count(*) FROM lead_memory WHERE id = ANY($1) AND enrichment_status = 'completed' AND intent IS NOT NULL", ids));
             Assert.Equal(ids.Length, await CountAsync(connectionString,
@@ -69,41 +67,6 @@ public sealed class CrashTests
         finally
         {
             stack.DeleteData();
-        }
-    }
-
-    private static async Task PostLeadsAsync(HttpClient api, int worker, ConcurrentDictionary<Guid, string> acknowledged, CancellationToken stop)
-    {
-        for (var i = 0; !stop.IsCancellationRequested; i++)
-        {
-            var email = $"visitor-{worker}-{i}-{Guid.NewGuid():N}@example.com";
-            using var post = new HttpRequestMessage(HttpMethod.Post, "/api/lead")
-            {
-                Content = JsonContent.Create(
-                    new { name = "Visitor", email, message = $"Hello, could you send me a quote for a kitchen renovation? Ref {worker}-{i}" }),
-            };
-            post.Headers.Add("X-Api-Key", AvenirStack.DemoApiKey);
-            try
-            {
-                using var response = await api.SendAsync(post, stop);
-                if (response.StatusCode == HttpStatusCode.Created)
-                {
-                    var id = (await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("id").GetGuid();
-                    acknowledged[id] = email;
-                }
-                else
-                {
-                    await Task.Delay(200, stop); // the silo is down: refused, not acknowledged
-                }
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(200, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
         }
     }
 
@@ -128,25 +91,6 @@ public sealed class CrashTests
         }
 
         return recipients;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken) =>
-        await WaitUntilAsync(() => Task.FromResult(condition()), cancellationToken);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
-    {
-        while (!await condition())
-        {
-            await Task.Delay(250, cancellationToken);
-        }
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql, Guid[] ids)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = ids } } };
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task<List<string>> StringsAsync(string connectionString, string sql, Guid[] ids)

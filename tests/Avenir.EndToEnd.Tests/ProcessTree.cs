@@ -3,10 +3,42 @@ using System.Globalization;
 
 namespace Avenir.EndToEnd.Tests;
 
-/// <summary>Kills a process and all its descendants at once (SIGKILL): a crash, not a shutdown.</summary>
+/// <summary>Signals a process and all its descendants: SIGKILL (a crash) or SIGTERM (a shutdown, as an orchestrator asks).</summary>
 public static class ProcessTree
 {
+    /// <summary>SIGKILL to the whole tree at once: a crash, not a shutdown.</summary>
     public static void Kill(int rootPid)
+    {
+        foreach (var pid in Tree(rootPid))
+        {
+            try
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+
+    /// <summary>SIGTERM to the whole tree: each process shuts down as it would when Kubernetes or systemd stops it.</summary>
+    public static void Terminate(int rootPid)
+    {
+        foreach (var pid in Tree(rootPid))
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)])
+            {
+                RedirectStandardError = true,
+            })!;
+            kill.WaitForExit(); // a process already gone answers "no such process": harmless
+        }
+    }
+
+    private static List<int> Tree(int rootPid)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -41,19 +73,6 @@ public static class ProcessTree
             }
         }
 
-        foreach (var pid in tree)
-        {
-            try
-            {
-                Process.GetProcessById(pid).Kill();
-            }
-            catch (ArgumentException)
-            {
-                // already gone
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        }
+        return tree;
     }
 }
