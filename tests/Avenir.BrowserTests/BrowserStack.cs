@@ -58,6 +58,8 @@ public sealed class BrowserStack : IAsyncLifetime
             $"--Parameters:demo-password={DemoPassword}",
             $"--Parameters:admin-password={AdminPassword}",
             "--Parameters:app-db-password=browser-app-db-password",
+            // The paging test posts a page and a half of leads from this one address within a minute.
+            "--Intake:PermitsPerIpPerMinute=300",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Avenir_AppHost>(
             arguments, (options, _) => options.DisableDashboard = true, timeout.Token);

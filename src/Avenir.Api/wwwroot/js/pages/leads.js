@@ -10,8 +10,12 @@ import { statusBadges, slug } from '../components/lead-badges.js';
 
 const STATUSES = ['active', 'archived', 'deleted', 'converted', 'all'];
 const SORTS = ['received', 'urgency', 'confidence', 'name'];
-const FILTERS = ['status', 'intent', 'urgency', 'tag', 'language', 'from', 'to', 'q', 'sort', 'dir', 'page'];
+const FILTERS = ['status', 'intent', 'urgency', 'tag', 'language', 'from', 'to', 'q', 'sort', 'dir', 'page', 'cursor'];
 const PAGE_SIZE = 25;
+
+// The received order pages by keyset (the API's nextCursor: one index range read at any depth, and a page that stays
+// put while new leads arrive on top). A cursor only goes forward, so the pages walked are remembered to go back.
+const trail = [];
 
 export async function renderLeads(view, _params, query) {
   const filters = Object.fromEntries(FILTERS.map(name => [name, query.get(name) ?? '']));
@@ -20,8 +24,15 @@ export async function renderLeads(view, _params, query) {
   filters.dir ||= 'desc';
   filters.page = Math.max(1, Number(filters.page) || 1);
 
+  const keyset = filters.sort === 'received';
+  if (!keyset) filters.cursor = '';
+  if (keyset && !filters.cursor) { filters.page = 1; trail.length = 0; }
+
   const apiQuery = () => {
     const q = { ...filters, pageSize: PAGE_SIZE };
+    // By keyset the cursor says where the page starts; the page number is only shown (the API takes one or the other).
+    if (keyset) delete q.page;
+    if (!q.cursor) delete q.cursor;
     // Dates are days in the user's time zone: send the day's bounds as instants.
     if (filters.from) q.from = new Date(`${filters.from}T00:00:00`).toISOString();
     if (filters.to) q.to = new Date(`${filters.to}T23:59:59.999`).toISOString();
@@ -31,6 +42,7 @@ export async function renderLeads(view, _params, query) {
   const go = changes => {
     const next = { ...filters, ...changes };
     if (!('page' in changes)) next.page = 1;
+    if (!('cursor' in changes)) { next.cursor = ''; trail.length = 0; }
     const params = new URLSearchParams();
     for (const name of FILTERS) {
       const value = next[name];
@@ -72,7 +84,7 @@ export async function renderLeads(view, _params, query) {
         h('div', { class: 'field actions-end' }, h('button', { type: 'button', class: 'secondary', onclick: () => navigate('#/leads') }, t('leads.reset'))))));
 
   const exportLink = h('a', { class: 'button secondary', id: 'export-csv', download: 'leads.csv',
-    href: api.withQuery('/api/dashboard/leads/export.csv', (({ page: _p, ...rest }) => rest)(apiQuery())) }, t('leads.export'));
+    href: api.withQuery('/api/dashboard/leads/export.csv', (({ page: _p, cursor: _c, ...rest }) => rest)(apiQuery())) }, t('leads.export'));
   const stats = h('section', { class: 'stats', id: 'stats', 'aria-label': t('stats.title') });
   const results = h('section', { class: 'results', id: 'lead-results', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('common.loading')));
   const updated = h('p', { class: 'updated muted', id: 'leads-updated' });
@@ -85,6 +97,14 @@ export async function renderLeads(view, _params, query) {
   let first = true;
   let lastJson = '';
 
+  // Previous/next: by keyset in the received order (forward by nextCursor, back along the trail), else by page number.
+  const pager = page => keyset
+    ? { page: filters.page, hasPrevious: filters.page > 1, hasNext: Boolean(page.nextCursor),
+        previous: () => { const back = trail.pop(); go(back ?? { page: 1, cursor: '' }); },
+        next: () => { trail.push({ page: filters.page, cursor: filters.cursor }); go({ page: filters.page + 1, cursor: page.nextCursor }); } }
+    : { page: page.page, hasPrevious: page.page > 1, hasNext: page.page < pages(page),
+        previous: () => go({ page: page.page - 1 }), next: () => go({ page: page.page + 1 }) };
+
   const load = async () => {
     const [page, statistics] = await Promise.all([
       api.get(api.withQuery('/api/dashboard/leads', apiQuery())),
@@ -94,7 +114,7 @@ export async function renderLeads(view, _params, query) {
     const json = JSON.stringify(page);
     if (json !== lastJson) {
       lastJson = json;
-      renderResults(results, page, first ? null : seen, go);
+      renderResults(results, page, first ? null : seen, pager(page));
       for (const item of page.items ?? []) seen.add(item.id);
     }
     first = false;
@@ -105,10 +125,14 @@ export async function renderLeads(view, _params, query) {
   return poll(load);
 }
 
-function renderResults(container, page, seen, go) {
+function pages(page) {
+  return Math.max(1, Math.ceil((page.total ?? (page.items ?? []).length) / (page.pageSize || PAGE_SIZE)));
+}
+
+function renderResults(container, page, seen, pager) {
   const items = page.items ?? [];
   const total = page.total ?? items.length;
-  const pages = Math.max(1, Math.ceil(total / (page.pageSize || PAGE_SIZE)));
+  const count = Math.max(pages(page), pager.page);
   if (items.length === 0) {
     mount(container, h('p', { class: 'empty', id: 'leads-empty' }, t('leads.empty')));
     return;
@@ -137,10 +161,10 @@ function renderResults(container, page, seen, go) {
       h('table', { class: 'leads', id: 'leads-table' },
         h('thead', null, h('tr', null, head.map(key => h('th', { scope: 'col' }, t(key))))),
         h('tbody', null, rows))),
-    pages > 1 ? h('nav', { class: 'pager', 'aria-label': t('leads.page', { page: page.page, pages }) },
-      h('button', { type: 'button', class: 'secondary', disabled: page.page <= 1, onclick: () => go({ page: page.page - 1 }) }, '‹ ', t('leads.previous')),
-      h('span', null, t('leads.page', { page: formatNumber(page.page), pages: formatNumber(pages) })),
-      h('button', { type: 'button', class: 'secondary', disabled: page.page >= pages, onclick: () => go({ page: page.page + 1 }) }, t('leads.next'), ' ›')) : null);
+    pager.hasPrevious || pager.hasNext ? h('nav', { class: 'pager', 'aria-label': t('leads.page', { page: pager.page, pages: count }) },
+      h('button', { type: 'button', class: 'secondary', id: 'leads-previous', disabled: !pager.hasPrevious, onclick: pager.previous }, '‹ ', t('leads.previous')),
+      h('span', null, t('leads.page', { page: formatNumber(pager.page), pages: formatNumber(count) })),
+      h('button', { type: 'button', class: 'secondary', id: 'leads-next', disabled: !pager.hasNext, onclick: pager.next }, t('leads.next'), ' ›')) : null);
 }
 
 
