@@ -2,10 +2,15 @@ using System.Text.Json;
 using Avenir.Benchmarks;
 
 // Benchmarks (README, "Benchmark"), each against baselines measured in the same run. Modes: intake (default),
-// report (intake, writing docs/performance.md and its chart), growth. The last line printed is one JSON object.
+// report (intake, writing docs/performance.md and its chart), growth, enrichment. The last line printed is one JSON object.
 if (args is ["growth", ..])
 {
     return await GrowthBenchmark.RunAsync(args[1..]); // the growth brain's costs (GrowthBenchmark.cs)
+}
+
+if (args is ["enrichment", ..])
+{
+    return await EnrichmentBenchmark.RunAsync(args[1..]); // the job queue's enrichment vs the bare model (EnrichmentBenchmark.cs)
 }
 
 string[] modes = ["intake", "dashboard", "report"];

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Avenir.Infrastructure.Database;
+using Avenir.Silo.Hosting;
+using Avenir.Silo.Intelligence;
+using Avenir.Silo.Intelligence.Evaluation;
+using Avenir.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Avenir.Benchmarks;
+
+/// <summary>
+/// <c>-- enrichment [leads] [workers]</c> (issue 13): the job queue's enrichment throughput over a backlog against the
+/// bare model's inference rate on the same texts in the same process. A silo with no job workers takes a backlog of
+/// leads through intake (each lead, its action, request log and jobs committed as production does); the bare engine
+/// of that silo (the shipped local model) then enriches the same texts with as many concurrent calls as there will
+/// be workers; then a silo with the workers drains the backlog's enrichment jobs (claim, enrich, apply through the
+/// lead grain, complete) and the steady rate between 5 % and 95 % of the backlog is compared with the bare rate. The
+/// auto-reply jobs are taken out of the queue first: enrichment only. The last line printed is one JSON object.
+/// </summary>
+public static class EnrichmentBenchmark
+{
+    private const int DefaultLeads = 1500;
+
+    /// <summary>One run's figures: the bare engine alone and at <see cref="Workers"/> concurrent calls, and the queue's steady rate.</summary>
+    public sealed record Outcome(int Leads, int Workers, double BareMsPerLead, double BarePerSecond, double QueuePerSecond)
+    {
+        public double Ratio => QueuePerSecond / BarePerSecond;
+
+        public Dictionary<string, object> Summary() => new()
+        {
+            ["enrichment_leads"] = Leads,
+            ["enrichment_workers"] = Workers,
+            ["bare_ms_per_lead"] = Math.Round(BareMsPerLead, 2),
+            ["bare_per_s"] = Math.Round(BarePerSecond, 1),
+            ["queue_enriched_per_s"] = Math.Round(QueuePerSecond, 1),
+            ["enrichment_ratio"] = Math.Round(Ratio, 3),
+            ["enrichment_target_met"] = Ratio >= 0.8,
+        };
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var leads = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var asked) ? asked : DefaultLeads;
+        var workers = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var w) ? w : new Silo.Jobs.JobOptions().Workers;
+        var outcome = await MeasureAsync(leads, workers);
+        Console.WriteLine(JsonSerializer.Serialize(outcome.Summary()));
+        return 0;
+    }
+
+    public static async Task<Outcome> MeasureAsync(int leads = DefaultLeads, int? workerCount = null)
+    {
+        var workers = workerCount ?? new Silo.Jobs.JobOptions().Workers;
+        var texts = Texts(leads);
+        Console.WriteLine($"Enrichment benchmark: {leads:N0} leads, {workers} workers, {Environment.ProcessorCount} logical cores.");
+
+        var database = await TestDatabase.CreateMigratedAsync();
+        var clusterId = "bench-enrichment-" + Guid.NewGuid().ToString("N")[..8];
+        double bareRate, sequentialMs;
+        await using (var intake = await StartSiloAsync(database, clusterId, workers: 0))
+        {
+            var grains = intake.Services.GetRequiredService<IGrainFactory>();
+            var clientId = await TestClients.RegisterAsync(grains, "Enrichment Benchmark");
+            var submitting = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (text, _) =>
+                await TestLeads.SubmitAsync(grains, clientId, TestLeads.Submission(text.Message ?? "", text.Name ?? "Visitor")));
+            Console.WriteLine($"Backlog: {leads:N0} leads submitted through intake in {submitting.Elapsed.TotalSeconds:F1} s.");
+
+            var engine = intake.Services.GetRequiredService<ILeadEnrichmentEngine>();
+            foreach (var text in texts.Take(50))
+            {
+                await engine.EnrichAsync(Request(text)); // warm-up: JIT, the encoder's first runs
+            }
+
+            var sequential = Stopwatch.StartNew();
+            foreach (var text in texts.Take(200))
+            {
+                await engine.EnrichAsync(Request(text));
+            }
+
+            sequentialMs = sequential.Elapsed.TotalMilliseconds / Math.Min(200, texts.Count);
+            var bare = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (text, ct) =>
+                await engine.EnrichAsync(Request(text), ct));
+            bareRate = texts.Count / bare.Elapsed.TotalSeconds;
+            Console.WriteLine($"Bare model ({engine.ModelName}): {sequentialMs:F1} ms per lead alone; {bareRate:F1} leads/s at {workers} concurrent calls.");
+        }
+
+        await using (var owner = new NpgsqlConnection(database.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            await using var delete = new NpgsqlCommand(BacklogRows.DropAutoReplies, owner);
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        var samples = new List<(TimeSpan At, long Done)>();
+        var clock = Stopwatch.StartNew();
+        await using (var worker = await StartSiloAsync(database, clusterId, workers))
+        {
+            await using var owner = new NpgsqlConnection(database.OwnerConnectionString);
+            await owner.OpenAsync();
+            long done;
+            do
+            {
+                await Task.Delay(200);
+                await using var count = new NpgsqlCommand(BacklogRows.EnrichmentsDone, owner);
+                done = Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+                samples.Add((clock.Elapsed, done));
+            }
+            while (done < leads && clock.Elapsed < TimeSpan.FromMinutes(20));
+        }
+
+        var (from, to) = (samples.First(s => s.Done >= leads * 0.05), samples.First(s => s.Done >= leads * 0.95));
+        var queueRate = (to.Done - from.Done) / (to.At - from.At).TotalSeconds;
+        var ratio = queueRate / bareRate;
+        Console.WriteLine(
+            $"Job queue: {queueRate:F1} leads enriched/s between 5 % and 95 % of the backlog (claim, enrich, apply through the lead grain, complete); "
+            + $"÷ bare {ratio:F2}; target ≥ 0.80: {(ratio >= 0.8 ? "met" : "MISSED")}.");
+        return new Outcome(leads, workers, sequentialMs, bareRate, queueRate);
+    }
+
+    private static Task<TestSilo> StartSiloAsync(DatabaseSettings database, string clusterId, int workers) =>
+        TestSilo.StartAsync(database, clusterId, builder =>
+        {
+            builder.AddAvenirJobs();
+            builder.AddAvenirAi();
+        }, TimeProvider.System, new Dictionary<string, string?>
+        {
+            ["Jobs:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
+            // The silo's job handlers include outreach's, which sign tracking links: a throwaway key for this run.
+            ["Outreach:Tracking:BaseUrl"] = "https://go.avenir.test",
+            ["Outreach:Tracking:CurrentKeyId"] = "1",
+            ["Outreach:Tracking:Keys:0:Id"] = "1",
+            ["Outreach:Tracking:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        });
+
+    private static LeadEnrichmentRequest Request(LabelledLead lead) => new(lead.Message ?? "", lead.Name, lead.Email, lead.Company, lead.Phone, null);
+
+    /// <summary>The development leads, repeated to the asked number (the model's cost depends on the text, not on its novelty).</summary>
+    private static List<LabelledLead> Texts(int count)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "leads-dev.jsonl");
+        var source = LabelledLead.ReadJsonLines(path);
+        return [.. Enumerable.Range(0, count).Select(i => source[i % source.Count])];
+    }
+}
