@@ -133,7 +133,8 @@ public sealed class KubernetesManifestTests
         string[] orleans =
         [
             "Orleans__Hosting", "Orleans__ServiceId", "Orleans__ClusterId", "Orleans__Endpoints__SiloPort", "Orleans__Endpoints__GatewayPort",
-            Key(Microsoft.Extensions.Hosting.ClusterTransportSecurity.CertificatePathKey), Key(Microsoft.Extensions.Hosting.ClusterTransportSecurity.CertificatePasswordKey),
+            Key(Microsoft.Extensions.Hosting.ClusterTransportSecurity.CertificatePathKey),
+            Key(Microsoft.Extensions.Hosting.ClusterTransportSecurity.CertificatePasswordKey),
         ];
         var tracking = Key(TrackingTokenOptions.Section) + "__";
         return hosting.Contains(key) || orleans.Contains(key)

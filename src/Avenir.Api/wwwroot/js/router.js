@@ -14,6 +14,8 @@ import { renderAdminClients } from './pages/admin.js';
 import { renderGrowth } from './pages/growth.js';
 import { renderPerformance } from './pages/performance.js';
 import { renderPromptTests } from './pages/prompts.js';
+import { renderProspects } from './pages/prospects.js';
+import { renderProspect } from './pages/prospect.js';
 
 const routes = [
   { pattern: /^\/signin$/, render: renderSignIn, public: true },
@@ -24,6 +26,8 @@ const routes = [
   { pattern: /^\/settings$/, render: renderSettings, nav: 'settings' },
   { pattern: /^\/admin\/clients$/, render: renderAdminClients, nav: 'admin', admin: true },
   { pattern: /^\/admin\/prompts$/, render: renderPromptTests, nav: 'prompts', admin: true },
+  { pattern: /^\/admin\/prospects$/, render: renderProspects, nav: 'prospects', admin: true },
+  { pattern: /^\/admin\/prospects\/([^/]+)$/, render: renderProspect, nav: 'prospects', admin: true },
   { pattern: /^\/admin\/performance$/, render: renderPerformance, nav: 'performance', admin: true },
 ];
 

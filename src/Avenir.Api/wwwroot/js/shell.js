@@ -17,6 +17,7 @@ export function header(active) {
     link('activity', '#/activity'),
     link('settings', '#/settings'),
     user.isAdmin ? link('admin', '#/admin/clients') : null,
+    user.isAdmin ? link('prospects', '#/admin/prospects') : null,
     user.isAdmin ? link('prompts', '#/admin/prompts') : null,
     user.isAdmin ? link('performance', '#/admin/performance') : null);
   const menu = h('button', { type: 'button', class: 'menu-toggle', 'aria-controls': 'nav', 'aria-expanded': 'false',

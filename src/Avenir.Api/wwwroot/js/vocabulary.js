@@ -25,3 +25,6 @@ export const LEAD_ACTIONS = ['created', 'tagged', 'archived', 'deleted', 'restor
 /** lead_memory.auto_reply_reason (AutoReplyReasons.All): why a lead got no reply, or why its reply is unconfirmed. */
 export const AUTO_REPLY_REASONS = ['disabled', 'lead_deleted', 'not_enriched', 'enrichment_failed', 'spam', 'recipient_limit', 'client_limit',
   'paused', 'interrupted'];
+
+/** prospect_candidates.sources (ProspectSources): where a prospect was found, most trusted first. */
+export const PROSPECT_SOURCES = ['csv', 'pdl', 'apollo', 'google'];
