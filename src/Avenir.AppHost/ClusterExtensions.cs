@@ -56,6 +56,7 @@ internal static class ClusterExtensions
                 .WithEnvironment("Seed__DemoApiKey", seed.DemoApiKey)
                 .WithEnvironment("Seed__AdminPassword", seed.AdminPassword)
                 .WithEnvironment("Seed__DemoPassword", seed.DemoPassword)
+                .WithEnvironment("Seed__DevelopmentProspects", "true")
                 // The AppHost orchestrates a developer's machine: the dashboard is on (loopback callers only, the silo
                 // decides) unless --Orleans:Dashboard:Enabled=false; a deployment sets it itself (docs/security.md).
                 .WithEnvironment("Orleans__Dashboard__Enabled", builder.Configuration["Orleans:Dashboard:Enabled"] ?? "true")
