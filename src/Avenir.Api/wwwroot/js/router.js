@@ -16,6 +16,8 @@ import { renderPerformance } from './pages/performance.js';
 import { renderPromptTests } from './pages/prompts.js';
 import { renderProspects } from './pages/prospects.js';
 import { renderProspect } from './pages/prospect.js';
+import { renderCampaigns } from './pages/campaigns.js';
+import { renderCampaign } from './pages/campaign.js';
 
 const routes = [
   { pattern: /^\/signin$/, render: renderSignIn, public: true },
@@ -28,6 +30,8 @@ const routes = [
   { pattern: /^\/admin\/prompts$/, render: renderPromptTests, nav: 'prompts', admin: true },
   { pattern: /^\/admin\/prospects$/, render: renderProspects, nav: 'prospects', admin: true },
   { pattern: /^\/admin\/prospects\/([^/]+)$/, render: renderProspect, nav: 'prospects', admin: true },
+  { pattern: /^\/admin\/campaigns$/, render: renderCampaigns, nav: 'campaigns', admin: true },
+  { pattern: /^\/admin\/campaigns\/([^/]+)$/, render: renderCampaign, nav: 'campaigns', admin: true },
   { pattern: /^\/admin\/performance$/, render: renderPerformance, nav: 'performance', admin: true },
 ];
 

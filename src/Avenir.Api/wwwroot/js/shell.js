@@ -18,6 +18,7 @@ export function header(active) {
     link('settings', '#/settings'),
     user.isAdmin ? link('admin', '#/admin/clients') : null,
     user.isAdmin ? link('prospects', '#/admin/prospects') : null,
+    user.isAdmin ? link('campaigns', '#/admin/campaigns') : null,
     user.isAdmin ? link('prompts', '#/admin/prompts') : null,
     user.isAdmin ? link('performance', '#/admin/performance') : null);
   const menu = h('button', { type: 'button', class: 'menu-toggle', 'aria-controls': 'nav', 'aria-expanded': 'false',

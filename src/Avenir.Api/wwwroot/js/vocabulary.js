@@ -28,3 +28,6 @@ export const AUTO_REPLY_REASONS = ['disabled', 'lead_deleted', 'not_enriched', '
 
 /** prospect_candidates.sources (ProspectSources): where a prospect was found, most trusted first. */
 export const PROSPECT_SOURCES = ['csv', 'pdl', 'apollo', 'google'];
+
+/** outreach_campaigns.status (CampaignStatuses.All). */
+export const CAMPAIGN_STATUSES = ['draft', 'active', 'paused', 'completed'];
