@@ -30,6 +30,7 @@ public static class ProspectsApi
         admin.MapGet("/prospects/{id:guid}", GetAsync).WithName("AdminGetProspect")
             .WithSummary("One prospect: its sources and their records, the score explanation and the form-test history.")
             .ProducesProblem(404);
+        admin.MapProspectIcpApi();
         return app;
     }
 

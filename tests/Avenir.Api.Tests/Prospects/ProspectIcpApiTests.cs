@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Avenir.Api.Tests.Dashboard;
+
+namespace Avenir.Api.Tests.Prospects;
+
+/// <summary>The ideal customer profile as data: <c>GET/PUT /api/admin/prospects/icp</c> (admin only, 400 problems per field).</summary>
+[Collection(ProspectApiCollection.Name)]
+public sealed class ProspectIcpApiTests(ProspectApiFixture fixture)
+{
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    private async Task<DashboardSession> AdminAsync() => await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
+
+    [Fact]
+    public async Task An_admin_replaces_the_icp_normalised_and_reads_it_back_from_the_table()
+    {
+        using var admin = await AdminAsync();
+
+        var put = await admin.SendAsync(HttpMethod.Put, "/api/admin/prospects/icp", new
+        {
+            industries = new[] { " Dental ", "dental", "Law Practice" },
+            regions = new[] { new { country = "Canada", region = "Quebec", city = "Lévis" } },
+            languages = new[] { "fr", "EN" },
+            minEmployees = 1,
+            maxEmployees = 50,
+            keywords = new[] { "orthodontie" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var got = await admin.GetJsonAsync("/api/admin/prospects/icp");
+        Assert.Equal(["dental", "law practice"], got.GetProperty("industries").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal(["fr", "en"], got.GetProperty("languages").EnumerateArray().Select(i => i.GetString()));
+        Assert.Equal("lévis", got.GetProperty("regions")[0].GetProperty("city").GetString());
+        Assert.Equal((1, 50), (got.GetProperty("minEmployees").GetInt32(), got.GetProperty("maxEmployees").GetInt32()));
+        Assert.Equal("{dental,\"law practice\"}", await OwnerSql.ScalarAsync(fixture.Database, "SELECT industries::text FROM prospect_icp"));
+    }
+
+    [Fact]
+    public async Task An_invalid_icp_is_a_400_naming_each_field_and_changes_nothing()
+    {
+        using var admin = await AdminAsync();
+        var before = await OwnerSql.ScalarAsync(fixture.Database, "SELECT updated_at FROM prospect_icp");
+
+        var invalid = await admin.SendAsync(HttpMethod.Put, "/api/admin/prospects/icp", new
+        {
+            industries = Array.Empty<string>(),
+            regions = new[] { new { country = " ", region = (string?)null, city = (string?)null } },
+            languages = new[] { "de" },
+            minEmployees = 100,
+            maxEmployees = 10,
+        });
+        var text = new HttpRequestMessage(HttpMethod.Put, "/api/admin/prospects/icp") { Content = new StringContent("industries=dental", Encoding.UTF8, "text/plain") };
+        text.Headers.Add("X-CSRF-Token", admin.CsrfToken);
+        var wrongType = await admin.Browser.SendAsync(text);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var problem = await JsonAsync(invalid);
+        Assert.Equal("invalid_request", problem.GetProperty("code").GetString());
+        Assert.Equal(["industries", "languages", "maxEmployees", "regions"],
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Equal(before, await OwnerSql.ScalarAsync(fixture.Database, "SELECT updated_at FROM prospect_icp"));
+    }
+
+    [Fact]
+    public async Task A_client_session_cannot_read_or_write_the_icp()
+    {
+        using var client = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: false));
+
+        var get = await client.GetAsync("/api/admin/prospects/icp");
+        var put = await client.SendAsync(HttpMethod.Put, "/api/admin/prospects/icp", new { industries = new[] { "x" }, languages = new[] { "en" } });
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (get.StatusCode, put.StatusCode));
+    }
+}
