@@ -19,6 +19,7 @@ public static class JobHostingExtensions
         builder.Services.AddAutoReply();
         builder.Services.AddGrowthAnalysis();
         builder.Services.AddOutreachCampaigns(); // bulk_email, outreach_inbound (Outreach:*; docs/outreach-campaigns.md)
+        builder.Services.AddProspectJobs(); // prospect_discovery, daily_prospect_queue (Prospects:*; docs/prospects.md)
         return builder;
     }
 }

@@ -66,13 +66,29 @@ public sealed class ProspectIcpApiTests(ProspectApiFixture fixture)
     }
 
     [Fact]
+    public async Task Discover_answers_202_with_the_id_of_a_committed_discovery_job_carrying_the_icp()
+    {
+        using var admin = await AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Put, "/api/admin/prospects/icp",
+            new { industries = new[] { "roofing" }, languages = new[] { "fr" } })).StatusCode);
+
+        var response = await admin.PostAsync("/api/admin/prospects/discover");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var jobId = (await JsonAsync(response)).GetProperty("jobId").GetGuid();
+        Assert.Equal("prospect_discovery", await OwnerSql.ScalarAsync(fixture.Database, "SELECT job_type FROM queue_jobs WHERE id = $1", jobId));
+        Assert.Equal("roofing", await OwnerSql.ScalarAsync(fixture.Database, "SELECT payload->'icp'->'industries'->>0 FROM queue_jobs WHERE id = $1", jobId));
+    }
+
+    [Fact]
     public async Task A_client_session_cannot_read_or_write_the_icp()
     {
         using var client = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: false));
 
         var get = await client.GetAsync("/api/admin/prospects/icp");
         var put = await client.SendAsync(HttpMethod.Put, "/api/admin/prospects/icp", new { industries = new[] { "x" }, languages = new[] { "en" } });
+        var discover = await client.PostAsync("/api/admin/prospects/discover");
 
-        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (get.StatusCode, put.StatusCode));
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (get.StatusCode, put.StatusCode, discover.StatusCode));
     }
 }

@@ -30,6 +30,9 @@ public static class ProspectsApi
         admin.MapGet("/prospects/{id:guid}", GetAsync).WithName("AdminGetProspect")
             .WithSummary("One prospect: its sources and their records, the score explanation and the form-test history.")
             .ProducesProblem(404);
+        admin.MapPost("/prospects/discover", DiscoverAsync).WithName("AdminDiscoverProspects")
+            .WithSummary("Starts a prospect_discovery job running the ICP against every configured source: 202 {jobId}.")
+            .ProducesProblem(409);
         admin.MapProspectIcpApi();
         return app;
     }
@@ -81,6 +84,18 @@ public static class ProspectsApi
 
         var report = await grains.GetGrain<IProspectImportGrain>(0).ImportCsvAsync(csv);
         return TypedResults.Ok(report);
+    }
+
+    public sealed record JobStarted(Guid JobId);
+
+    public static async Task<Results<Accepted<JobStarted>, ProblemHttpResult>> DiscoverAsync(IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IProspectJobsGrain>(0).StartDiscoveryAsync() is not { } jobId)
+        {
+            return DashboardProblems.Conflict("icp_not_defined", "Define the ideal customer profile first (PUT /api/admin/prospects/icp): discovery searches for it.");
+        }
+
+        return TypedResults.Accepted((string?)null, new JobStarted(jobId));
     }
 
     public static async Task<Results<Ok<ProspectPage>, ProblemHttpResult>> ListAsync(

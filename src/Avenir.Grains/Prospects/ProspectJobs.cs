@@ -1,0 +1,13 @@
+using Avenir.Contracts.Prospects;
+
+namespace Avenir.Grains.Prospects;
+
+/// <summary>The prospect job types (<c>queue_jobs.job_type</c>) and their payloads, shared by who enqueues and who runs them.</summary>
+public static class ProspectJobTypes
+{
+    public const string Discovery = "prospect_discovery";
+    public const string DailyQueue = "daily_prospect_queue";
+}
+
+/// <summary>A discovery job's input: the ICP as it was when the admin asked (a later edit does not change a running job).</summary>
+public sealed record ProspectDiscoveryPayload(IcpDefinition Icp);
