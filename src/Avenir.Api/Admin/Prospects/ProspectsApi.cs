@@ -33,6 +33,9 @@ public static class ProspectsApi
         admin.MapPost("/prospects/discover", DiscoverAsync).WithName("AdminDiscoverProspects")
             .WithSummary("Starts a prospect_discovery job running the ICP against every configured source: 202 {jobId}.")
             .ProducesProblem(409);
+        admin.MapGet("/prospects/queue", QueueAsync).WithName("AdminProspectQueue")
+            .WithSummary("The day's prospect queue (?date=yyyy-MM-dd, default today UTC): {date, selectedAt, items:[{position, prospectId, domain, businessName, industry, score, contacted}]}.")
+            .ProducesProblem(400).ProducesProblem(404);
         admin.MapProspectIcpApi();
         return app;
     }
@@ -87,6 +90,25 @@ public static class ProspectsApi
     }
 
     public sealed record JobStarted(Guid JobId);
+
+    public sealed record ProspectQueue(DateOnly Date, DateTimeOffset SelectedAt, IReadOnlyList<ProspectQueueItem> Items);
+
+    public static async Task<Results<Ok<ProspectQueue>, ProblemHttpResult>> QueueAsync(
+        HttpContext http, ProspectQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (http.Request.Query["date"] is { Count: > 0 } values
+            && !DateOnly.TryParseExact(values.ToString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out day))
+        {
+            return DashboardProblems.Invalid("invalid_request", "date", "date is a day as yyyy-MM-dd.");
+        }
+
+        return await queries.QueueAsync(day, cancellationToken) is { } queue
+            ? TypedResults.Ok(new ProspectQueue(day, queue.SelectedAt, queue.Items))
+            : IntakeProblems.Problem(StatusCodes.Status404NotFound, "queue_not_selected", "Not found",
+                $"The prospect queue of {day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} has not been selected (the daily_prospect_queue job runs each day).");
+    }
 
     public static async Task<Results<Accepted<JobStarted>, ProblemHttpResult>> DiscoverAsync(IGrainFactory grains)
     {
