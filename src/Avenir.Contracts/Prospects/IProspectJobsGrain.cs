@@ -13,4 +13,15 @@ public interface IProspectJobsGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("StartDiscovery")]
     Task<Guid?> StartDiscoveryAsync();
+
+    /// <summary>
+    /// Creates a pending <c>prospect_form_tests</c> row and the <c>prospect_form_test</c> job that runs it, in one
+    /// transaction; refused for an unknown or do-not-contact prospect.
+    /// </summary>
+    [Alias("StartFormTest")]
+    Task<ProspectFormTestStart> StartFormTestAsync(Guid prospectId);
 }
+
+/// <summary>A started form test (its id and job), or why none was started (<c>not_found</c>, <c>do_not_contact</c>).</summary>
+[GenerateSerializer, Immutable, Alias("Avenir.Contracts.Prospects.ProspectFormTestStart")]
+public sealed record ProspectFormTestStart([property: Id(0)] Guid? TestId, [property: Id(1)] Guid? JobId, [property: Id(2)] string? Refusal);

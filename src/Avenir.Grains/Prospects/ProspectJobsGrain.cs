@@ -25,4 +25,27 @@ public sealed class ProspectJobsGrain(TenantDatabase database, TimeProvider time
         await transaction.CommitAsync();
         return id;
     }
+
+    public async Task<ProspectFormTestStart> StartFormTestAsync(Guid prospectId)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await database.BeginForSystemAsync();
+        if (await ProspectFormTestRows.DoNotContactAsync(transaction, prospectId) is not { } doNotContact)
+        {
+            return new ProspectFormTestStart(null, null, "not_found");
+        }
+
+        // The form's owner asked not to be contacted: an inquiry, even a test, is a message to them.
+        if (doNotContact)
+        {
+            return new ProspectFormTestStart(null, null, "do_not_contact");
+        }
+
+        var testId = await ProspectFormTestRows.CreatePendingAsync(transaction, prospectId, now);
+        // Watching the mailbox reschedules the job (no attempt spent); one attempt is one site visit and one check.
+        var jobId = await ProspectJobRows.EnqueueAsync(transaction, ProspectJobTypes.FormTest, new ProspectFormTestPayload(testId, prospectId),
+            $"{ProspectJobTypes.FormTest}:{testId:N}", now, maxAttempts: 3, timeoutSeconds: 300);
+        await transaction.CommitAsync();
+        return new ProspectFormTestStart(testId, jobId, null);
+    }
 }

@@ -33,6 +33,9 @@ public static class ProspectsApi
         admin.MapPost("/prospects/discover", DiscoverAsync).WithName("AdminDiscoverProspects")
             .WithSummary("Starts a prospect_discovery job running the ICP against every configured source: 202 {jobId}.")
             .ProducesProblem(409);
+        admin.MapPost("/prospects/{id:guid}/form-tests", StartFormTestAsync).WithName("AdminStartProspectFormTest")
+            .WithSummary("Starts a form test of the prospect's contact form (a prospect_form_test job): 202 {testId, jobId}; the result appears in the prospect's formTests.")
+            .ProducesProblem(404).ProducesProblem(409);
         admin.MapGet("/prospects/queue", QueueAsync).WithName("AdminProspectQueue")
             .WithSummary("The day's prospect queue (?date=yyyy-MM-dd, default today UTC): {date, selectedAt, items:[{position, prospectId, domain, businessName, industry, score, contacted}]}.")
             .ProducesProblem(400).ProducesProblem(404);
@@ -90,6 +93,19 @@ public static class ProspectsApi
     }
 
     public sealed record JobStarted(Guid JobId);
+
+    public sealed record FormTestStarted(Guid TestId, Guid JobId);
+
+    public static async Task<Results<Accepted<FormTestStarted>, ProblemHttpResult>> StartFormTestAsync(Guid id, IGrainFactory grains)
+    {
+        var start = await grains.GetGrain<IProspectJobsGrain>(0).StartFormTestAsync(id);
+        return start switch
+        {
+            { TestId: { } testId, JobId: { } jobId } => TypedResults.Accepted($"/api/admin/prospects/{id}", new FormTestStarted(testId, jobId)),
+            { Refusal: "do_not_contact" } => DashboardProblems.Conflict("do_not_contact", "The prospect is do-not-contact: its form is not sent an inquiry, not even a test."),
+            _ => DashboardProblems.NotFound("prospect"),
+        };
+    }
 
     public sealed record ProspectQueue(DateOnly Date, DateTimeOffset SelectedAt, IReadOnlyList<ProspectQueueItem> Items);
 

@@ -81,7 +81,7 @@ public sealed class ProspectDiscoveryJobTests(ProspectClusterFixture fixture) : 
         services.AddSingleton(fixture.Grains);
         services.AddSingleton(pdl.Source(ProspectSources.PeopleDataLabs));
         services.AddSingleton(apollo.Source(ProspectSources.Apollo));
-        services.AddProspectJobs();
+        services.AddProspectDiscoveryJob();
         // The fixtures' pages hold 3 companies; PDL's adapter reads a shorter page than asked as the last one.
         services.Configure<ProspectDiscoveryOptions>(options => options.PageSize = 3);
     }, start: fixture.Clock.GetUtcNow());
