@@ -6,7 +6,8 @@ using Avenir.Silo.Prospects.Queue;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// The prospect job handlers (<c>prospect_discovery</c>, <c>daily_prospect_queue</c>, <c>prospect_form_test</c>). Apart from <c>AddProspects</c> because they need the
+/// The prospect job handlers (<c>prospect_discovery</c>, <c>daily_prospect_queue</c>, <c>prospect_form_test</c>).
+/// Apart from <c>AddProspects</c> because they need the
 /// cluster (<c>IGrainFactory</c>) and the job queue, which the components' own tests do not have.
 /// </summary>
 public static class ProspectJobsServiceCollectionExtensions

@@ -52,7 +52,10 @@ public sealed class ProspectIcpApiTests(ProspectApiFixture fixture)
             minEmployees = 100,
             maxEmployees = 10,
         });
-        var text = new HttpRequestMessage(HttpMethod.Put, "/api/admin/prospects/icp") { Content = new StringContent("industries=dental", Encoding.UTF8, "text/plain") };
+        var text = new HttpRequestMessage(HttpMethod.Put, "/api/admin/prospects/icp")
+        {
+            Content = new StringContent("industries=dental", Encoding.UTF8, "text/plain"),
+        };
         text.Headers.Add("X-CSRF-Token", admin.CsrfToken);
         var wrongType = await admin.Browser.SendAsync(text);
 
@@ -78,6 +81,35 @@ public sealed class ProspectIcpApiTests(ProspectApiFixture fixture)
         var jobId = (await JsonAsync(response)).GetProperty("jobId").GetGuid();
         Assert.Equal("prospect_discovery", await OwnerSql.ScalarAsync(fixture.Database, "SELECT job_type FROM queue_jobs WHERE id = $1", jobId));
         Assert.Equal("roofing", await OwnerSql.ScalarAsync(fixture.Database, "SELECT payload->'icp'->'industries'->>0 FROM queue_jobs WHERE id = $1", jobId));
+    }
+
+    [Fact]
+    public async Task A_form_test_answers_202_with_its_pending_row_and_job_404_for_no_prospect_409_for_do_not_contact()
+    {
+        using var admin = await AdminAsync();
+        var domain = $"formulaire-{Guid.NewGuid().ToString("N")[..10]}.ca";
+        var prospect = (Guid)(await OwnerSql.ScalarAsync(fixture.Database,
+            "INSERT INTO prospect_candidates (business_name, website) VALUES ('Formulaire', 'https://' || $1) RETURNING id", domain))!;
+        var refused = (Guid)(await OwnerSql.ScalarAsync(fixture.Database,
+            """
+            INSERT INTO prospect_candidates (business_name, website, do_not_contact, do_not_contact_at)
+            VALUES ('Non', 'https://non-' || $1, true, now()) RETURNING id
+            """,
+            domain))!;
+
+        var started = await admin.PostAsync($"/api/admin/prospects/{prospect}/form-tests");
+        var missing = await admin.PostAsync($"/api/admin/prospects/{Guid.NewGuid()}/form-tests");
+        var doNotContact = await admin.PostAsync($"/api/admin/prospects/{refused}/form-tests");
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var body = await JsonAsync(started);
+        var testId = body.GetProperty("testId").GetGuid();
+        Assert.Equal("pending", await OwnerSql.ScalarAsync(fixture.Database, "SELECT test_status FROM prospect_form_tests WHERE id = $1", testId));
+        Assert.Equal("prospect_form_test",
+            await OwnerSql.ScalarAsync(fixture.Database, "SELECT job_type FROM queue_jobs WHERE id = $1", body.GetProperty("jobId").GetGuid()));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.Conflict), (missing.StatusCode, doNotContact.StatusCode));
+        Assert.Equal("do_not_contact", (await JsonAsync(doNotContact)).GetProperty("code").GetString());
+        Assert.Equal(0L, await OwnerSql.ScalarAsync(fixture.Database, "SELECT count(*) FROM prospect_form_tests WHERE prospect_id = $1", refused));
     }
 
     [Fact]

@@ -14,7 +14,10 @@ public sealed class ProspectQueueApiTests(ProspectApiFixture fixture)
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
         var domain = $"queued-{Guid.NewGuid().ToString("N")[..10]}.ca";
         var prospect = (Guid)(await OwnerSql.ScalarAsync(fixture.Database,
-            "INSERT INTO prospect_candidates (business_name, website, industry, automation_need_score) VALUES ('Queued', 'https://' || $1, 'dental', 80) RETURNING id",
+            """
+            INSERT INTO prospect_candidates (business_name, website, industry, automation_need_score)
+            VALUES ('Queued', 'https://' || $1, 'dental', 80) RETURNING id
+            """,
             domain))!;
         await OwnerSql.ScalarAsync(fixture.Database,
             "INSERT INTO prospect_daily_queue_days (queue_date, selected, selected_at) VALUES (DATE '2031-03-04', 1, TIMESTAMPTZ '2031-03-04 05:00Z')");

@@ -17,7 +17,8 @@ public static class ProspectIcpApi
     public static RouteGroupBuilder MapProspectIcpApi(this RouteGroupBuilder admin)
     {
         admin.MapGet("/prospects/icp", GetAsync).WithName("AdminGetProspectIcp")
-            .WithSummary("The ideal customer profile discovery searches for: {industries, regions:[{country, region, city}], languages, minEmployees, maxEmployees, keywords, updatedAt}.")
+            .WithSummary("The ideal customer profile discovery searches for: {industries, regions:[{country, region, city}], languages, "
+                + "minEmployees, maxEmployees, keywords, updatedAt}.")
             .ProducesProblem(404);
         admin.MapPut("/prospects/icp", PutAsync).WithName("AdminPutProspectIcp")
             .WithSummary("Replaces the ideal customer profile (normalised: trimmed, lower case, duplicates dropped).")

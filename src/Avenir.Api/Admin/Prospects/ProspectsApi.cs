@@ -34,10 +34,12 @@ public static class ProspectsApi
             .WithSummary("Starts a prospect_discovery job running the ICP against every configured source: 202 {jobId}.")
             .ProducesProblem(409);
         admin.MapPost("/prospects/{id:guid}/form-tests", StartFormTestAsync).WithName("AdminStartProspectFormTest")
-            .WithSummary("Starts a form test of the prospect's contact form (a prospect_form_test job): 202 {testId, jobId}; the result appears in the prospect's formTests.")
+            .WithSummary("Starts a form test of the prospect's contact form (a prospect_form_test job): 202 {testId, jobId}; "
+                + "the result appears in the prospect's formTests.")
             .ProducesProblem(404).ProducesProblem(409);
         admin.MapGet("/prospects/queue", QueueAsync).WithName("AdminProspectQueue")
-            .WithSummary("The day's prospect queue (?date=yyyy-MM-dd, default today UTC): {date, selectedAt, items:[{position, prospectId, domain, businessName, industry, score, contacted}]}.")
+            .WithSummary("The day's prospect queue (?date=yyyy-MM-dd, default today UTC): {date, selectedAt, "
+                + "items:[{position, prospectId, domain, businessName, industry, score, contacted}]}.")
             .ProducesProblem(400).ProducesProblem(404);
         admin.MapProspectIcpApi();
         return app;
@@ -102,7 +104,8 @@ public static class ProspectsApi
         return start switch
         {
             { TestId: { } testId, JobId: { } jobId } => TypedResults.Accepted($"/api/admin/prospects/{id}", new FormTestStarted(testId, jobId)),
-            { Refusal: "do_not_contact" } => DashboardProblems.Conflict("do_not_contact", "The prospect is do-not-contact: its form is not sent an inquiry, not even a test."),
+            { Refusal: "do_not_contact" } => DashboardProblems.Conflict("do_not_contact",
+                "The prospect is do-not-contact: its form is not sent an inquiry, not even a test."),
             _ => DashboardProblems.NotFound("prospect"),
         };
     }
@@ -123,14 +126,16 @@ public static class ProspectsApi
         return await queries.QueueAsync(day, cancellationToken) is { } queue
             ? TypedResults.Ok(new ProspectQueue(day, queue.SelectedAt, queue.Items))
             : IntakeProblems.Problem(StatusCodes.Status404NotFound, "queue_not_selected", "Not found",
-                $"The prospect queue of {day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} has not been selected (the daily_prospect_queue job runs each day).");
+                $"The prospect queue of {day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} has not been selected "
+                + "(the daily_prospect_queue job runs each day).");
     }
 
     public static async Task<Results<Accepted<JobStarted>, ProblemHttpResult>> DiscoverAsync(IGrainFactory grains)
     {
         if (await grains.GetGrain<IProspectJobsGrain>(0).StartDiscoveryAsync() is not { } jobId)
         {
-            return DashboardProblems.Conflict("icp_not_defined", "Define the ideal customer profile first (PUT /api/admin/prospects/icp): discovery searches for it.");
+            return DashboardProblems.Conflict("icp_not_defined",
+                "Define the ideal customer profile first (PUT /api/admin/prospects/icp): discovery searches for it.");
         }
 
         return TypedResults.Accepted((string?)null, new JobStarted(jobId));

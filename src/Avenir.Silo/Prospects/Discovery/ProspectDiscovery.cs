@@ -51,7 +51,8 @@ public sealed class ProspectDiscovery(
             }
             catch (ProspectSourceException failure)
             {
-                logger.LogWarning("Discovery: {Source} stopped after {Pages} page(s): {Failure} {Message}", source.Name, pages, failure.Failure, failure.Message);
+                logger.LogWarning("Discovery: {Source} stopped after {Pages} page(s): {Failure} {Message}",
+                    source.Name, pages, failure.Failure, failure.Message);
                 error = new DiscoverySourceError(failure.Failure.ToString(), failure.StatusCode, failure.Message, failure.RetryAt);
                 break;
             }

@@ -7,7 +7,8 @@ namespace Avenir.Silo.Prospects.Queue;
 public static class DailyProspectQueueRows
 {
     /// <summary>Claims the day; false when it was already selected.</summary>
-    public static async Task<bool> ClaimDayAsync(TenantTransaction transaction, DateOnly day, Guid jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static async Task<bool> ClaimDayAsync(
+        TenantTransaction transaction, DateOnly day, Guid jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await transaction.ExecuteAsync(
             """
             INSERT INTO prospect_daily_queue_days (queue_date, selected, job_id, selected_at) VALUES (@day, 0, @jobId, @now)

@@ -56,7 +56,8 @@ public sealed class ProspectDiscoveryJobTests(ProspectClusterFixture fixture) : 
         Assert.Contains("free plan", apolloError.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, sources["apollo"].GetProperty("pages").GetInt32());
 
-        Assert.Equal(["pdl"], (string[])(await OwnerSql.ScalarAsync(fixture.Database, "SELECT sources FROM prospect_candidates WHERE website_domain = 'toituresbeauce.ca'"))!);
+        Assert.Equal(["pdl"], (string[])(await OwnerSql.ScalarAsync(fixture.Database,
+            "SELECT sources FROM prospect_candidates WHERE website_domain = 'toituresbeauce.ca'"))!);
         var cafe = await fixture.Grains.GetGrain<IProspectGrain>("xn--caf-lvis-d1ac.ca").GetAsync();
         Assert.Equal("Café Lévis", cafe!.BusinessName);
 

@@ -55,7 +55,8 @@ public sealed class ProspectFormTestJobTests(ProspectClusterFixture cluster, For
 
         Assert.Equal("timeout", await StatusAsync(start.TestId.Value));
         Assert.Equal((short)0, await OwnerSql.ScalarAsync(cluster.Database, "SELECT score FROM prospect_form_tests WHERE id = $1", start.TestId.Value));
-        Assert.Equal("none", await OwnerSql.ScalarAsync(cluster.Database, "SELECT autoresponder_tone FROM prospect_form_tests WHERE id = $1", start.TestId.Value));
+        Assert.Equal("none",
+            await OwnerSql.ScalarAsync(cluster.Database, "SELECT autoresponder_tone FROM prospect_form_tests WHERE id = $1", start.TestId.Value));
         Assert.Equal("completed", await OwnerSql.ScalarAsync(cluster.Database, "SELECT status FROM queue_jobs WHERE id = $1", start.JobId!.Value));
         Assert.Single(sites.HitsOf(ProspectSites.Silent), h => h.Method == "POST"); // the inquiry was sent once
 
@@ -73,7 +74,8 @@ public sealed class ProspectFormTestJobTests(ProspectClusterFixture cluster, For
         Assert.Equal(1, await jobs.RunUntilIdleAsync(ProspectJobTypes.FormTest));
 
         Assert.Equal("failed", await StatusAsync(start.TestId!.Value));
-        var reason = (string?)await OwnerSql.ScalarAsync(cluster.Database, "SELECT metadata->>'failureReason' FROM prospect_form_tests WHERE id = $1", start.TestId.Value);
+        var reason = (string?)await OwnerSql.ScalarAsync(cluster.Database,
+            "SELECT metadata->>'failureReason' FROM prospect_form_tests WHERE id = $1", start.TestId.Value);
         Assert.StartsWith("no_contact_form:", reason, StringComparison.Ordinal);
         var snapshot = (await cluster.Grains.GetGrain<IProspectGrain>(domain).GetAsync())!;
         Assert.False(snapshot.HasContactForm);

@@ -33,13 +33,15 @@ public sealed class ProspectImportScaleTests(ProspectClusterFixture fixture, ITe
         var csv = new StringBuilder("business_name,website,industry,employees,city,region,country,language\n", rows * 90);
         for (var i = 0; i < companies; i++)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"Company {i},https://{prefix}-{i}.ca/,{Industries[i % Industries.Length]},{1 + (i % 300)},Lévis,QC,CA,{(i % 2 == 0 ? "fr" : "en")}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"Company {i},https://{prefix}-{i}.ca/,{Industries[i % Industries.Length]},")
+                .Append(CultureInfo.InvariantCulture, $"{1 + (i % 300)},Lévis,QC,CA,{(i % 2 == 0 ? "fr" : "en")}\n");
         }
 
         for (var i = 0; i < duplicates; i++)
         {
             var of = i * 7 % companies;
-            csv.Append(CultureInfo.InvariantCulture, $"Company {of} inc,http://WWW.{prefix.ToUpperInvariant()}-{of}.CA/contact,{Industries[of % Industries.Length]},{1 + (of % 300)},Québec,QC,CA,\n");
+            csv.Append(CultureInfo.InvariantCulture, $"Company {of} inc,http://WWW.{prefix.ToUpperInvariant()}-{of}.CA/contact,")
+                .Append(CultureInfo.InvariantCulture, $"{Industries[of % Industries.Length]},{1 + (of % 300)},Québec,QC,CA,\n");
         }
 
         return (Encoding.UTF8.GetBytes(csv.ToString()), companies);
@@ -59,7 +61,8 @@ public sealed class ProspectImportScaleTests(ProspectClusterFixture fixture, ITe
         clock.Restart();
         var second = await import.ImportCsvAsync(csv);
         var secondSeconds = clock.Elapsed.TotalSeconds;
-        output.WriteLine($"import of {Rows} rows ({csv.Length / 1024} KiB, {companies} companies): {firstSeconds:F1} s; again (all unchanged): {secondSeconds:F1} s");
+        output.WriteLine(
+            $"import of {Rows} rows ({csv.Length / 1024} KiB, {companies} companies): {firstSeconds:F1} s; again (all unchanged): {secondSeconds:F1} s");
 
         Assert.Empty(first.Errors);
         Assert.Equal((companies, Rows - companies, 0, 0), (first.Imported, first.Merged, first.Unchanged, first.Rejected));
@@ -80,23 +83,31 @@ public sealed class ProspectImportScaleTests(ProspectClusterFixture fixture, ITe
         var domain = ProspectDomain.Parse($"stale-{Guid.NewGuid().ToString("N")[..10]}.ca");
         var grain = fixture.Grains.GetGrain<IProspectGrain>(domain.Value);
         var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-        await grain.MergeAsync([new ProspectRecord { Source = ProspectSources.PeopleDataLabs, Website = domain.Value, SeenAt = at, Name = "Stale Inc", Industry = "legal" }]);
+        var pdlRecord = new ProspectRecord
+        {
+            Source = ProspectSources.PeopleDataLabs, Website = domain.Value, SeenAt = at, Name = "Stale Inc", Industry = "legal",
+        };
+        await grain.MergeAsync([pdlRecord]);
 
         // The set-based import writes the row while the grain is active (the race the version check is for).
         await using var dataSource = Npgsql.NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
         var database = new TenantDatabase(dataSource);
-        var csvRecord = new ProspectRecord { Source = ProspectSources.Csv, Website = domain.Value, SeenAt = at.AddHours(1), Name = "Stale Inc.", Language = "fr" };
-        var pdlRecord = new ProspectRecord { Source = ProspectSources.PeopleDataLabs, Website = domain.Value, SeenAt = at, Name = "Stale Inc", Industry = "legal" };
+        var csvRecord = new ProspectRecord
+        {
+            Source = ProspectSources.Csv, Website = domain.Value, SeenAt = at.AddHours(1), Name = "Stale Inc.", Language = "fr",
+        };
         var bulk = await ProspectBulkMerge.MergeAsync(
             database, [new ProspectImportGroup(domain, [pdlRecord.ToSource(domain), csvRecord.ToSource(domain)])], at.AddHours(1), CancellationToken.None);
         Assert.Equal(ProspectMergeOutcome.Merged, bulk.Outcomes[domain.Value]);
         Assert.Empty(bulk.Conflicts);
 
         // The grain still holds the PDL-only row; its next merge finds the row changed, re-reads it and merges onto it.
-        var apollo = await grain.MergeAsync([new ProspectRecord { Source = ProspectSources.Apollo, Website = domain.Value, SeenAt = at.AddHours(2), City = "Lévis" }]);
+        var apollo = await grain.MergeAsync(
+            [new ProspectRecord { Source = ProspectSources.Apollo, Website = domain.Value, SeenAt = at.AddHours(2), City = "Lévis" }]);
 
         Assert.Equal(ProspectMergeOutcome.Merged, apollo.Outcome);
-        Assert.Equal(new[] { "csv", "pdl", "apollo" }, (string[])(await ScalarAsync("SELECT sources FROM prospect_candidates WHERE website_domain = $1", domain.Value))!);
+        Assert.Equal(new[] { "csv", "pdl", "apollo" },
+            (string[])(await ScalarAsync("SELECT sources FROM prospect_candidates WHERE website_domain = $1", domain.Value))!);
         Assert.Equal("fr", await ScalarAsync("SELECT language FROM prospect_candidates WHERE website_domain = $1", domain.Value));
         Assert.Equal(new[] { "csv", "pdl", "apollo" }, (await grain.GetAsync())!.Sources);
     }

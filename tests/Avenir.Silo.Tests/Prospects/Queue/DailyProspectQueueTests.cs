@@ -82,7 +82,8 @@ public sealed class DailyProspectQueueTests : IAsyncLifetime
         Assert.Null(second);
         Assert.NotNull(tomorrow);
         Assert.Equal(2L, await OwnerSql.ScalarAsync(database, "SELECT count(*) FROM queue_jobs WHERE job_type = 'daily_prospect_queue'"));
-        Assert.Equal("daily_prospect_queue:" + DateOnly.FromDateTime(TestClock.DefaultOrigin.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        var today = DateOnly.FromDateTime(TestClock.DefaultOrigin.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("daily_prospect_queue:" + today,
             await OwnerSql.ScalarAsync(database, "SELECT dedupe_key FROM queue_jobs WHERE id = $1", first));
     }
 

@@ -91,9 +91,13 @@ public sealed class ProspectFormTestJobHandler(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        logger.LogInformation("Form test {TestId} of {Domain}: {Status} {Reason} score {Score}", row.Id, row.Domain, result.Status, result.FailureReason, result.Score);
+        logger.LogInformation("Form test {TestId} of {Domain}: {Status} {Reason} score {Score}",
+            row.Id, row.Domain, result.Status, result.FailureReason, result.Score);
         await RecordAsync(row, new ProspectFormTestSignal(result.Status, result.AutoresponderTone, result.ResponseTimeMinutes, formFound));
-        return JobResult.Completed(new { testId = row.Id, status = result.Status, score = result.Score, tone = result.AutoresponderTone, result.FailureReason });
+        return JobResult.Completed(new
+        {
+            testId = row.Id, status = result.Status, score = result.Score, tone = result.AutoresponderTone, result.FailureReason,
+        });
     }
 
     private async Task RecordAsync(ProspectFormTestJobRow row, ProspectFormTestSignal signal)
