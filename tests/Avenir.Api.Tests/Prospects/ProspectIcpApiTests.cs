@@ -81,6 +81,11 @@ public sealed class ProspectIcpApiTests(ProspectApiFixture fixture)
         var jobId = (await JsonAsync(response)).GetProperty("jobId").GetGuid();
         Assert.Equal("prospect_discovery", await OwnerSql.ScalarAsync(fixture.Database, "SELECT job_type FROM queue_jobs WHERE id = $1", jobId));
         Assert.Equal("roofing", await OwnerSql.ScalarAsync(fixture.Database, "SELECT payload->'icp'->'industries'->>0 FROM queue_jobs WHERE id = $1", jobId));
+        Assert.Equal($"/api/admin/prospects/jobs/{jobId}", response.Headers.Location?.ToString());
+        var status = await admin.GetJsonAsync($"/api/admin/prospects/jobs/{jobId}");
+        Assert.Equal("prospect_discovery", status.GetProperty("jobType").GetString());
+        Assert.Contains(status.GetProperty("status").GetString(), new[] { "pending", "running", "completed" }); // a silo's worker may have run it
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/admin/prospects/jobs/{Guid.NewGuid()}")).StatusCode);
     }
 
     [Fact]

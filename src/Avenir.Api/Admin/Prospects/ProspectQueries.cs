@@ -71,6 +71,23 @@ public sealed record ProspectQueueItem
     public bool Contacted { get; init; }
 }
 
+/// <summary>A prospect job (<c>queue_jobs</c> of a <c>prospect_*</c> or <c>daily_prospect_queue</c> type) as its status endpoint shows it.</summary>
+public sealed record ProspectJobStatus
+{
+    public Guid Id { get; init; }
+    public required string JobType { get; init; }
+    public required string Status { get; init; }
+    public int Attempts { get; init; }
+    public decimal Progress { get; init; }
+    public string? ProgressMessage { get; init; }
+    public JsonElement? Result { get; init; }
+    public string? Error { get; init; }
+    public string? LastError { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset RunAfter { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}
+
 /// <summary>
 /// The admin API's reads of the prospect tables (system transactions: agency data, V12). Prospects are written by
 /// their <c>IProspectGrain</c> only.
@@ -158,5 +175,17 @@ public sealed class ProspectQueries(TenantDatabase database)
              WHERE q.queue_date = @day ORDER BY q.position
             """, new { day }, cancellationToken);
         return (at, items);
+    }
+
+    /// <summary>A prospect job by id (other job types are not this API's: null).</summary>
+    public async Task<ProspectJobStatus?> JobAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        return await transaction.QuerySingleOrDefaultAsync<ProspectJobStatus>(
+            """
+            SELECT id, job_type, status, attempts, progress, progress_message, result, error, last_error, created_at, run_after, completed_at
+              FROM queue_jobs
+             WHERE id = @id AND (job_type LIKE 'prospect\_%' OR job_type = 'daily_prospect_queue')
+            """, new { id }, cancellationToken);
     }
 }

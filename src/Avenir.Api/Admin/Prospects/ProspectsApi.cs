@@ -37,6 +37,10 @@ public static class ProspectsApi
             .WithSummary("Starts a form test of the prospect's contact form (a prospect_form_test job): 202 {testId, jobId}; "
                 + "the result appears in the prospect's formTests.")
             .ProducesProblem(404).ProducesProblem(409);
+        admin.MapGet("/prospects/jobs/{id:guid}", JobAsync).WithName("AdminProspectJob")
+            .WithSummary("A prospect job's status (discovery, form test, daily queue): {id, jobType, status, progress, progressMessage, "
+                + "result, error, lastError, createdAt, runAfter, completedAt}; a form test waiting for its answer is pending with a later runAfter.")
+            .ProducesProblem(404);
         admin.MapGet("/prospects/queue", QueueAsync).WithName("AdminProspectQueue")
             .WithSummary("The day's prospect queue (?date=yyyy-MM-dd, default today UTC): {date, selectedAt, "
                 + "items:[{position, prospectId, domain, businessName, industry, score, contacted}]}.")
@@ -98,6 +102,10 @@ public static class ProspectsApi
 
     public sealed record FormTestStarted(Guid TestId, Guid JobId);
 
+    public static async Task<Results<Ok<ProspectJobStatus>, ProblemHttpResult>> JobAsync(
+        Guid id, ProspectQueries queries, CancellationToken cancellationToken) =>
+        await queries.JobAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : DashboardProblems.NotFound("prospect job");
+
     public static async Task<Results<Accepted<FormTestStarted>, ProblemHttpResult>> StartFormTestAsync(Guid id, IGrainFactory grains)
     {
         var start = await grains.GetGrain<IProspectJobsGrain>(0).StartFormTestAsync(id);
@@ -138,7 +146,7 @@ public static class ProspectsApi
                 "Define the ideal customer profile first (PUT /api/admin/prospects/icp): discovery searches for it.");
         }
 
-        return TypedResults.Accepted((string?)null, new JobStarted(jobId));
+        return TypedResults.Accepted($"/api/admin/prospects/jobs/{jobId}", new JobStarted(jobId));
     }
 
     public static async Task<Results<Ok<ProspectPage>, ProblemHttpResult>> ListAsync(
