@@ -29,6 +29,10 @@ public interface IProspectGrain : IGrainWithStringKey
     [Alias("Rescore")]
     Task<int?> RescoreAsync();
 
+    /// <summary>Re-reads its row: the set-based import wrote it while the grain was active.</summary>
+    [Alias("Refresh")]
+    Task RefreshAsync();
+
     /// <summary>Marks the prospect do-not-contact (CASL / Law 25: honoured at once and for good).</summary>
     [Alias("SetDoNotContact")]
     Task SetDoNotContactAsync();

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Avenir.Contracts.Prospects;
 
 namespace Avenir.Grains.Prospects;
@@ -8,18 +6,27 @@ namespace Avenir.Grains.Prospects;
 public sealed record ProspectStoredProfile(IReadOnlyList<ProspectRecord> Records, ProspectFormTestSignal? FormTest);
 
 /// <inheritdoc cref="IProspectGrain"/>
-public sealed partial class ProspectGrain(TenantDatabase database, TimeProvider time) : Grain, IProspectGrain
+/// <remarks>
+/// Writes are conditional on the row version it read (<see cref="ProspectRow.Version"/>): the set-based CSV import
+/// (<see cref="ProspectBulkMerge"/>) writes rows of inactive grains directly, so a grain that activated just before such
+/// a write holds stale state; its next write then changes nothing, and it re-reads the row and applies its change again
+/// (merging is order-independent, so nothing the import wrote is lost).
+/// </remarks>
+public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : Grain, IProspectGrain
 {
+    /// <summary>Re-reads after a conflicting write before giving up: a conflict needs a concurrent import of this very domain.</summary>
+    private const int MaxConflicts = 3;
+
     private ProspectDomain domain;
     private Guid? id;
+    private long? version;
     private ProspectProfile? profile;
     private ProspectFormTestSignal? formTest;
     private AutomationNeedAssessment? assessment;
     private bool contacted;
     private bool doNotContact;
 
-    /// <summary>The row's website: the canonical form of the key, so V11's generated website_domain equals it.</summary>
-    private string Website => "https://" + domain.Value;
+    private string Website => ProspectState.Website(domain);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -29,23 +36,13 @@ public sealed partial class ProspectGrain(TenantDatabase database, TimeProvider 
             throw new ArgumentException($"'{key}' is not a normalised prospect domain (ProspectDomain.Value).");
         }
 
-        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
-        if (await ProspectRows.FindAsync(transaction, Website, cancellationToken) is not { } row)
-        {
-            return;
-        }
-
-        (id, contacted, doNotContact) = (row.Id, row.Contacted, row.DoNotContact);
-        var stored = row.Profile.Deserialize<ProspectStoredProfile>(Sql.Json);
-        formTest = stored?.FormTest;
-        profile = stored is { Records.Count: > 0 } ? ProspectMerge.MergeAll(stored.Records.Select(r => r.ToSource(domain)))[0] : null;
-        assessment = await AssessAsync(transaction, cancellationToken);
+        await LoadAsync(cancellationToken);
     }
 
     public async Task<ProspectMergeResult> MergeAsync(IReadOnlyList<ProspectRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var merged = profile;
+        var sourced = new List<ProspectSourceRecord>(records.Count);
         foreach (var record in records)
         {
             if (!ProspectDomain.TryParse(record.Website, out var recordDomain) || recordDomain != domain)
@@ -53,43 +50,48 @@ public sealed partial class ProspectGrain(TenantDatabase database, TimeProvider 
                 throw new ArgumentException($"The record's website '{record.Website}' is not of {domain.Value}.", nameof(records));
             }
 
-            merged = ProspectMerge.Merge(merged, record.ToSource(domain));
+            sourced.Add(record.ToSource(domain));
         }
 
-        if (merged is null || (profile is not null && SameFacts(profile, merged)))
+        var created = false;
+        var written = await CommitAsync(() =>
         {
-            return new ProspectMergeResult(ProspectMergeOutcome.Unchanged, id ?? Guid.Empty, assessment?.Score ?? 0);
-        }
+            var merged = sourced.Aggregate(profile, ProspectMerge.Merge);
+            if (merged is null || (profile is not null && ProspectState.SameFacts(profile, merged)))
+            {
+                return false;
+            }
 
-        var created = id is null;
-        profile = merged;
-        await WriteAsync();
-        return new ProspectMergeResult(created ? ProspectMergeOutcome.Created : ProspectMergeOutcome.Merged, id!.Value, assessment!.Score);
+            created = id is null;
+            profile = merged;
+            return true;
+        });
+
+        return !written
+            ? new ProspectMergeResult(ProspectMergeOutcome.Unchanged, id ?? Guid.Empty, assessment?.Score ?? 0)
+            : new ProspectMergeResult(created ? ProspectMergeOutcome.Created : ProspectMergeOutcome.Merged, id!.Value, assessment!.Score);
     }
 
     public Task<ProspectSnapshot?> GetAsync() => Task.FromResult(profile is null || id is null ? null : Snapshot());
 
     public async Task RecordFormTestAsync(ProspectFormTestSignal signal)
     {
-        if (profile is null || signal == formTest)
+        await CommitAsync(() =>
         {
-            return;
-        }
+            if (profile is null || signal == formTest)
+            {
+                return false;
+            }
 
-        formTest = signal;
-        await WriteAsync();
+            formTest = signal;
+            return true;
+        });
     }
 
     public async Task<int?> RescoreAsync()
     {
-        if (profile is null)
-        {
-            return null;
-        }
-
-        var before = assessment?.Score;
-        await WriteAsync(onlyWhenScoreChanges: before);
-        return assessment?.Score;
+        await CommitAsync(() => profile is not null, onlyWhenScoreChanges: true);
+        return profile is null ? null : assessment?.Score;
     }
 
     public async Task SetDoNotContactAsync()
@@ -100,46 +102,88 @@ public sealed partial class ProspectGrain(TenantDatabase database, TimeProvider 
         }
 
         await using var transaction = await database.BeginForSystemAsync();
-        await ProspectRows.SetDoNotContactAsync(transaction, prospectId, time.GetUtcNow());
+        var next = await ProspectRows.SetDoNotContactAsync(transaction, prospectId, time.GetUtcNow());
         await transaction.CommitAsync();
-        doNotContact = true;
+        (doNotContact, version) = (true, next ?? version);
     }
 
-    /// <summary>Recomputes the score (reading the industry's priority) and writes the whole row in one system transaction.</summary>
-    private async Task WriteAsync(int? onlyWhenScoreChanges = null)
+    public Task RefreshAsync() => LoadAsync(CancellationToken.None);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var current = profile!;
-        await using var transaction = await database.BeginForSystemAsync();
-        var next = await AssessAsync(transaction, CancellationToken.None);
-        if (onlyWhenScoreChanges is { } previous && previous == next.Score && assessment is not null
-            && next.Contributions.SequenceEqual(assessment.Contributions))
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        Adopt(await ProspectRows.FindAsync(transaction, Website, cancellationToken));
+        assessment = await AssessAsync(transaction, cancellationToken);
+    }
+
+    /// <summary>Takes the committed row as the grain's state (none: a prospect no source has named yet).</summary>
+    private void Adopt(ProspectRow? row)
+    {
+        (id, version, contacted, doNotContact) = row is null
+            ? ((Guid?)null, (long?)null, false, false)
+            : (row.Id, row.Version, row.Contacted, row.DoNotContact);
+        (profile, formTest) = row is null ? (null, null) : ProspectState.Load(domain, row.Profile);
+    }
+
+    /// <summary>
+    /// Applies a change to the state and writes the whole row (score recomputed, reading the industry's priority) in one
+    /// system transaction. <paramref name="apply"/> says whether there is anything to write; after a conflicting write it
+    /// runs again on the re-read row. A failed write deactivates the grain, so the next call starts from the database.
+    /// </summary>
+    private async Task<bool> CommitAsync(Func<bool> apply, bool onlyWhenScoreChanges = false)
+    {
+        if (!apply())
         {
-            return;
+            return false;
         }
 
-        var sources = current.Sources.ToArray();
-        id = await ProspectRows.UpsertAsync(transaction, new ProspectRowValues(
-            Website, Clip(current.Name) ?? domain.Unicode, current.Industry, current.Region, current.Language,
-            current.Email is { } email && EmailShape().IsMatch(email) ? email : null, current.EmployeeCount, current.Country,
-            sources[0], sources, current.FirstSeenAt, current.LastSeenAt, formTest?.FormFound, next.Score,
-            Explanation(next), new ProspectStoredProfile([.. current.Records.Select(r => r.ToContract())], formTest), time.GetUtcNow()));
-        await transaction.CommitAsync();
-        assessment = next;
+        try
+        {
+            await using var transaction = await database.BeginForSystemAsync();
+            for (var conflicts = 0; ; conflicts++)
+            {
+                var next = await AssessAsync(transaction, CancellationToken.None);
+                if (onlyWhenScoreChanges && assessment is not null && assessment.Score == next.Score
+                    && next.Contributions.SequenceEqual(assessment.Contributions))
+                {
+                    return false;
+                }
+
+                var row = ProspectState.Row(domain, profile!, formTest, next, time.GetUtcNow());
+                if (await ProspectRows.WriteAsync(transaction, row, version) is { } written)
+                {
+                    await transaction.CommitAsync();
+                    (id, version, assessment) = (written.Id, written.Version, next);
+                    return true;
+                }
+
+                if (conflicts == MaxConflicts)
+                {
+                    throw new InvalidOperationException($"The prospect {domain.Value} kept changing under its grain ({MaxConflicts} re-reads).");
+                }
+
+                // Another writer (the set-based import) committed since this grain read the row: start from its row.
+                Adopt(await ProspectRows.FindAsync(transaction, Website));
+                assessment = null;
+                if (!apply())
+                {
+                    return false;
+                }
+            }
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task<AutomationNeedAssessment> AssessAsync(TenantTransaction transaction, CancellationToken cancellationToken)
     {
-        int? priority = null;
-        if (profile?.Industry is { Length: > 0 } industry
-            && await ProspectRows.IndustryPriorityAsync(transaction, industry, cancellationToken) is { } found)
-        {
-            priority = (int)Math.Round(found, MidpointRounding.AwayFromZero);
-        }
-
-        var test = formTest is { Status: FormTestStatuses.Completed or FormTestStatuses.Timeout } finished
-            ? new FormTestSignal(finished.Status, finished.Tone, finished.ResponseTimeMinutes)
+        decimal? priority = profile?.Industry is { Length: > 0 } industry
+            ? await ProspectRows.IndustryPriorityAsync(transaction, industry, cancellationToken)
             : null;
-        return AutomationNeedScore.Assess(new AutomationNeedSignals(priority, profile?.EmployeeCount, formTest?.FormFound, test));
+        return ProspectState.Assess(profile, formTest, priority);
     }
 
     private ProspectSnapshot Snapshot()
@@ -149,7 +193,7 @@ public sealed partial class ProspectGrain(TenantDatabase database, TimeProvider 
         {
             Id = id!.Value,
             Domain = domain.Value,
-            BusinessName = Clip(current.Name) ?? domain.Unicode,
+            BusinessName = ProspectState.Clip(current.Name) ?? domain.Unicode,
             Website = current.Website,
             Industry = current.Industry,
             Region = current.Region,
@@ -159,31 +203,10 @@ public sealed partial class ProspectGrain(TenantDatabase database, TimeProvider 
             FirstSeenAt = current.FirstSeenAt,
             LastSeenAt = current.LastSeenAt,
             Score = assessment?.Score ?? 0,
-            ScoreExplanation = assessment is null ? [] : Explanation(assessment),
+            ScoreExplanation = assessment is null ? [] : ProspectState.Explanation(assessment),
             Contacted = contacted,
             DoNotContact = doNotContact,
             HasContactForm = formTest?.FormFound,
         };
     }
-
-    private static List<ProspectScorePart> Explanation(AutomationNeedAssessment assessment) =>
-        [.. assessment.Contributions.Select(c => new ProspectScorePart(c.Signal, c.Points, c.MaxPoints, c.Reason))];
-
-    /// <summary>
-    /// Whether a merge told nothing new: the same facts, sources, first sighting and records apart from when they were
-    /// seen (a re-import of the same file, a job retried). Then nothing is written, not even the last-seen time.
-    /// </summary>
-    private static bool SameFacts(ProspectProfile before, ProspectProfile after)
-    {
-        static string Shape(ProspectProfile p) => JsonSerializer.Serialize(
-            p with { LastSeenAt = default, Sources = [.. p.Sources], Records = [.. p.Records.Select(r => r with { SeenAt = default })] },
-            Sql.Json);
-
-        return Shape(before) == Shape(after);
-    }
-
-    private static string? Clip(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+$")]
-    private static partial Regex EmailShape();
 }

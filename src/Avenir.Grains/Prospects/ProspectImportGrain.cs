@@ -5,15 +5,21 @@ namespace Avenir.Grains.Prospects;
 
 /// <inheritdoc cref="IProspectImportGrain"/>
 /// <remarks>
-/// Writes nothing itself: each distinct domain's rows go to that domain's <see cref="IProspectGrain"/> in one call
-/// (the rows of a file are grouped first, so a duplicated company is one call), at most <see cref="Parallelism"/>
-/// calls at a time. The grain compares before writing, so a second import of the same file writes no row.
+/// The rows of a file are grouped by domain first (a duplicated company is one merge). Companies whose grain is active
+/// are merged by that grain (it holds their state); the others, nearly all of a large file, are merged set-based
+/// (<see cref="ProspectBulkMerge"/>, <see cref="BatchSize"/> companies per transaction), with the grain's own rules.
+/// A company some grain wrote meanwhile goes to its grain; grains that activated during a batch re-read their row
+/// afterwards. Unchanged companies write nothing, so a second import of the same file writes no row.
 /// </remarks>
 [StatelessWorker]
-public sealed class ProspectImportGrain(IProspectCsvReader reader, ILogger<ProspectImportGrain> logger) : Grain, IProspectImportGrain
+public sealed class ProspectImportGrain(
+    IProspectCsvReader reader, TenantDatabase database, TimeProvider time, ILogger<ProspectImportGrain> logger) : Grain, IProspectImportGrain
 {
-    /// <summary>Grain calls in flight per import: enough to keep PostgreSQL's connections busy on a small machine.</summary>
+    /// <summary>Grain calls in flight per import (active grains, conflicts, refreshes).</summary>
     public const int Parallelism = 48;
+
+    /// <summary>Companies per set-based transaction: a few MB of JSON per statement, and a short lock on those rows.</summary>
+    public const int BatchSize = 1000;
 
     public async Task<ProspectImportReport> ImportCsvAsync(byte[] csv)
     {
@@ -33,41 +39,96 @@ public sealed class ProspectImportGrain(IProspectCsvReader reader, ILogger<Prosp
 
         var errors = read.Errors.Select(e => new ProspectImportError(e.Line, e.Message)).ToList();
         var rejectedLines = read.Errors.Where(e => e.Line > 1).Select(e => e.Line).Distinct().Count();
-
-        var groups = read.Records.GroupBy(r => r.Domain.Value, StringComparer.Ordinal)
-            .Select(g => (Domain: g.Key, Records: (IReadOnlyList<ProspectRecord>)[.. g.Select(r => r.ToContract())]))
+        var groups = read.Records.GroupBy(r => r.Domain)
+            .Select(g => new ProspectImportGroup(g.Key, [.. g]))
             .ToList();
-        int imported = 0, merged = 0, unchanged = 0;
+
+        var counts = new ImportCounts();
+        var active = await ActiveProspectsAsync();
+        var toGrains = groups.Where(g => active.Contains(g.Domain.Value)).ToList();
+        var bulk = groups.Where(g => !active.Contains(g.Domain.Value)).ToList();
+        foreach (var batch in bulk.Chunk(BatchSize))
+        {
+            var result = await ProspectBulkMerge.MergeAsync(database, batch, time.GetUtcNow(), CancellationToken.None);
+            foreach (var group in batch)
+            {
+                if (result.Outcomes.TryGetValue(group.Domain.Value, out var outcome))
+                {
+                    counts.Add(outcome, group.Records.Count);
+                }
+            }
+
+            toGrains.AddRange(result.Conflicts);
+        }
+
+        await ForEachAsync(toGrains, async group =>
+        {
+            var result = await GrainFactory.GetGrain<IProspectGrain>(group.Domain.Value).MergeAsync([.. group.Records.Select(r => r.ToContract())]);
+            counts.Add(result.Outcome, group.Records.Count);
+        });
+
+        // A grain that activated while its company was written set-based holds the row it read before: refresh it.
+        var writtenInBulk = bulk.Select(g => g.Domain.Value).ToHashSet(StringComparer.Ordinal);
+        var stale = (await ActiveProspectsAsync()).Where(writtenInBulk.Contains).ToList();
+        await ForEachAsync(stale, domain => GrainFactory.GetGrain<IProspectGrain>(domain).RefreshAsync());
+
+        logger.LogInformation(
+            "Prospect CSV import: {Rows} rows, {Imported} new, {Merged} merged, {Unchanged} unchanged, {Rejected} rejected ({Grains} through their grain)",
+            read.RowsRead, counts.Imported, counts.Merged, counts.Unchanged, rejectedLines, toGrains.Count);
+        return new ProspectImportReport(counts.Imported, counts.Merged, counts.Unchanged, rejectedLines, errors);
+    }
+
+    /// <summary>The domains whose <see cref="IProspectGrain"/> is active on any silo.</summary>
+    private async Task<HashSet<string>> ActiveProspectsAsync()
+    {
+        var type = GrainFactory.GetGrain<IProspectGrain>("example.com").GetGrainId().Type;
+        var ids = await GrainFactory.GetGrain<IManagementGrain>(0).GetActiveGrains(type);
+        return ids.Select(id => id.Key.ToString()!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> call)
+    {
         using var gate = new SemaphoreSlim(Parallelism);
-        var calls = groups.Select(async group =>
+        await Task.WhenAll(items.Select(async item =>
         {
             await gate.WaitAsync();
             try
             {
-                var result = await GrainFactory.GetGrain<IProspectGrain>(group.Domain).MergeAsync(group.Records);
-                switch (result.Outcome)
-                {
-                    case ProspectMergeOutcome.Created:
-                        Interlocked.Increment(ref imported);
-                        Interlocked.Add(ref merged, group.Records.Count - 1);
-                        break;
-                    case ProspectMergeOutcome.Merged:
-                        Interlocked.Add(ref merged, group.Records.Count);
-                        break;
-                    default:
-                        Interlocked.Add(ref unchanged, group.Records.Count);
-                        break;
-                }
+                await call(item);
             }
             finally
             {
                 gate.Release();
             }
-        }).ToList();
-        await Task.WhenAll(calls);
+        }));
+    }
 
-        logger.LogInformation("Prospect CSV import: {Rows} rows, {Imported} new, {Merged} merged, {Unchanged} unchanged, {Rejected} rejected",
-            read.RowsRead, imported, merged, unchanged, rejectedLines);
-        return new ProspectImportReport(imported, merged, unchanged, rejectedLines, errors);
+    /// <summary>Every data row counted once: a created company's first row is imported, its others merged.</summary>
+    private sealed class ImportCounts
+    {
+        private int imported, merged, unchanged;
+
+        public int Imported => imported;
+
+        public int Merged => merged;
+
+        public int Unchanged => unchanged;
+
+        public void Add(ProspectMergeOutcome outcome, int rows)
+        {
+            switch (outcome)
+            {
+                case ProspectMergeOutcome.Created:
+                    Interlocked.Increment(ref imported);
+                    Interlocked.Add(ref merged, rows - 1);
+                    break;
+                case ProspectMergeOutcome.Merged:
+                    Interlocked.Add(ref merged, rows);
+                    break;
+                default:
+                    Interlocked.Add(ref unchanged, rows);
+                    break;
+            }
+        }
     }
 }

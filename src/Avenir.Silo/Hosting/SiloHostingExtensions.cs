@@ -28,6 +28,8 @@ public static class SiloHostingExtensions
         // Prospecting's services (CSV reader of ProspectImportGrain, sources, form testing): grains resolve them, so every
         // silo, a test's included, has them (docs/prospects.md).
         builder.Services.AddProspects(builder.Configuration);
+        // Outreach events feed each industry's performance grain (prospect_industry_performance, the scores' industry priority).
+        builder.Services.AddSingleton<Avenir.Grains.Outreach.Campaigns.IOutreachEventSink, Avenir.Grains.Prospects.Industry.IndustryPerformanceEventSink>();
 
         builder.UseOrleans(silo =>
         {

@@ -59,6 +59,35 @@ public sealed record ProspectFormTestRow
     public JsonElement Metadata { get; init; }
 }
 
+/// <summary>A prospect of a day's queue (V71 <c>prospect_daily_queue</c>).</summary>
+public sealed record ProspectQueueItem
+{
+    public int Position { get; init; }
+    public Guid ProspectId { get; init; }
+    public required string Domain { get; init; }
+    public required string BusinessName { get; init; }
+    public string? Industry { get; init; }
+    public int? Score { get; init; }
+    public bool Contacted { get; init; }
+}
+
+/// <summary>A prospect job (<c>queue_jobs</c> of a <c>prospect_*</c> or <c>daily_prospect_queue</c> type) as its status endpoint shows it.</summary>
+public sealed record ProspectJobStatus
+{
+    public Guid Id { get; init; }
+    public required string JobType { get; init; }
+    public required string Status { get; init; }
+    public int Attempts { get; init; }
+    public decimal Progress { get; init; }
+    public string? ProgressMessage { get; init; }
+    public JsonElement? Result { get; init; }
+    public string? Error { get; init; }
+    public string? LastError { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset RunAfter { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}
+
 /// <summary>
 /// The admin API's reads of the prospect tables (system transactions: agency data, V12). Prospects are written by
 /// their <c>IProspectGrain</c> only.
@@ -126,5 +155,37 @@ public sealed class ProspectQueries(TenantDatabase database)
               FROM prospect_form_tests WHERE prospect_id = @id ORDER BY test_submitted_at DESC, id
             """, new { id }, cancellationToken);
         return (prospect, tests);
+    }
+
+    /// <summary>The day's queue in order, or null when the day has not been selected.</summary>
+    public async Task<(DateTimeOffset SelectedAt, IReadOnlyList<ProspectQueueItem> Items)?> QueueAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        var selectedAt = await transaction.ExecuteScalarAsync<DateTimeOffset?>(
+            "SELECT selected_at FROM prospect_daily_queue_days WHERE queue_date = @day", new { day }, cancellationToken);
+        if (selectedAt is not { } at)
+        {
+            return null;
+        }
+
+        var items = await transaction.QueryAsync<ProspectQueueItem>(
+            """
+            SELECT q.position, q.prospect_id, p.website_domain AS domain, p.business_name, q.industry, q.score::int AS score, p.contacted
+              FROM prospect_daily_queue q JOIN prospect_candidates p ON p.id = q.prospect_id
+             WHERE q.queue_date = @day ORDER BY q.position
+            """, new { day }, cancellationToken);
+        return (at, items);
+    }
+
+    /// <summary>A prospect job by id (other job types are not this API's: null).</summary>
+    public async Task<ProspectJobStatus?> JobAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        return await transaction.QuerySingleOrDefaultAsync<ProspectJobStatus>(
+            """
+            SELECT id, job_type, status, attempts, progress, progress_message, result, error, last_error, created_at, run_after, completed_at
+              FROM queue_jobs
+             WHERE id = @id AND (job_type LIKE 'prospect\_%' OR job_type = 'daily_prospect_queue')
+            """, new { id }, cancellationToken);
     }
 }

@@ -30,6 +30,22 @@ public static class ProspectsApi
         admin.MapGet("/prospects/{id:guid}", GetAsync).WithName("AdminGetProspect")
             .WithSummary("One prospect: its sources and their records, the score explanation and the form-test history.")
             .ProducesProblem(404);
+        admin.MapPost("/prospects/discover", DiscoverAsync).WithName("AdminDiscoverProspects")
+            .WithSummary("Starts a prospect_discovery job running the ICP against every configured source: 202 {jobId}.")
+            .ProducesProblem(409);
+        admin.MapPost("/prospects/{id:guid}/form-tests", StartFormTestAsync).WithName("AdminStartProspectFormTest")
+            .WithSummary("Starts a form test of the prospect's contact form (a prospect_form_test job): 202 {testId, jobId}; "
+                + "the result appears in the prospect's formTests.")
+            .ProducesProblem(404).ProducesProblem(409);
+        admin.MapGet("/prospects/jobs/{id:guid}", JobAsync).WithName("AdminProspectJob")
+            .WithSummary("A prospect job's status (discovery, form test, daily queue): {id, jobType, status, progress, progressMessage, "
+                + "result, error, lastError, createdAt, runAfter, completedAt}; a form test waiting for its answer is pending with a later runAfter.")
+            .ProducesProblem(404);
+        admin.MapGet("/prospects/queue", QueueAsync).WithName("AdminProspectQueue")
+            .WithSummary("The day's prospect queue (?date=yyyy-MM-dd, default today UTC): {date, selectedAt, "
+                + "items:[{position, prospectId, domain, businessName, industry, score, contacted}]}.")
+            .ProducesProblem(400).ProducesProblem(404);
+        admin.MapProspectIcpApi();
         return app;
     }
 
@@ -80,6 +96,57 @@ public static class ProspectsApi
 
         var report = await grains.GetGrain<IProspectImportGrain>(0).ImportCsvAsync(csv);
         return TypedResults.Ok(report);
+    }
+
+    public sealed record JobStarted(Guid JobId);
+
+    public sealed record FormTestStarted(Guid TestId, Guid JobId);
+
+    public static async Task<Results<Ok<ProspectJobStatus>, ProblemHttpResult>> JobAsync(
+        Guid id, ProspectQueries queries, CancellationToken cancellationToken) =>
+        await queries.JobAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : DashboardProblems.NotFound("prospect job");
+
+    public static async Task<Results<Accepted<FormTestStarted>, ProblemHttpResult>> StartFormTestAsync(Guid id, IGrainFactory grains)
+    {
+        var start = await grains.GetGrain<IProspectJobsGrain>(0).StartFormTestAsync(id);
+        return start switch
+        {
+            { TestId: { } testId, JobId: { } jobId } => TypedResults.Accepted($"/api/admin/prospects/{id}", new FormTestStarted(testId, jobId)),
+            { Refusal: "do_not_contact" } => DashboardProblems.Conflict("do_not_contact",
+                "The prospect is do-not-contact: its form is not sent an inquiry, not even a test."),
+            _ => DashboardProblems.NotFound("prospect"),
+        };
+    }
+
+    public sealed record ProspectQueue(DateOnly Date, DateTimeOffset SelectedAt, IReadOnlyList<ProspectQueueItem> Items);
+
+    public static async Task<Results<Ok<ProspectQueue>, ProblemHttpResult>> QueueAsync(
+        HttpContext http, ProspectQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (http.Request.Query["date"] is { Count: > 0 } values
+            && !DateOnly.TryParseExact(values.ToString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out day))
+        {
+            return DashboardProblems.Invalid("invalid_request", "date", "date is a day as yyyy-MM-dd.");
+        }
+
+        return await queries.QueueAsync(day, cancellationToken) is { } queue
+            ? TypedResults.Ok(new ProspectQueue(day, queue.SelectedAt, queue.Items))
+            : IntakeProblems.Problem(StatusCodes.Status404NotFound, "queue_not_selected", "Not found",
+                $"The prospect queue of {day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} has not been selected "
+                + "(the daily_prospect_queue job runs each day).");
+    }
+
+    public static async Task<Results<Accepted<JobStarted>, ProblemHttpResult>> DiscoverAsync(IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IProspectJobsGrain>(0).StartDiscoveryAsync() is not { } jobId)
+        {
+            return DashboardProblems.Conflict("icp_not_defined",
+                "Define the ideal customer profile first (PUT /api/admin/prospects/icp): discovery searches for it.");
+        }
+
+        return TypedResults.Accepted($"/api/admin/prospects/jobs/{jobId}", new JobStarted(jobId));
     }
 
     public static async Task<Results<Ok<ProspectPage>, ProblemHttpResult>> ListAsync(
