@@ -76,6 +76,7 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
 
     public async Task RecordFormTestAsync(ProspectFormTestSignal signal)
     {
+        // A test that ran to its end dates the prospect as tested (last_tested: the lists' "tested" filter, campaign targets).
         await CommitAsync(() =>
         {
             if (profile is null || signal == formTest)
@@ -85,7 +86,7 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
 
             formTest = signal;
             return true;
-        });
+        }, testedAt: time.GetUtcNow());
     }
 
     public async Task<int?> RescoreAsync()
@@ -130,7 +131,7 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
     /// system transaction. <paramref name="apply"/> says whether there is anything to write; after a conflicting write it
     /// runs again on the re-read row. A failed write deactivates the grain, so the next call starts from the database.
     /// </summary>
-    private async Task<bool> CommitAsync(Func<bool> apply, bool onlyWhenScoreChanges = false)
+    private async Task<bool> CommitAsync(Func<bool> apply, bool onlyWhenScoreChanges = false, DateTimeOffset? testedAt = null)
     {
         if (!apply())
         {
@@ -149,7 +150,7 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
                     return false;
                 }
 
-                var row = ProspectState.Row(domain, profile!, formTest, next, time.GetUtcNow());
+                var row = ProspectState.Row(domain, profile!, formTest, next, time.GetUtcNow()) with { LastTested = testedAt };
                 if (await ProspectRows.WriteAsync(transaction, row, version) is { } written)
                 {
                     await transaction.CommitAsync();

@@ -14,7 +14,7 @@ public sealed record ProspectWritten(Guid Id, long Version);
 public sealed record ProspectRowValues(
     string Website, string BusinessName, string? Industry, string? Region, string? Language, string? ContactEmail,
     int? EmployeeCount, string? Country, string Source, string[] Sources, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt,
-    bool? HasContactForm, int Score, object ScoreExplanation, object Profile, DateTimeOffset Now);
+    bool? HasContactForm, int Score, object ScoreExplanation, object Profile, DateTimeOffset Now, DateTimeOffset? LastTested = null);
 
 /// <summary>
 /// <see cref="ProspectGrain"/>'s statements on <c>prospect_candidates</c> (system transactions: agency data, V12), and
@@ -42,10 +42,10 @@ public static class ProspectRows
                 ? """
                   INSERT INTO prospect_candidates (business_name, website, industry, region, language, contact_email, employee_count,
                       country, source, sources, first_seen_at, last_seen_at, has_contact_form, automation_need_score,
-                      score_explanation, profile, created_at, updated_at)
+                      score_explanation, profile, last_tested, created_at, updated_at)
                   VALUES (@BusinessName, @Website, @Industry, @Region, @Language, @ContactEmail, @EmployeeCount,
                       @Country, @Source, @Sources, @FirstSeenAt, @LastSeenAt, @HasContactForm, @Score,
-                      @ScoreExplanation, @Profile, @Now, @Now)
+                      @ScoreExplanation, @Profile, @LastTested, @Now, @Now)
                   ON CONFLICT (website) DO NOTHING
                   RETURNING id, xmin::text::bigint AS version
                   """
@@ -55,7 +55,8 @@ public static class ProspectRows
                          contact_email = @ContactEmail, employee_count = @EmployeeCount, country = @Country, source = @Source,
                          sources = @Sources, first_seen_at = @FirstSeenAt, last_seen_at = @LastSeenAt,
                          has_contact_form = @HasContactForm, automation_need_score = @Score,
-                         score_explanation = @ScoreExplanation, profile = @Profile, updated_at = @Now
+                         score_explanation = @ScoreExplanation, profile = @Profile,
+                         last_tested = coalesce(@LastTested, last_tested), updated_at = @Now
                    WHERE website = @Website AND xmin::text::bigint = @Version
                   RETURNING id, xmin::text::bigint AS version
                   """,
@@ -63,7 +64,7 @@ public static class ProspectRows
             {
                 row.BusinessName, row.Website, row.Industry, row.Region, row.Language, row.ContactEmail, row.EmployeeCount,
                 row.Country, row.Source, row.Sources, row.FirstSeenAt, row.LastSeenAt, row.HasContactForm, row.Score,
-                ScoreExplanation = Sql.Jsonb(row.ScoreExplanation), Profile = Sql.Jsonb(row.Profile), row.Now, Version = version,
+                ScoreExplanation = Sql.Jsonb(row.ScoreExplanation), Profile = Sql.Jsonb(row.Profile), row.Now, row.LastTested, Version = version,
             });
 
     /// <summary>Sets do-not-contact; returns the row's new version (null when it already was).</summary>

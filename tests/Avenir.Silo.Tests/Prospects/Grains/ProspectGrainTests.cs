@@ -92,13 +92,18 @@ public sealed class ProspectGrainTests(ProspectClusterFixture fixture)
         }]);
         var before = (await grain.GetAsync())!;
         Assert.Equal(6, before.ScoreExplanation.Single(p => p.Signal == "industry").Points); // unknown industry: the middle
+        Assert.Null(await ScalarAsync("SELECT last_tested FROM prospect_candidates WHERE id = $1", created.ProspectId));
 
+        var testing = fixture.Clock.GetUtcNow();
         await grain.RecordFormTestAsync(new ProspectFormTestSignal(FormTestStatuses.Failed, AutoresponderTones.None, null, FormFound: false));
         var noForm = (await grain.GetAsync())!;
         Assert.Equal(8, noForm.ScoreExplanation.Single(p => p.Signal == "contact_form").Points);
         Assert.Equal(12, noForm.ScoreExplanation.Single(p => p.Signal == "form_test").Points); // no form to test
         Assert.Equal(before.Score + 4 + 6, noForm.Score); // contact form 4 → 8, form test (not run) 6 → 12
         Assert.False((bool)(await ScalarAsync("SELECT has_contact_form FROM prospect_candidates WHERE id = $1", created.ProspectId))!);
+        // The finished test dates the prospect as tested, at the grain's clock (the lists' "tested" filter reads it).
+        var tested = (DateTime)(await ScalarAsync("SELECT last_tested FROM prospect_candidates WHERE id = $1", created.ProspectId))!;
+        Assert.InRange(new DateTimeOffset(tested), testing.AddTicks(-10), fixture.Clock.GetUtcNow()); // microseconds in PostgreSQL
 
         await ScalarAsync("INSERT INTO prospect_industry_performance (industry, priority_score) VALUES ($1, 100)", industry);
         Assert.Equal(noForm.Score + 6, await grain.RescoreAsync()); // industry: 6 → 12
