@@ -3,7 +3,7 @@ import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, formatDateTime, formatNumber } from '../i18n.js';
 import { poll } from '../poll.js';
-import { showError } from '../notices.js';
+import { showError, showMessage, attempt } from '../notices.js';
 
 export async function renderProspect(view, [id]) {
   const body = h('div', { id: 'prospect' }, h('p', { class: 'muted' }, t('common.loading')));
@@ -54,6 +54,11 @@ function render(container, prospect, tests) {
         h('ul', { id: 'prospect-sources' }, (prospect.sources ?? []).map(s => h('li', { dataset: { source: s } }, t(`prospects.source.${s}`)))))),
     h('section', { class: 'card' },
       h('h2', null, t('prospects.formTests')),
+      prospect.doNotContact ? null : h('p', null, h('button', { type: 'button', class: 'secondary', id: 'prospect-test-form', onclick: async e => {
+        if (await attempt(() => api.post(`/api/admin/prospects/${encodeURIComponent(prospect.id)}/form-tests`, {}), e.currentTarget)) {
+          showMessage(t('prospects.testStarted'));
+        }
+      } }, t('prospects.testForm'))),
       tests.length === 0 ? h('p', { class: 'empty', id: 'prospect-no-tests' }, t('prospects.noTests'))
         : h('table', { id: 'prospect-form-tests' },
           h('thead', null, h('tr', null, ['prospects.submitted', 'prospects.status', 'prospects.responseTime', 'prospects.tone', 'prospects.testScore']

@@ -51,13 +51,19 @@ export async function renderProspects(view, _params, query) {
   h('div', { class: 'field actions' }, h('button', { type: 'submit', id: 'prospect-filter-apply' }, t('prospects.apply'))));
 
   const results = h('div', { id: 'prospects' }, h('p', { class: 'muted' }, t('common.loading')));
+  const queue = h('div', { id: 'prospect-queue' });
   mount(view,
     h('div', { class: 'page-head' }, h('h1', null, t('prospects.title'))),
-    h('div', { class: 'admin-grid' }, h('div', null, form, results), importCard(() => load({ force: true }))));
+    h('div', { class: 'admin-grid' }, h('div', null, form, results),
+      h('div', null, queueCard(queue), discoverCard(), importCard(() => load({ force: true })))));
 
   let lastJson = '';
   const load = async ({ force = false } = {}) => {
-    const page = await api.get(api.withQuery('/api/admin/prospects', { ...filters, pageSize: PAGE_SIZE }));
+    const [page, today] = await Promise.all([
+      api.get(api.withQuery('/api/admin/prospects', { ...filters, pageSize: PAGE_SIZE })),
+      api.get('/api/admin/prospects/queue').catch(error => (error.status === 404 ? null : Promise.reject(error))),
+    ]);
+    renderQueue(queue, today);
     const json = JSON.stringify(page);
     if (!force && json === lastJson) return;
     lastJson = json;
@@ -132,4 +138,29 @@ function importReport(result) {
     errors.length ? h('table', { class: 'import-errors', id: 'prospect-import-errors' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('prospects.report.line')), h('th', { scope: 'col' }, t('prospects.report.message')))),
       h('tbody', null, errors.map(error => h('tr', null, h('td', { class: 'num' }, String(error.line)), h('td', null, error.message))))) : null);
+}
+
+/** Today's queue: the prospects the daily_prospect_queue job picked (best scored, balanced across industries). */
+function queueCard(body) {
+  return h('section', { class: 'card', id: 'prospect-queue-card' }, h('h2', null, t('prospects.queueTitle')), body);
+}
+
+function renderQueue(container, today) {
+  const items = today?.items ?? [];
+  if (!today) { mount(container, h('p', { class: 'empty', id: 'prospect-queue-empty' }, t('prospects.queueNotYet'))); return; }
+  mount(container,
+    h('p', { class: 'help muted' }, t('prospects.queueSelected', { time: formatDateTime(today.selectedAt), count: formatNumber(items.length) })),
+    h('ol', { class: 'queue', id: 'prospect-queue-list' }, items.map(item => h('li', { dataset: { prospectId: item.prospectId } },
+      h('a', { href: `#/admin/prospects/${encodeURIComponent(item.prospectId)}` }, item.businessName), ' ',
+      h('span', { class: 'sub' }, [item.industry, item.score == null ? null : `${item.score}`].filter(Boolean).join(' · '))))));
+}
+
+/** Discovery: runs the agency's ICP against every configured source (a prospect_discovery job). */
+function discoverCard() {
+  const status = h('p', { class: 'help muted', id: 'prospect-discover-status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary', id: 'prospect-discover', onclick: async () => {
+    const started = await attempt(() => api.post('/api/admin/prospects/discover', {}), button);
+    if (started) mount(status, t('prospects.discoverStarted', { job: started.jobId }));
+  } }, t('prospects.discover'));
+  return h('section', { class: 'card' }, h('h2', null, t('prospects.discoverTitle')), h('p', { class: 'help muted' }, t('prospects.discoverHelp')), button, status);
 }
