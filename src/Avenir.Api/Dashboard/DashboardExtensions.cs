@@ -27,6 +27,8 @@ public static class DashboardExtensions
         app.MapAdminGrowthApi();
         app.MapProspectsApi();
         app.MapOutreachTemplatesApi();
+        app.MapOutreachCampaignsApi();
+        app.MapOutreachMailboxesApi();
         return app;
     }
 }

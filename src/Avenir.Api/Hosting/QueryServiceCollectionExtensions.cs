@@ -20,5 +20,6 @@ public static class QueryServiceCollectionExtensions
         .AddSingleton<EmailEventQueries>()
         .AddSingleton<PromptCatalogQueries>()
         .AddSingleton<ProspectQueries>()
-        .AddSingleton<EmailTemplateQueries>();
+        .AddSingleton<EmailTemplateQueries>()
+        .AddSingleton<OutreachCampaignQueries>();
 }

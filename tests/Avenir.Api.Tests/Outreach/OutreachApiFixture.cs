@@ -1,6 +1,8 @@
 using Avenir.Api.Tests.Infrastructure;
 using Avenir.Contracts.Outreach;
 using Avenir.Grains.Outreach.Tracking;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace Avenir.Api.Tests.Outreach;
 
@@ -19,6 +21,18 @@ public sealed class OutreachApiFixture : ApiFixture, IAsyncLifetime
         AgencyClientId = await OwnerSql.CreateClientAsync(Database, "Agency");
     }
 
+    /// <summary>The one mailbox the silo has configured limits for (<see cref="MailboxDailyLimit"/> a day).</summary>
+    public const string Mailbox = "mbx-api";
+
+    public const int MailboxDailyLimit = 40;
+
+    protected override void ConfigureSilo(IHostApplicationBuilder silo) =>
+        silo.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Outreach:Mailboxes:{Mailbox}:Address"] = "marc@avenir-agence.ca",
+            [$"Outreach:Mailboxes:{Mailbox}:Limits:DailyLimit"] = MailboxDailyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
     /// <summary>Tokens signed with <paramref name="secret"/> (the silo's when null) on a clock of the test's choosing.</summary>
     public TrackingTokens TokensAt(TimeProvider clock, byte[]? secret = null) =>
         new(new TrackingKeyRing(1, new Dictionary<byte, byte[]> { [1] = secret ?? TrackingSecret }), clock, TimeSpan.FromDays(90),
@@ -27,7 +41,7 @@ public sealed class OutreachApiFixture : ApiFixture, IAsyncLifetime
     public Task<object?> ScalarAsync(string sql, params object?[] parameters) => OwnerSql.ScalarAsync(Database, sql, parameters);
 
     /// <summary>Adds a prospect row as the prospects' writer would (the test stands in for it).</summary>
-    public async Task<Guid> AddProspectAsync(string industry, string email, string language = "en")
+    public async Task<Guid> AddProspectAsync(string industry, string? email, string language = "en")
     {
         var id = Guid.NewGuid();
         await ScalarAsync(
