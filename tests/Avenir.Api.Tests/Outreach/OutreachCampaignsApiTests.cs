@@ -166,6 +166,17 @@ public sealed class OutreachCampaignsApiTests(OutreachApiFixture fixture)
         await AssertProblemAsync(await anonymous.GetAsync("/api/admin/outreach/mailboxes"), HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_admin_outreach_endpoints_and_leaves_the_tracking_links_out()
+    {
+        var document = await fixture.Http.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("\"/api/admin/outreach/campaigns/{id}/review\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/api/admin/outreach/templates/{id}/preview\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/api/admin/outreach/mailboxes/{mailboxId}\"", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"/u/{token}\"", document, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage answer, HttpStatusCode status)
     {
         var body = await answer.Content.ReadAsStringAsync();
