@@ -157,6 +157,31 @@ public sealed class OutreachTrackingTests(OutreachApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_pages_button_and_a_multipart_one_click_post_unsubscribe_too_and_the_event_says_where_it_came_from()
+    {
+        var fromPage = await fixture.SentEmailAsync();
+        var fromClient = await fixture.SentEmailAsync();
+        var tokens = Silo();
+
+        // What the page's form sends (its hidden fields), and what a mail client may send instead (RFC 8058 allows multipart).
+        var page = await fixture.Http.PostAsync(OutreachTrackingApi.UnsubscribePrefix + "/" + tokens.CreateUnsubscribe(fromPage.EmailId, fromPage.ProspectId),
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click"), new(UnsubscribePage.SourceField, UnsubscribePage.PageSource)]));
+        using var multipart = new MultipartFormDataContent { { new StringContent("One-Click"), "List-Unsubscribe" } };
+        var client = await fixture.Http.PostAsync(
+            OutreachTrackingApi.UnsubscribePrefix + "/" + tokens.CreateUnsubscribe(fromClient.EmailId, fromClient.ProspectId), multipart);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, client.StatusCode);
+        Assert.Contains("Vous êtes désabonné", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("page", await SourceAsync(fromPage.EmailId));
+        Assert.Equal("one_click", await SourceAsync(fromClient.EmailId));
+        Assert.Equal(OutreachEmailStatuses.Cancelled, await fixture.EmailStatusAsync(fromClient.FollowUpId));
+    }
+
+    private async Task<string?> SourceAsync(Guid emailId) =>
+        (string?)await fixture.ScalarAsync("SELECT metadata->>'source' FROM outreach_tracking WHERE email_id = $1 AND action = 'unsubscribed'", emailId);
+
+    [Fact]
     public async Task A_post_without_the_one_click_body_is_a_400_problem_and_unsubscribes_no_one()
     {
         var email = await fixture.SentEmailAsync();
