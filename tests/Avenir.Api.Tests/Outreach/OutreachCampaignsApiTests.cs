@@ -122,6 +122,28 @@ public sealed class OutreachCampaignsApiTests(OutreachApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_draft_can_be_edited_an_active_campaign_cannot_and_the_review_queue_checks_its_paging()
+    {
+        using var admin = await AdminAsync();
+        var industry = $"edit-{Guid.NewGuid():N}"[..14];
+        var template = await TemplateAsync(admin);
+        var id = (await JsonAsync(await admin.PostAsync(Campaigns, Campaign(industry, template)))).GetProperty("id").GetGuid();
+
+        var renamed = await admin.SendAsync(HttpMethod.Put, $"{Campaigns}/{id}", Campaign(industry + "-b", template));
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal($"Campaign {industry}-b", (await JsonAsync(renamed)).GetProperty("name").GetString());
+
+        await admin.PostAsync($"{Campaigns}/{id}/activate");
+        var refused = await AssertProblemAsync(await admin.SendAsync(HttpMethod.Put, $"{Campaigns}/{id}", Campaign(industry, template)),
+            HttpStatusCode.Conflict);
+        Assert.Equal("campaign_not_editable", refused.GetProperty("code").GetString());
+
+        await AssertProblemAsync(await admin.GetAsync($"{Campaigns}/{id}/emails?limit=0"), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await admin.GetAsync($"{Campaigns}/{id}/emails?status=lost"), HttpStatusCode.BadRequest);
+        Assert.Equal(0, (await admin.GetJsonAsync($"{Campaigns}/{id}/emails?status=pending&limit=10&offset=0")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_incomplete_sender_or_an_unknown_template_is_a_400_that_says_which()
     {
         using var admin = await AdminAsync();
