@@ -127,6 +127,7 @@ public sealed class OutreachTrackingTests(OutreachApiFixture fixture)
         Assert.Equal(0, await fixture.SuppressionsAsync(email.ProspectId));
         Assert.Equal(OutreachEmailStatuses.Approved, await fixture.EmailStatusAsync(email.FollowUpId));
         Assert.Equal(0, (await email.Campaign.GetMetricsAsync()).Unsubscribed);
+        Assert.Equal(false, await fixture.ScalarAsync("SELECT do_not_contact FROM prospect_candidates WHERE id = $1", email.ProspectId));
     }
 
     [Fact]
@@ -141,6 +142,7 @@ public sealed class OutreachTrackingTests(OutreachApiFixture fixture)
         Assert.True(await fixture.SuppressionsAsync(email.ProspectId) >= 1);
         Assert.Equal(OutreachEmailStatuses.Cancelled, await fixture.EmailStatusAsync(email.FollowUpId));
         Assert.Equal(1, (await email.Campaign.GetMetricsAsync()).Unsubscribed);
+        Assert.Equal(true, await fixture.ScalarAsync("SELECT do_not_contact FROM prospect_candidates WHERE id = $1", email.ProspectId));
         var suppressions = await fixture.SuppressionsAsync(email.ProspectId);
 
         var again = await fixture.Http.PostAsync(path, OneClick);

@@ -1,3 +1,4 @@
+using Avenir.Contracts.Prospects;
 using Avenir.Grains.Outreach.Campaigns;
 using Orleans.Concurrency;
 
@@ -38,15 +39,36 @@ public sealed class OutreachTrackingGrain(TrackingTokens tokens, TenantDatabase 
         {
             await grains.GetGrain<ICampaignGrain>(campaign).RecordEngagementAsync(
                 new(claims.EmailId, OutreachActions.Unsubscribed, null, null, source));
-            return true;
+        }
+        else
+        {
+            // The email row is gone (a deleted campaign): the token still unsubscribes its prospect, for good.
+            await using var transaction = await database.BeginForSystemAsync();
+            await CampaignEventRows.SuppressAsync(transaction, null, prospectId, SuppressionReasons.Unsubscribed, Guid.Empty, claims.EmailId, source,
+                time.GetUtcNow());
+            await transaction.CommitAsync();
         }
 
-        // The email row is gone (a deleted campaign): the token still unsubscribes its prospect, for good.
-        await using var transaction = await database.BeginForSystemAsync();
-        await CampaignEventRows.SuppressAsync(transaction, null, prospectId, SuppressionReasons.Unsubscribed, Guid.Empty, claims.EmailId, source,
-            time.GetUtcNow());
-        await transaction.CommitAsync();
+        await MarkDoNotContactAsync(prospectId);
         return true;
+    }
+
+    /// <summary>
+    /// The prospect's own flag too, through its single writer (issue 11's grain), after the suppression committed: the
+    /// suppression is what every send checks; the flag is what the prospects list and other features see. Idempotent.
+    /// </summary>
+    private async Task MarkDoNotContactAsync(Guid prospectId)
+    {
+        string? domain;
+        await using (var transaction = await database.BeginForSystemAsync())
+        {
+            domain = await TrackingRows.ProspectDomainAsync(transaction, prospectId);
+        }
+
+        if (domain is not null)
+        {
+            await grains.GetGrain<IProspectGrain>(domain).SetDoNotContactAsync();
+        }
     }
 
     public async Task<UnsubscribeTokenInfo?> InspectUnsubscribeAsync(string token)
