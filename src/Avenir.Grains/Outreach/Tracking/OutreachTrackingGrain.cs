@@ -1,4 +1,3 @@
-using Avenir.Contracts.Prospects;
 using Avenir.Grains.Outreach.Campaigns;
 using Orleans.Concurrency;
 
@@ -37,38 +36,22 @@ public sealed class OutreachTrackingGrain(TrackingTokens tokens, TenantDatabase 
 
         if (await CampaignOfAsync(claims.EmailId) is { } campaign)
         {
+            // The campaign grain suppresses, cancels the sequence, and its sinks mark the prospect do-not-contact.
             await grains.GetGrain<ICampaignGrain>(campaign).RecordEngagementAsync(
                 new(claims.EmailId, OutreachActions.Unsubscribed, null, null, source));
+            return true;
         }
-        else
+
+        // The email row is gone (a deleted campaign): the token still unsubscribes its prospect, for good.
+        await using (var transaction = await database.BeginForSystemAsync())
         {
-            // The email row is gone (a deleted campaign): the token still unsubscribes its prospect, for good.
-            await using var transaction = await database.BeginForSystemAsync();
             await CampaignEventRows.SuppressAsync(transaction, null, prospectId, SuppressionReasons.Unsubscribed, Guid.Empty, claims.EmailId, source,
                 time.GetUtcNow());
             await transaction.CommitAsync();
         }
 
-        await MarkDoNotContactAsync(prospectId);
+        await ProspectDoNotContactSink.MarkAsync(grains, database, prospectId);
         return true;
-    }
-
-    /// <summary>
-    /// The prospect's own flag too, through its single writer (issue 11's grain), after the suppression committed: the
-    /// suppression is what every send checks; the flag is what the prospects list and other features see. Idempotent.
-    /// </summary>
-    private async Task MarkDoNotContactAsync(Guid prospectId)
-    {
-        string? domain;
-        await using (var transaction = await database.BeginForSystemAsync())
-        {
-            domain = await TrackingRows.ProspectDomainAsync(transaction, prospectId);
-        }
-
-        if (domain is not null)
-        {
-            await grains.GetGrain<IProspectGrain>(domain).SetDoNotContactAsync();
-        }
     }
 
     public async Task<UnsubscribeTokenInfo?> InspectUnsubscribeAsync(string token)
