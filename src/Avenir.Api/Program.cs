@@ -3,6 +3,7 @@ using Avenir.Api.Clients;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Hosting;
 using Avenir.Api.Leads;
+using Avenir.Api.Outreach;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ builder.Services.AddAvenirQueries();
 builder.Services.AddSingleton<ClientKeyDirectory>();
 builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
 builder.Services.Configure<SignInOptions>(builder.Configuration.GetSection(SignInOptions.Section));
+builder.Services.Configure<TrackingEndpointOptions>(builder.Configuration.GetSection(TrackingEndpointOptions.Section));
 builder.Services.AddSingleton<IntakeKeyLimiter>();
 builder.Services.AddPublicRateLimiting();
 builder.Services.AddProxyHeaders(builder.Configuration);
@@ -58,6 +60,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json"); // the one document AddOpenApi makes; another name is a 404 problem
 app.MapLeadIntakeApi();
 app.MapLeadsApi();
+app.MapOutreachTrackingApi(); // /t/o, /t/c, /u: the outreach emails' open, click and unsubscribe links
 app.MapDashboard();
 
 await app.RunAsync();

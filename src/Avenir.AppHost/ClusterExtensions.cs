@@ -63,6 +63,7 @@ internal static class ClusterExtensions
                 .WithReference(database.Application, ApplicationDatabase.ConnectionName)
                 .WaitForCompletion(database.Migrator)
                 .WithMailServer(mail)
+                .WithDevelopmentOutreach(builder.Configuration, mail) // the demo campaign, sent to the mail server
                 .WithConfigurationSection(builder.Configuration, "Jobs")
                 .WithOutreachTracking(builder.Configuration, seed.TrackingKey)
                 .WithHttpHealthCheck("/health")
@@ -115,7 +116,7 @@ internal static class ClusterExtensions
     }
 
     /// <summary>Passes the AppHost's configuration section <paramref name="section"/> on as environment variables (<c>Section__Name</c>).</summary>
-    private static IResourceBuilder<ProjectResource> WithConfigurationSection(
+    internal static IResourceBuilder<ProjectResource> WithConfigurationSection(
         this IResourceBuilder<ProjectResource> resource, IConfiguration configuration, string section)
     {
         foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())

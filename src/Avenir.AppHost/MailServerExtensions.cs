@@ -65,5 +65,40 @@ internal static class MailServerExtensions
                 .WithReferenceRelationship(mail.Resource);
 }
 
+/// <summary>The development outreach mailbox: the demo campaign's sends go to the development mail server.</summary>
+internal static class DevelopmentOutreachExtensions
+{
+    public const string MailboxId = "dev";
+
+    /// <summary>
+    /// Gives a silo the <c>dev</c> outreach mailbox on the development mail server (plain SMTP to loopback, no spacing,
+    /// so the demo campaign's few emails arrive within a minute or two) and asks it to seed the demo campaign
+    /// (<c>Seed:Outreach:MailboxId</c>). Without a mail server nothing changes. A mailbox the AppHost is given
+    /// (<c>Outreach:Mailboxes:dev:*</c>) is passed on as it is instead.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDevelopmentOutreach(
+        this IResourceBuilder<ProjectResource> silo, IConfiguration configuration, MailServer? mail)
+    {
+        if (configuration.GetSection("Outreach:Mailboxes").Exists())
+        {
+            return silo.WithConfigurationSection(configuration, "Outreach:Mailboxes");
+        }
+
+        if (mail is null)
+        {
+            return silo;
+        }
+
+        var box = $"Outreach__Mailboxes__{MailboxId}__";
+        return silo.WithEnvironment("Seed__Outreach__MailboxId", MailboxId)
+            .WithEnvironment(box + "Address", "outreach@avenir.local")
+            .WithEnvironment(box + "Smtp__Host", mail.Host)
+            .WithEnvironment(box + "Smtp__Port", mail.SmtpPort.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment(box + "Smtp__RequestDeliveryStatusNotifications", "false")
+            .WithEnvironment(box + "Limits__MinimumSpacing", "00:00:00")
+            .WithEnvironment(box + "Limits__MaximumJitter", "00:00:00");
+    }
+}
+
 /// <summary>The development mail server and where its SMTP listens.</summary>
 internal sealed record MailServer(IResourceBuilder<ExecutableResource> Resource, string Host, int SmtpPort);

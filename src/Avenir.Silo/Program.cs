@@ -47,6 +47,7 @@ builder.AddAvenirSilo(database);
 builder.AddAvenirJobs();
 builder.Services.AddPerformanceMetrics(builder.Configuration); // in-process aggregation, one performance_metrics row per key per interval
 builder.Services.AddFeedbackLearning(builder.Configuration); // feedback_learning (hourly) and feedback_cleanup (daily) jobs
+builder.Services.AddSingleton<OutreachDevelopmentSeed>();
 builder.Services.AddHostedService<DevelopmentSeeder>();
 builder.Services.AddHostedService<DevelopmentProspectSeeder>(); // Seed:DevelopmentProspects (the AppHost's): prospects at example domains
 builder.AddAvenirAi(); // Ai:Provider selects the enrichment engine (local by default); prompts, translation, profile embeddings

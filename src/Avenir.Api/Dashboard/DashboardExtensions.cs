@@ -1,4 +1,5 @@
 using Avenir.Api.Admin;
+using Avenir.Api.Admin.Outreach;
 using Avenir.Api.Admin.Prompts;
 using Avenir.Api.Admin.Prospects;
 using Avenir.Api.Auth;
@@ -25,6 +26,9 @@ public static class DashboardExtensions
         app.MapFeedbackAdminApi();
         app.MapAdminGrowthApi();
         app.MapProspectsApi();
+        app.MapOutreachTemplatesApi();
+        app.MapOutreachCampaignsApi();
+        app.MapOutreachMailboxesApi();
         return app;
     }
 }

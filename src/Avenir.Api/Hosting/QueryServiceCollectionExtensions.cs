@@ -1,4 +1,5 @@
 using Avenir.Api.Admin;
+using Avenir.Api.Admin.Outreach;
 using Avenir.Api.Admin.Prompts;
 using Avenir.Api.Admin.Prospects;
 using Avenir.Api.Auth;
@@ -18,5 +19,7 @@ public static class QueryServiceCollectionExtensions
         .AddSingleton<MetricsQueries>()
         .AddSingleton<EmailEventQueries>()
         .AddSingleton<PromptCatalogQueries>()
-        .AddSingleton<ProspectQueries>();
+        .AddSingleton<ProspectQueries>()
+        .AddSingleton<EmailTemplateQueries>()
+        .AddSingleton<OutreachCampaignQueries>();
 }

@@ -1,6 +1,7 @@
 using Avenir.Grains.Outreach.Sending;
 using Avenir.Grains.Outreach.Templates;
 using Avenir.Grains.Outreach.Tracking;
+using Avenir.Grains.Outreach.Campaigns;
 using Avenir.Grains.Outreach.Mailboxes;
 using Avenir.Silo.Outreach.Campaigns;
 using Avenir.Silo.Outreach.Composition;
@@ -60,6 +61,7 @@ public static class OutreachServiceCollectionExtensions
         services.TryAddSingleton<IMailboxLimits, ConfiguredMailboxLimits>();
         services.TryAddSingleton<OutreachInboundQueries>();
         services.TryAddSingleton<CampaignSendRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutreachEventSink, ProspectDoNotContactSink>()); // unsubscribe, hard bounce
         services.AddJobHandler<BulkEmailJobHandler>();
         services.AddJobHandler<OutreachInboundJobHandler>();
         if (schedule)

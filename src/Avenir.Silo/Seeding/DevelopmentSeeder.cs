@@ -5,14 +5,16 @@ namespace Avenir.Silo.Seeding;
 
 /// <summary>
 /// Makes a fresh stack usable at once: a demo client (<c>is_test</c>) whose key is <c>Seed:DemoApiKey</c>,
-/// and an internal admin <c>admin@avenir.local</c> whose password is <c>Seed:AdminPassword</c>. Runs when
+/// an internal admin <c>admin@avenir.local</c> whose password is <c>Seed:AdminPassword</c>, and with
+/// <c>Seed:Outreach:MailboxId</c> a demo outreach campaign sent through that mailbox (<see cref="OutreachDevelopmentSeed"/>). Runs when
 /// the silo has started; does nothing for a seed value that is not configured. A client that exists keeps its data,
 /// but the configured key and password are made current: the credentials printed at start are the ones that work,
 /// even when they were changed since the database was first seeded.
 /// </summary>
 /// <remarks>Keys and passwords reach the grains as digests only, like everywhere else.</remarks>
 public sealed class DevelopmentSeeder(
-    IGrainFactory grains, TenantDatabase database, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DevelopmentSeeder> logger)
+    IGrainFactory grains, TenantDatabase database, IConfiguration configuration, IHostApplicationLifetime lifetime, OutreachDevelopmentSeed outreach,
+    ILogger<DevelopmentSeeder> logger)
     : BackgroundService
 {
     public static readonly Guid DemoClientId = Guid.Parse("de300000-0000-4000-8000-000000000001");
@@ -52,6 +54,12 @@ public sealed class DevelopmentSeeder(
                 AiPersonalizedReply = false,
                 ApiKey = Digest(ApiKey.Generate()), // the admin posts no leads: a key nobody knows
             }, adminPassword);
+
+            // After the admin: the demo campaign belongs to the agency's account.
+            if (configuration["Seed:Outreach:MailboxId"] is { Length: > 0 } mailboxId)
+            {
+                await outreach.SeedAsync(AdminClientId, mailboxId);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Avenir.Api.Admin;
 using Avenir.Api.Auth;
 using Avenir.Api.Leads;
+using Avenir.Api.Outreach;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -24,6 +25,9 @@ public static class FuzzTargets
         [LeadIntakeApi.Path] = new BodyShape(BodyKind.LeadForm,
             [.. new[] { "name", "email", "message", "phone", "company", "language" }.Select(name => new BodyField(name, FieldKind.Text))]),
         ["/api/admin/email-events"] = new BodyShape(BodyKind.Json, FieldsOf(typeof(EmailEventsApi.EmailEventRequest))),
+        // RFC 8058 one-click unsubscribe: a form body, read by hand (no antiforgery, no binding).
+        [OutreachTrackingApi.UnsubscribePrefix + "/{token}"] = new BodyShape(BodyKind.LeadForm,
+            [new BodyField("List-Unsubscribe", FieldKind.Text), new BodyField(UnsubscribePage.SourceField, FieldKind.Text)]),
     };
 
     private static readonly string[] MethodsWithBodies = ["POST", "PUT", "PATCH"];

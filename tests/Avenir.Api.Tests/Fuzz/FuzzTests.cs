@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Avenir.Api.Auth;
 using Avenir.Api.Leads;
+using Avenir.Api.Outreach;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -54,6 +55,10 @@ public sealed class FuzzTests(FuzzApiFixture fixture, ITestOutputHelper output)
     {
         Assert.Contains(targets, t => t.Method == "POST" && t.Route == LeadIntakeApi.Path && t.Body?.Kind == BodyKind.LeadForm);
         Assert.Contains(targets, t => t.Method == "OPTIONS" && t.Route == LeadIntakeApi.Path);
+        Assert.Contains(targets, t => t.Method == "GET" && t.Route == OutreachTrackingApi.OpenPrefix + "/{token}" && t.Access == FuzzAccess.Anonymous);
+        Assert.Contains(targets, t => t.Method == "GET" && t.Route == OutreachTrackingApi.ClickPrefix + "/{token}" && t.Access == FuzzAccess.Anonymous);
+        Assert.Contains(targets, t => t.Method == "POST" && t.Route == OutreachTrackingApi.UnsubscribePrefix + "/{token}"
+            && t.Access == FuzzAccess.Anonymous && t.Body?.Kind == BodyKind.LeadForm);
         Assert.Contains(targets, t => t.Method == "GET" && t.Route.StartsWith(LeadsApi.Path + "/", StringComparison.Ordinal));
         Assert.Contains(targets, t => t.Method == "POST" && t.Route == AuthApi.LoginPath && t.Access == FuzzAccess.Anonymous && t.Body is not null);
         Assert.Contains(targets, t => t.Access == FuzzAccess.Session && t.Route.StartsWith("/api/dashboard/", StringComparison.Ordinal));

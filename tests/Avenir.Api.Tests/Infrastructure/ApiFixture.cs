@@ -4,6 +4,7 @@ using Avenir.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -50,7 +51,11 @@ public class ApiFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateMigratedAsync();
         var clusterId = TestSilo.NewClusterId();
-        Silo = await TestSilo.StartAsync(Database, clusterId, ConfigureSilo, Clock);
+        Silo = await TestSilo.StartAsync(Database, clusterId, silo =>
+        {
+            AddOutreach(silo);
+            ConfigureSilo(silo);
+        }, Clock);
         clientHost = await TestSilo.StartClientAsync(Database, clusterId);
         Grains = clientHost.Services.GetRequiredService<IClusterClient>();
 
@@ -73,6 +78,28 @@ public class ApiFixture : IAsyncLifetime
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
         };
+    }
+
+    /// <summary>The key (id 1) the silo signs outreach tracking tokens with, so tests can forge expired or foreign ones.</summary>
+    public byte[] TrackingSecret { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>The public origin the silo writes into tracking URLs.</summary>
+    public const string TrackingBase = "https://go.avenir.test";
+
+    /// <summary>
+    /// The outreach campaign feature, as the real silo has it (the test silo runs no job workers, so no scheduler):
+    /// without it the public tracking endpoints' grain could not activate and every token would be a 500.
+    /// </summary>
+    private void AddOutreach(IHostApplicationBuilder silo)
+    {
+        silo.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Outreach:Tracking:BaseUrl"] = TrackingBase,
+            ["Outreach:Tracking:CurrentKeyId"] = "1",
+            ["Outreach:Tracking:Keys:0:Id"] = "1",
+            ["Outreach:Tracking:Keys:0:Secret"] = Convert.ToBase64String(TrackingSecret),
+        });
+        silo.Services.AddOutreachCampaigns(schedule: false);
     }
 
     /// <summary>Changes to the silo's host before it starts (a fixture of its own may add, e.g., a filter that injects a fault).</summary>

@@ -36,16 +36,21 @@ public sealed class OutreachTrackingGrain(TrackingTokens tokens, TenantDatabase 
 
         if (await CampaignOfAsync(claims.EmailId) is { } campaign)
         {
+            // The campaign grain suppresses, cancels the sequence, and its sinks mark the prospect do-not-contact.
             await grains.GetGrain<ICampaignGrain>(campaign).RecordEngagementAsync(
                 new(claims.EmailId, OutreachActions.Unsubscribed, null, null, source));
             return true;
         }
 
         // The email row is gone (a deleted campaign): the token still unsubscribes its prospect, for good.
-        await using var transaction = await database.BeginForSystemAsync();
-        await CampaignEventRows.SuppressAsync(transaction, null, prospectId, SuppressionReasons.Unsubscribed, Guid.Empty, claims.EmailId, source,
-            time.GetUtcNow());
-        await transaction.CommitAsync();
+        await using (var transaction = await database.BeginForSystemAsync())
+        {
+            await CampaignEventRows.SuppressAsync(transaction, null, prospectId, SuppressionReasons.Unsubscribed, Guid.Empty, claims.EmailId, source,
+                time.GetUtcNow());
+            await transaction.CommitAsync();
+        }
+
+        await ProspectDoNotContactSink.MarkAsync(grains, database, prospectId);
         return true;
     }
 

@@ -9,4 +9,8 @@ public static class TrackingRows
     public static Task<TrackedEmail?> FindEmailAsync(TenantTransaction transaction, Guid emailId) =>
         transaction.QuerySingleOrDefaultAsync<TrackedEmail>(
             "SELECT campaign_id, prospect_email AS address, language FROM outreach_emails WHERE id = @emailId", new { emailId });
+
+    /// <summary>The prospect's grain key (its normalised website domain), or null when the prospect is gone.</summary>
+    public static Task<string?> ProspectDomainAsync(TenantTransaction transaction, Guid prospectId) =>
+        transaction.ExecuteScalarAsync<string>("SELECT website_domain FROM prospect_candidates WHERE id = @prospectId", new { prospectId });
 }
