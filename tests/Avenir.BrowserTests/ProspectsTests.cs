@@ -66,4 +66,33 @@ public sealed class ProspectsTests(BrowserStack stack)
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Admin_edits_the_ideal_customer_profile_and_sees_which_sources_are_configured()
+    {
+        var page = await stack.NewPageAsync();
+        await SignInAsync(page, BrowserStack.AdminEmail, BrowserStack.AdminPassword);
+        await page.GotoAsync(new Uri(stack.BaseAddress, "#/admin/prospects").ToString());
+
+        await page.Locator("#prospect-settings").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("#/admin/prospects/settings$"));
+        await page.Locator("#icp-industries").FillAsync("Dental, plumbing, dental");
+        await page.Locator("#icp-country").FillAsync("Canada");
+        await page.Locator("#icp-region").FillAsync("QC");
+        await page.Locator("#icp-languages").FillAsync("fr, en");
+        await page.Locator("#icp-max").FillAsync("50");
+        await page.Locator("#icp-save").ClickAsync();
+        await Expect(page.Locator("#icp-saved")).ToContainTextAsync("Saved");
+
+        // Read back after a reload: stored normalised (trimmed, lower case, duplicates dropped).
+        await page.ReloadAsync();
+        await Expect(page.Locator("#icp-industries")).ToHaveValueAsync("dental, plumbing");
+        await Expect(page.Locator("#icp-max")).ToHaveValueAsync("50");
+
+        // The browser stack configures no source key: all three are listed, none configured.
+        await Expect(page.Locator("#sources-table tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#sources-table tr[data-configured='true']")).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "22-prospect-settings");
+        await page.Context.CloseAsync();
+    }
 }

@@ -41,6 +41,7 @@ public static class ProspectsServiceCollectionExtensions
         AddSource<GoogleProgrammableSearch, GoogleSearchOptions>(services, configuration, GoogleSearchOptions.Section, "google",
             section => !string.IsNullOrWhiteSpace(section["Cx"]));
 
+        services.TryAddSingleton<Avenir.Grains.Prospects.IProspectSourceCatalog, ProspectSourceCatalog>(); // for ProspectSourcesGrain
         services.TryAddSingleton<ProspectCsvImporter>();
         services.TryAddSingleton<Avenir.Grains.Prospects.IProspectCsvReader, ProspectCsvReader>(); // for ProspectImportGrain
         AddFormTesting(services, configuration);

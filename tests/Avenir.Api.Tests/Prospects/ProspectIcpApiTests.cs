@@ -128,4 +128,18 @@ public sealed class ProspectIcpApiTests(ProspectApiFixture fixture)
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (get.StatusCode, put.StatusCode, discover.StatusCode));
     }
+
+    [Fact]
+    public async Task The_sources_page_lists_every_source_and_says_none_is_configured_here_and_only_admins_see_it()
+    {
+        using var admin = await AdminAsync();
+        using var client = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: false));
+
+        var sources = await admin.GetJsonAsync("/api/admin/prospects/sources");
+        var forbidden = await client.SendAsync(HttpMethod.Get, "/api/admin/prospects/sources", null);
+
+        Assert.Equal(["pdl", "apollo", "google"], sources.EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+        Assert.All(sources.EnumerateArray(), s => Assert.False(s.GetProperty("configured").GetBoolean())); // no keys in the test silo
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
 }

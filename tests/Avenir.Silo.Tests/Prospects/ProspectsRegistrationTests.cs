@@ -42,6 +42,13 @@ public sealed class ProspectsRegistrationTests
         Assert.NotNull(services.GetRequiredService<FormTestWatcher>());
         Assert.Equal(TimeSpan.FromDays(1), services.GetRequiredService<IOptions<FormTestOptions>>().Value.Timeout);
         Assert.Equal(TimeSpan.FromHours(48), new FormTestOptions().Timeout);
+
+        // The catalog the admin's sources page reads: every known source, the keyed ones with their limits.
+        var catalog = services.GetRequiredService<IProspectSourceCatalog>().Describe();
+        Assert.Equal(
+            [(ProspectSources.PeopleDataLabs, true, (int?)25), (ProspectSources.Apollo, true, 50), (ProspectSources.Google, false, null)],
+            catalog.Select(s => (s.Name, s.Configured, s.RequestsPerMinute)));
+        Assert.Equal(0L, catalog[0].CreditsUsed);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

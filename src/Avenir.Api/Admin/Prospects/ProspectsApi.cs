@@ -45,6 +45,9 @@ public static class ProspectsApi
             .WithSummary("The day's prospect queue (?date=yyyy-MM-dd, default today UTC): {date, selectedAt, "
                 + "items:[{position, prospectId, domain, businessName, industry, score, contacted}]}.")
             .ProducesProblem(400).ProducesProblem(404);
+        admin.MapGet("/prospects/sources", SourcesAsync).WithName("AdminProspectSources")
+            .WithSummary("The discovery sources (pdl, apollo, google): configured or not, and the quota used as the answering silo "
+                + "counts it: [{name, configured, requestsLastMinute, requestsPerMinute, creditsUsed, creditLimit, periodStart, blockedUntil}].");
         admin.MapProspectIcpApi();
         return app;
     }
@@ -117,6 +120,9 @@ public static class ProspectsApi
             _ => DashboardProblems.NotFound("prospect"),
         };
     }
+
+    public static async Task<Ok<IReadOnlyList<ProspectSourceStatus>>> SourcesAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProspectSourcesGrain>(0).GetAsync());
 
     public sealed record ProspectQueue(DateOnly Date, DateTimeOffset SelectedAt, IReadOnlyList<ProspectQueueItem> Items);
 

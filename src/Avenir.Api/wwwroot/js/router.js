@@ -16,6 +16,7 @@ import { renderPerformance } from './pages/performance.js';
 import { renderPromptTests } from './pages/prompts.js';
 import { renderProspects } from './pages/prospects.js';
 import { renderProspect } from './pages/prospect.js';
+import { renderProspectSettings } from './pages/prospect-settings.js';
 import { renderCampaigns } from './pages/campaigns.js';
 import { renderCampaign } from './pages/campaign.js';
 
@@ -29,6 +30,7 @@ const routes = [
   { pattern: /^\/admin\/clients$/, render: renderAdminClients, nav: 'admin', admin: true },
   { pattern: /^\/admin\/prompts$/, render: renderPromptTests, nav: 'prompts', admin: true },
   { pattern: /^\/admin\/prospects$/, render: renderProspects, nav: 'prospects', admin: true },
+  { pattern: /^\/admin\/prospects\/settings$/, render: renderProspectSettings, nav: 'prospects', admin: true },
   { pattern: /^\/admin\/prospects\/([^/]+)$/, render: renderProspect, nav: 'prospects', admin: true },
   { pattern: /^\/admin\/campaigns$/, render: renderCampaigns, nav: 'campaigns', admin: true },
   { pattern: /^\/admin\/campaigns\/([^/]+)$/, render: renderCampaign, nav: 'campaigns', admin: true },

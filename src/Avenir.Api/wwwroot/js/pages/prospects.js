@@ -53,7 +53,8 @@ export async function renderProspects(view, _params, query) {
   const results = h('div', { id: 'prospects' }, h('p', { class: 'muted' }, t('common.loading')));
   const queue = h('div', { id: 'prospect-queue' });
   mount(view,
-    h('div', { class: 'page-head' }, h('h1', null, t('prospects.title'))),
+    h('div', { class: 'page-head' }, h('h1', null, t('prospects.title')),
+      h('div', { class: 'page-actions' }, h('a', { class: 'button secondary', href: '#/admin/prospects/settings', id: 'prospect-settings' }, t('prospects.settingsTitle')))),
     h('div', { class: 'admin-grid' }, h('div', null, form, results),
       h('div', null, queueCard(queue), discoverCard(), importCard(() => load({ force: true })))));
 
