@@ -46,4 +46,36 @@ public sealed class CampaignTests(BrowserStack stack)
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Admin_writes_a_template_is_told_which_variable_is_undeclared_saves_it_and_previews_it_with_a_prospect()
+    {
+        var name = "Browser template " + Guid.NewGuid().ToString("N")[..8];
+        var page = await stack.NewPageAsync();
+        var dialogs = WatchDialogs(page);
+        await SignInAsync(page, BrowserStack.AdminEmail, BrowserStack.AdminPassword);
+        await page.GotoAsync(new Uri(stack.BaseAddress, "#/admin/campaigns").ToString());
+        await page.Locator("#campaigns-templates").ClickAsync();
+
+        await page.Locator("#template-name").FillAsync(name);
+        await page.Locator("#template-subject").FillAsync("An idea for {{ business_name }}");
+        await page.Locator("#template-variables").FillAsync("business_name*");
+        await page.Locator("#template-html").FillAsync("<p>Hello {{ business_name }} in {{ city }},</p><p>{{ sender_name }}</p>");
+        await page.Locator("#template-text").FillAsync("Hello {{ business_name }} in {{ city }}, {{ sender_name }}");
+        await page.Locator("#template-save").ClickAsync();
+
+        // city is used but not declared: the save is refused and the problem names it.
+        await Expect(page.Locator("#template-problems [data-problem='city']")).ToHaveCountAsync(2); // in the HTML and in the text
+
+        await page.Locator("#template-variables").FillAsync("business_name*, city, sender_name");
+        await page.Locator("#template-save").ClickAsync();
+        await Expect(page.Locator(".template-row", new() { HasText = name })).ToBeVisibleAsync();
+
+        await page.Locator("#template-preview-button").ClickAsync();
+        await Expect(page.Locator("#template-preview-subject")).ToHaveTextAsync(new Regex(@"^An idea for \S"));
+        await Expect(page.Locator("#template-preview iframe.email-frame")).ToHaveAttributeAsync("sandbox", "");
+        await ScreenshotAsync(page, "32-template-preview");
+        Assert.Empty(dialogs);
+        await page.Context.CloseAsync();
+    }
 }

@@ -19,6 +19,7 @@ import { renderProspect } from './pages/prospect.js';
 import { renderProspectSettings } from './pages/prospect-settings.js';
 import { renderCampaigns } from './pages/campaigns.js';
 import { renderCampaign } from './pages/campaign.js';
+import { renderTemplates } from './pages/templates.js';
 
 const routes = [
   { pattern: /^\/signin$/, render: renderSignIn, public: true },
@@ -33,6 +34,7 @@ const routes = [
   { pattern: /^\/admin\/prospects\/settings$/, render: renderProspectSettings, nav: 'prospects', admin: true },
   { pattern: /^\/admin\/prospects\/([^/]+)$/, render: renderProspect, nav: 'prospects', admin: true },
   { pattern: /^\/admin\/campaigns$/, render: renderCampaigns, nav: 'campaigns', admin: true },
+  { pattern: /^\/admin\/templates$/, render: renderTemplates, nav: 'campaigns', admin: true },
   { pattern: /^\/admin\/campaigns\/([^/]+)$/, render: renderCampaign, nav: 'campaigns', admin: true },
   { pattern: /^\/admin\/performance$/, render: renderPerformance, nav: 'performance', admin: true },
 ];

@@ -14,7 +14,8 @@ export async function renderCampaigns(view, _params, query) {
   const list = h('div', { id: 'campaigns' }, h('p', { class: 'muted' }, t('common.loading')));
   const mailboxes = h('div', { id: 'mailboxes' });
   mount(view,
-    h('div', { class: 'page-head' }, h('h1', null, t('campaigns.title'))),
+    h('div', { class: 'page-head' }, h('h1', null, t('campaigns.title')),
+      h('div', { class: 'page-actions' }, h('a', { class: 'button secondary', href: '#/admin/templates', id: 'campaigns-templates' }, t('templates.title')))),
     h('div', { class: 'admin-grid' },
       h('div', null, h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'campaign-filter-status' }, t('campaigns.statusLabel')), filter)), list),
       h('section', { class: 'card' }, h('h2', null, t('campaigns.mailboxes')), mailboxes)));
