@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Avenir.Contracts.Prospects;
 using Avenir.Grains.Prospects;
 using Avenir.Infrastructure.Database;
@@ -16,43 +14,16 @@ namespace Avenir.Silo.Tests.Prospects.Grains;
 [Collection(ProspectClusterCollection.Name)]
 public sealed class ProspectImportScaleTests(ProspectClusterFixture fixture, ITestOutputHelper output)
 {
-    public const int Rows = 34_823;
-
-    private static readonly string[] Industries = ["dental", "legal", "restaurants", "construction", "accounting", "real estate", "fitness"];
+    public const int Rows = TestProspects.OriginalSystemRows;
 
     private async Task<object?> ScalarAsync(string sql, params object?[] parameters) => await OwnerSql.ScalarAsync(fixture.Database, sql, parameters);
-
-    /// <summary>
-    /// <paramref name="rows"/> rows, the last tenth repeating earlier companies with their website written another way
-    /// (www., upper case, a path) and another detail, so each duplicate merges into its company.
-    /// </summary>
-    public static (byte[] Csv, int Companies) Generate(string prefix, int rows)
-    {
-        var duplicates = rows / 10;
-        var companies = rows - duplicates;
-        var csv = new StringBuilder("business_name,website,industry,employees,city,region,country,language\n", rows * 90);
-        for (var i = 0; i < companies; i++)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"Company {i},https://{prefix}-{i}.ca/,{Industries[i % Industries.Length]},")
-                .Append(CultureInfo.InvariantCulture, $"{1 + (i % 300)},Lévis,QC,CA,{(i % 2 == 0 ? "fr" : "en")}\n");
-        }
-
-        for (var i = 0; i < duplicates; i++)
-        {
-            var of = i * 7 % companies;
-            csv.Append(CultureInfo.InvariantCulture, $"Company {of} inc,http://WWW.{prefix.ToUpperInvariant()}-{of}.CA/contact,")
-                .Append(CultureInfo.InvariantCulture, $"{Industries[of % Industries.Length]},{1 + (of % 300)},Québec,QC,CA,\n");
-        }
-
-        return (Encoding.UTF8.GetBytes(csv.ToString()), companies);
-    }
 
     [Fact]
     [Trait("Category", "Benchmark")]
     public async Task A_34823_row_file_with_a_tenth_duplicates_imports_with_duplicates_merged_and_again_imports_nothing_new()
     {
         var prefix = "scale-" + Guid.NewGuid().ToString("N")[..8];
-        var (csv, companies) = Generate(prefix, Rows);
+        var (csv, companies) = TestProspects.Generate(prefix, Rows);
         var import = fixture.Grains.GetGrain<IProspectImportGrain>(0);
 
         var clock = Stopwatch.StartNew();
