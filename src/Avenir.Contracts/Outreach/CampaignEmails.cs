@@ -65,6 +65,12 @@ public enum SendRefusal
 
     /// <summary>Not due yet (a follow-up waiting for its day).</summary>
     NotDue,
+
+    /// <summary>
+    /// No CASL basis allows it (none recorded, for another address, or lapsed — <c>ConsentCheck</c>): the email and its
+    /// follow-ups are cancelled, <c>last_error</c> saying why.
+    /// </summary>
+    NoConsent,
 }
 
 [GenerateSerializer, Immutable, Alias("Avenir.Contracts.Outreach.SendPreparation")]
