@@ -44,15 +44,23 @@ public static class ProspectConsentRows
     private const string Columns =
         "id, prospect_id, basis_kind, email_address, source_url, seen_at, method, page_refuses_email, note, recorded_by, created_at";
 
+    /// <summary>Inserts the evidence; the same evidence again (address, kind, date and page) returns the row recorded first.</summary>
     public static Task<ProspectConsentRow> InsertAsync(
         TenantTransaction transaction, Guid prospectId, ProspectConsentEvidence evidence, DateTimeOffset now) =>
         transaction.QuerySingleAsync<ProspectConsentRow>(
             $"""
-            INSERT INTO prospect_consent (prospect_id, basis_kind, email_address, source_url, seen_at, method, page_refuses_email, note,
-                                          recorded_by, created_at)
-            VALUES (@prospectId, @Kind, lower(@EmailAddress), @SourceUrl, @SeenAt, @Method, @PageRefusesUnsolicitedEmail, @Note,
-                    @RecordedBy, @now)
-            RETURNING {Columns}
+            WITH inserted AS (
+                INSERT INTO prospect_consent (prospect_id, basis_kind, email_address, source_url, seen_at, method, page_refuses_email, note,
+                                              recorded_by, created_at)
+                VALUES (@prospectId, @Kind, lower(@EmailAddress), @SourceUrl, @SeenAt, @Method, @PageRefusesUnsolicitedEmail, @Note,
+                        @RecordedBy, @now)
+                ON CONFLICT (prospect_id, email_address, basis_kind, seen_at, (coalesce(source_url, ''))) DO NOTHING
+                RETURNING {Columns})
+            SELECT {Columns} FROM inserted
+            UNION ALL
+            SELECT {Columns} FROM prospect_consent
+             WHERE prospect_id = @prospectId AND email_address = lower(@EmailAddress) AND basis_kind = @Kind AND seen_at = @SeenAt
+               AND coalesce(source_url, '') = coalesce(@SourceUrl, '') AND NOT EXISTS (SELECT 1 FROM inserted)
             """,
             new
             {

@@ -92,6 +92,40 @@ public sealed class ProspectConsentApiTests(ProspectApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_csv_row_that_says_where_and_when_its_address_was_published_records_a_publication_basis_once()
+    {
+        using var admin = await AdminAsync();
+        var (published, bare) = ($"plomberie-{Unique()}.ca", $"plomberie-{Unique()}.ca");
+        var industry = "plumbing-" + Unique();
+        var csv = "business_name,website,industry,email,email_source_url,email_seen_at\n"
+            + $"Plomberie A,{published},{industry},info@{published},https://{published}/nous-joindre,2026-10-14\n"
+            + $"Plomberie B,{bare},{industry},info@{bare},,\n";
+        for (var run = 0; run < 2; run++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/prospects/import")
+            {
+                Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
+            };
+            request.Headers.Add("X-CSRF-Token", admin.CsrfToken);
+            Assert.Equal(HttpStatusCode.OK, (await admin.Browser.SendAsync(request)).StatusCode);
+        }
+
+        var items = (await admin.GetJsonAsync($"/api/admin/prospects?industry={industry}")).GetProperty("items").EnumerateArray().ToList();
+        var consentOf = new Dictionary<string, JsonElement>();
+        foreach (var item in items)
+        {
+            consentOf[item.GetProperty("domain").GetString()!] =
+                (await admin.GetJsonAsync($"/api/admin/prospects/{item.GetProperty("id").GetGuid()}")).GetProperty("consent");
+        }
+
+        var basis = Assert.Single(consentOf[published].EnumerateArray().ToList()); // imported twice, recorded once
+        Assert.Equal(("conspicuous_publication", $"https://{published}/nous-joindre", "csv import"),
+            (basis.GetProperty("kind").GetString(), basis.GetProperty("sourceUrl").GetString(), basis.GetProperty("recordedBy").GetString()));
+        Assert.Equal(new DateTimeOffset(2026, 10, 14, 0, 0, 0, TimeSpan.Zero), basis.GetProperty("seenAt").GetDateTimeOffset());
+        Assert.Equal(0, consentOf[bare].GetArrayLength()); // no page, no date: nothing invented
+    }
+
+    [Fact]
     public async Task Evidence_for_an_unknown_prospect_is_404()
     {
         using var admin = await AdminAsync();

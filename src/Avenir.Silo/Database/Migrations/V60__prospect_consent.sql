@@ -30,6 +30,9 @@ CREATE TABLE prospect_consent (
 );
 
 CREATE INDEX prospect_consent_prospect_idx ON prospect_consent (prospect_id, email_address, created_at DESC);
+-- The same evidence twice (a CSV imported again) is one row.
+CREATE UNIQUE INDEX prospect_consent_evidence_unique
+    ON prospect_consent (prospect_id, email_address, basis_kind, seen_at, (coalesce(source_url, '')));
 
 COMMENT ON TABLE prospect_consent IS
     'CASL consent evidence per prospect and address (insert-only; the newest row per address is the basis in force).';
