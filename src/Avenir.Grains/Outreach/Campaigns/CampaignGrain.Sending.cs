@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Avenir.Grains.Outreach.Consent;
 using Avenir.Grains.Outreach.Sending;
-using Avenir.Grains.Prospects;
 using Avenir.Grains.Outreach.Tracking;
+using Avenir.Grains.Prospects;
 
 namespace Avenir.Grains.Outreach.Campaigns;
 

@@ -104,6 +104,22 @@ public sealed class CampaignConsentTests(CampaignFixture fixture)
     }
 
     [Fact]
+    public async Task Generation_flags_a_prospect_without_a_basis_for_the_reviewer()
+    {
+        var industry = CampaignFixture.Unique("consent-gen");
+        var without = await fixture.AddProspectAsync(industry, $"{Guid.NewGuid():N}@gen.example", consent: false);
+        var with = await fixture.AddProspectAsync(industry, $"{Guid.NewGuid():N}@gen.example");
+        var (_, grain) = await fixture.AddCampaignAsync(industry,
+            CampaignFixture.Settings(CampaignFixture.Unique("mbx-consent"), await fixture.AddTemplateAsync("en")));
+
+        var generation = await grain.GenerateEmailsAsync();
+
+        Assert.Equal(2, generation.Prospects);
+        Assert.Equal([$"{without}:consent_missing(no_consent_basis)"], generation.Problems);
+        Assert.DoesNotContain(generation.Problems, p => p.StartsWith(with.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_client_scope_can_neither_read_nor_write_consent_evidence()
     {
         var prospect = await fixture.AddProspectAsync(CampaignFixture.Unique("consent-rls"), $"{Guid.NewGuid():N}@rls.example");
