@@ -63,6 +63,23 @@ public static class ProspectConsentValidation
             return errors;
         }
 
+        foreach (var (field, text) in new[]
+                 {
+                     ("emailAddress", evidence.EmailAddress), ("sourceUrl", evidence.SourceUrl), ("method", evidence.Method),
+                     ("note", evidence.Note), ("recordedBy", evidence.RecordedBy),
+                 })
+        {
+            if (!IsStorable(text))
+            {
+                errors[field] = [$"{field} holds a NUL or an unpaired surrogate: text PostgreSQL cannot store."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
         if (!IsAddress(evidence.EmailAddress))
         {
             errors["emailAddress"] = ["emailAddress is the one address the basis covers (consent is per address)."];
@@ -115,6 +132,35 @@ public static class ProspectConsentValidation
     }
 
     private static bool IsAddress(string? address) =>
-        !string.IsNullOrWhiteSpace(address) && address.Length <= 320 && !address.Any(char.IsWhiteSpace)
-        && MailAddress.TryCreate(address, out var parsed) && parsed.Address == address && address.IndexOf('@', StringComparison.Ordinal) > 0;
+        !string.IsNullOrWhiteSpace(address) && address.Length <= 320 && !address.Any(char.IsWhiteSpace) && address.Count(c => c == '@') == 1
+        && address.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < address.Length - 1
+        && MailAddress.TryCreate(address, out var parsed) && parsed.Address == address;
+
+    private static bool IsStorable(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\0' || char.IsLowSurrogate(text[i]))
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+        }
+
+        return true;
+    }
 }

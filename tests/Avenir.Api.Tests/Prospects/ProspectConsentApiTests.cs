@@ -68,6 +68,8 @@ public sealed class ProspectConsentApiTests(ProspectApiFixture fixture)
         { """{"kind":"express_consent","emailAddress":"a@b.ca","seenAt":"2999-01-01T00:00:00Z","method":"email","note":"yes"}""", "seenAt" },
         { """{"kind":"express_consent","emailAddress":"a@b.ca","method":"email","note":"yes"}""", "seenAt" },
         { """{"kind":"express_consent","emailAddress":"a@b.ca","seenAt":"2026-01-01T00:00:00Z","method":"email","note":"  "}""", "note" },
+        { """{"kind":"express_consent","emailAddress":"\"a@b\"@c.ca","seenAt":"2026-01-01T00:00:00Z","method":"email","note":"yes"}""",
+            "emailAddress" },
     };
 
     [Theory]

@@ -98,6 +98,10 @@ public sealed class CampaignConsentTests(CampaignFixture fixture)
             null, false, "Website redesign offer to the shop's contact address", "reviewer@avenir.test");
 
         await Assert.ThrowsAsync<ArgumentException>(() => grain.RecordConsentAsync(noPage));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.RecordConsentAsync(noPage with
+        {
+            SourceUrl = "https://shop.example/contact", Note = "relevant\0",
+        }));
         Assert.Null(await fixture.Grains.GetGrain<IProspectGrain>($"never-{Guid.NewGuid():N}.example")
             .RecordConsentAsync(noPage with { SourceUrl = "https://shop.example/contact" }));
         Assert.Equal(0L, await fixture.ScalarAsync("SELECT count(*) FROM prospect_consent WHERE prospect_id = $1", prospect));
