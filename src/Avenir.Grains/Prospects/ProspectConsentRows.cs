@@ -36,7 +36,7 @@ public sealed record ProspectConsentRow(
 }
 
 /// <summary>
-/// Statements on <c>prospect_consent</c> (V60, agency data: system transactions). Written only by
+/// Statements on <c>prospect_consent</c> (V73, agency data: system transactions). Written only by
 /// <see cref="ProspectGrain"/>; read by the campaign grain at every send and by the admin API.
 /// </summary>
 public static class ProspectConsentRows

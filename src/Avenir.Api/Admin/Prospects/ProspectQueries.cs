@@ -59,7 +59,7 @@ public sealed record ProspectFormTestRow
     public JsonElement Metadata { get; init; }
 }
 
-/// <summary>One piece of CASL consent evidence of a prospect (V60 <c>prospect_consent</c>).</summary>
+/// <summary>One piece of CASL consent evidence of a prospect (V73 <c>prospect_consent</c>).</summary>
 public sealed record ProspectConsentItem
 {
     public Guid Id { get; init; }

@@ -1,4 +1,4 @@
--- V60: CASL consent evidence per prospect (issue 12 item 7, docs/decisions/0013-outreach-campaigns.md "Consent").
+-- V73: CASL consent evidence per prospect (issue 12 item 7, docs/decisions/0013-outreach-campaigns.md "Consent").
 -- Insert-only: each row is one piece of evidence as it was recorded (by a person, the development seed or an import);
 -- the newest row for the recipient's address is the basis the send path evaluates (ConsentCheck). A table rather than
 -- columns on prospect_candidates: the history is the proof CASL s. 13 puts on the sender, and a prospect may have
