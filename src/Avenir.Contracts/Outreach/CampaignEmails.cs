@@ -5,7 +5,9 @@ namespace Avenir.Contracts.Outreach;
 /// <param name="Created">New emails (all steps) written, pending review.</param>
 /// <param name="MissingEmail">Of the new ones, prospects without an address: flagged <c>missing_email</c>, never sent.</param>
 /// <param name="Suppressed">Prospects skipped because they are on the do-not-contact list.</param>
-/// <param name="Problems">Prospects whose values the template refused (e.g. a required variable missing), by code.</param>
+/// <param name="Problems">Prospects whose values the template refused (e.g. a required variable missing), by code; and prospects
+/// generated without a CASL basis (<c>{id}:consent_missing(no_consent_basis)</c>), whose emails the send will refuse unless evidence
+/// is recorded first.</param>
 [GenerateSerializer, Immutable, Alias("Avenir.Contracts.Outreach.EmailGeneration")]
 public sealed record class EmailGeneration(
     [property: Id(0)] int Prospects,
@@ -65,6 +67,12 @@ public enum SendRefusal
 
     /// <summary>Not due yet (a follow-up waiting for its day).</summary>
     NotDue,
+
+    /// <summary>
+    /// No CASL basis allows it (none recorded, for another address, or lapsed — <c>ConsentCheck</c>): the email and its
+    /// follow-ups are cancelled, <c>last_error</c> saying why.
+    /// </summary>
+    NoConsent,
 }
 
 [GenerateSerializer, Immutable, Alias("Avenir.Contracts.Outreach.SendPreparation")]

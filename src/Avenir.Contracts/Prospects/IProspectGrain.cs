@@ -36,4 +36,12 @@ public interface IProspectGrain : IGrainWithStringKey
     /// <summary>Marks the prospect do-not-contact (CASL / Law 25: honoured at once and for good).</summary>
     [Alias("SetDoNotContact")]
     Task SetDoNotContactAsync();
+
+    /// <summary>
+    /// Records one piece of CASL consent evidence for one of the prospect's addresses (insert-only: the newest for an
+    /// address is the basis every send evaluates). Null when no source has named the prospect. Throws
+    /// <see cref="ArgumentException"/> when <see cref="ProspectConsentValidation.Validate"/> finds a problem.
+    /// </summary>
+    [Alias("RecordConsent")]
+    Task<ProspectConsentRecorded?> RecordConsentAsync(ProspectConsentEvidence evidence);
 }

@@ -108,6 +108,27 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
         (doNotContact, version) = (true, next ?? version);
     }
 
+    public async Task<ProspectConsentRecorded?> RecordConsentAsync(ProspectConsentEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var now = time.GetUtcNow();
+        if (ProspectConsentValidation.Validate(evidence, now) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems.SelectMany(p => p.Value)), nameof(evidence));
+        }
+
+        if (id is not { } prospectId)
+        {
+            return null;
+        }
+
+        // Insert-only evidence, not a column of the row: the version the grain read does not matter.
+        await using var transaction = await database.BeginForSystemAsync();
+        var row = await ProspectConsentRows.InsertAsync(transaction, prospectId, evidence, now);
+        await transaction.CommitAsync();
+        return new ProspectConsentRecorded(row.Id, prospectId, row.CreatedAt);
+    }
+
     public Task RefreshAsync() => LoadAsync(CancellationToken.None);
 
     private async Task LoadAsync(CancellationToken cancellationToken)

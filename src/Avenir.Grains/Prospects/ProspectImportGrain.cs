@@ -72,6 +72,8 @@ public sealed class ProspectImportGrain(
         var stale = (await ActiveProspectsAsync()).Where(writtenInBulk.Contains).ToList();
         await ForEachAsync(stale, domain => GrainFactory.GetGrain<IProspectGrain>(domain).RefreshAsync());
 
+        await RecordPublishedAddressesAsync(read.Records);
+
         logger.LogInformation(
             "Prospect CSV import: {Rows} rows, {Imported} new, {Merged} merged, {Unchanged} unchanged, {Rejected} rejected ({Grains} through their grain)",
             read.RowsRead, counts.Imported, counts.Merged, counts.Unchanged, rejectedLines, toGrains.Count);
@@ -79,6 +81,33 @@ public sealed class ProspectImportGrain(
     }
 
     /// <summary>The domains whose <see cref="IProspectGrain"/> is active on any silo.</summary>
+    /// <summary>Who the consent evidence of an imported row says recorded it.</summary>
+    public const string ImportRecorder = "csv import";
+
+    /// <summary>
+    /// A row that says where and when its e-mail address was published (<c>email_source_url</c>, <c>email_seen_at</c>)
+    /// records a conspicuous-publication basis through the prospect's grain (idempotent: the same evidence is one row).
+    /// Rows without both record nothing: no page or date is ever guessed.
+    /// </summary>
+    private async Task RecordPublishedAddressesAsync(IReadOnlyList<ProspectSourceRecord> records)
+    {
+        var published = records
+            .Where(r => r is { Email: not null, EmailSourceUrl: not null, EmailSeenAt: not null })
+            .DistinctBy(r => (r.Domain.Value, r.Email!.ToLowerInvariant(), r.EmailSourceUrl, r.EmailSeenAt))
+            .ToList();
+        await ForEachAsync(published, async record =>
+        {
+            var evidence = new ProspectConsentEvidence(ProspectConsentKinds.ConspicuousPublication, record.Email!, record.EmailSourceUrl,
+                record.EmailSeenAt!.Value, null, false,
+                $"Imported list: the business's address as published on {record.EmailSourceUrl}; Avenir's offers concern the business's operations.",
+                ImportRecorder);
+            if (ProspectConsentValidation.Validate(evidence, time.GetUtcNow()).Count == 0)
+            {
+                await GrainFactory.GetGrain<IProspectGrain>(record.Domain.Value).RecordConsentAsync(evidence);
+            }
+        });
+    }
+
     private async Task<HashSet<string>> ActiveProspectsAsync()
     {
         var type = GrainFactory.GetGrain<IProspectGrain>("example.com").GetGrainId().Type;

@@ -22,6 +22,8 @@ namespace Avenir.Grains.Prospects;
 /// <param name="Email">Public contact e-mail.</param>
 /// <param name="ContactName">A contact person, when the list names one.</param>
 /// <param name="SourceId">The source's own id for the company, when it has one.</param>
+/// <param name="EmailSourceUrl">The page <paramref name="Email"/> was published on, when the source says (CASL evidence).</param>
+/// <param name="EmailSeenAt">When <paramref name="Email"/> was seen on <paramref name="EmailSourceUrl"/>.</param>
 public sealed record ProspectSourceRecord(
     string Source,
     ProspectDomain Domain,
@@ -40,4 +42,6 @@ public sealed record ProspectSourceRecord(
     string? Phone = null,
     string? Email = null,
     string? ContactName = null,
-    string? SourceId = null);
+    string? SourceId = null,
+    string? EmailSourceUrl = null,
+    DateTimeOffset? EmailSeenAt = null);

@@ -18,6 +18,16 @@ public sealed class OutreachDevelopmentSeed(IGrainFactory grains, TenantDatabase
     public static readonly Guid TemplateFrId = Guid.Parse("0c000000-0000-4000-8000-0000000000f1");
     public const string Industry = "avenir-demo";
 
+    /// <summary>Who the seed's consent evidence says recorded it.</summary>
+    public const string SeedRecorder = "development seed";
+
+    private static readonly (string Domain, string Address)[] SeededAddresses =
+    [
+        ("clinique-dentaire.example", "info@clinique-dentaire.example"),
+        ("plumbing.example", "hello@plumbing.example"),
+        ("law-office.example", "contact@law-office.example"),
+    ];
+
     private const string Prospects =
         """
         business_name,website,industry,email,language
@@ -29,6 +39,7 @@ public sealed class OutreachDevelopmentSeed(IGrainFactory grains, TenantDatabase
     public async Task SeedAsync(Guid agencyClientId, string mailboxId)
     {
         var report = await grains.GetGrain<IProspectImportGrain>(0).ImportCsvAsync(Encoding.UTF8.GetBytes(Prospects));
+        await RecordConsentAsync();
         await SaveTemplateAsync(TemplateEnId, "en", "An idea for {{ business_name }}",
             "<p>Hi {{ contact_first_name | default: 'there' }},</p><p>We help businesses like {{ business_name }} answer every lead "
             + "in minutes. <a href=\"https://avenir.example/case-study\">Our case study</a></p>",
@@ -70,6 +81,29 @@ public sealed class OutreachDevelopmentSeed(IGrainFactory grains, TenantDatabase
 
         logger.LogInformation("Seed: demo campaign {CampaignId} active ({Imported} prospects imported, {Created} emails generated, {Approved} approved)",
             CampaignId, report.Imported, generation.Created, pending.Count);
+    }
+
+    /// <summary>
+    /// The send path refuses a prospect without a CASL basis, so the seed records one for each of its fictitious
+    /// prospects — honestly labelled as a development example, never a real person's consent.
+    /// </summary>
+    private async Task RecordConsentAsync()
+    {
+        foreach (var (domain, address) in SeededAddresses)
+        {
+            if (await SeedQueries.HasConsentAsync(database, address))
+            {
+                continue;
+            }
+
+            var recorded = await grains.GetGrain<IProspectGrain>(domain).RecordConsentAsync(new ProspectConsentEvidence(
+                ProspectConsentKinds.ExpressConsent, address, null, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), "written", false,
+                "Development example: a fictitious prospect at a reserved .example domain; no real person consented.", SeedRecorder));
+            if (recorded is null)
+            {
+                logger.LogWarning("Seed: no prospect {Domain} to record the development consent of", domain);
+            }
+        }
     }
 
     private async Task SaveTemplateAsync(Guid id, string language, string subject, string html, string text)

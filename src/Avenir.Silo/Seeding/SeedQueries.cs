@@ -17,4 +17,12 @@ internal static class SeedQueries
             "SELECT id FROM outreach_emails WHERE campaign_id = @campaignId AND status = 'pending' AND follow_up_sequence = 1 AND NOT missing_email",
             new { campaignId });
     }
+
+    /// <summary>Whether any consent evidence is recorded for the address (the seed records its own once).</summary>
+    public static async Task<bool> HasConsentAsync(TenantDatabase database, string address)
+    {
+        await using var transaction = await database.BeginForSystemAsync();
+        return await transaction.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM prospect_consent WHERE email_address = lower(@address))", new { address });
+    }
 }

@@ -1,5 +1,6 @@
 using Avenir.Api.Tests.Infrastructure;
 using Avenir.Contracts.Outreach;
+using Avenir.Contracts.Prospects;
 using Avenir.Grains.Outreach.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +52,14 @@ public sealed class OutreachApiFixture : ApiFixture, IAsyncLifetime
             VALUES ($1, $2, $3, $4, $5, 'ON', $6, 70, 'manual', jsonb_build_object('contact_first_name', 'Sophie', 'city', 'Toronto'))
             """,
             id, $"Business {id:N}"[..20], $"https://b{id:N}.example", email, industry, language);
+        if (email is not null)
+        {
+            // The send path refuses a prospect without a CASL basis: recorded through the prospect's grain, its single writer.
+            Assert.NotNull(await Grains.GetGrain<IProspectGrain>($"b{id:N}.example").RecordConsentAsync(new ProspectConsentEvidence(
+                ProspectConsentKinds.ExpressConsent, email, null, new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero), "email", false,
+                "Test fixture: the prospect's reply « yes, send me your offers »", "fixture@avenir.test")));
+        }
+
         return id;
     }
 

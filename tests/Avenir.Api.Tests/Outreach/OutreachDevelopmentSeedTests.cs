@@ -27,6 +27,10 @@ public sealed class OutreachDevelopmentSeedTests(OutreachApiFixture fixture)
             "SELECT count(*) FROM outreach_emails WHERE campaign_id = $1 AND follow_up_sequence = 1 AND status = 'approved'",
             OutreachDevelopmentSeed.CampaignId));
         Assert.Equal(6L, await fixture.ScalarAsync("SELECT count(*) FROM outreach_emails WHERE campaign_id = $1", OutreachDevelopmentSeed.CampaignId));
+        // The send path refuses a prospect without a CASL basis: the seed records one per address, once, labelled as an example.
+        Assert.Equal(3L, await fixture.ScalarAsync(
+            "SELECT count(*) FROM prospect_consent WHERE recorded_by = $1 AND basis_kind = 'express_consent' AND note LIKE 'Development example%'",
+            OutreachDevelopmentSeed.SeedRecorder));
         Assert.Equal(1L, await fixture.ScalarAsync(
             "SELECT count(*) FROM outreach_emails WHERE campaign_id = $1 AND follow_up_sequence = 1 AND language = 'fr' AND subject LIKE 'Une idée pour %'",
             OutreachDevelopmentSeed.CampaignId));

@@ -59,6 +59,21 @@ public sealed record ProspectFormTestRow
     public JsonElement Metadata { get; init; }
 }
 
+/// <summary>One piece of CASL consent evidence of a prospect (V73 <c>prospect_consent</c>).</summary>
+public sealed record ProspectConsentItem
+{
+    public Guid Id { get; init; }
+    public required string Kind { get; init; }
+    public required string EmailAddress { get; init; }
+    public string? SourceUrl { get; init; }
+    public DateTimeOffset SeenAt { get; init; }
+    public string? Method { get; init; }
+    public bool PageRefusesUnsolicitedEmail { get; init; }
+    public required string Note { get; init; }
+    public required string RecordedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
 /// <summary>A prospect of a day's queue (V71 <c>prospect_daily_queue</c>).</summary>
 public sealed record ProspectQueueItem
 {
@@ -133,7 +148,24 @@ public sealed class ProspectQueries(TenantDatabase database)
         return (items, total);
     }
 
-    public async Task<(ProspectDetailRow? Prospect, IReadOnlyList<ProspectFormTestRow> Tests)> FindAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The prospect's grain key (its normalised domain), or null when there is no such prospect.</summary>
+    public async Task<string?> DomainAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        return await transaction.ExecuteScalarAsync<string>("SELECT website_domain FROM prospect_candidates WHERE id = @id", new { id }, cancellationToken);
+    }
+
+    /// <summary>The prospect's consent evidence, newest first (the newest per address is the basis the send evaluates).</summary>
+    private static Task<IReadOnlyList<ProspectConsentItem>> ConsentAsync(TenantTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        transaction.QueryAsync<ProspectConsentItem>(
+            """
+            SELECT id, basis_kind AS kind, email_address, source_url, seen_at, method, page_refuses_email AS page_refuses_unsolicited_email, note,
+                   recorded_by, created_at
+              FROM prospect_consent WHERE prospect_id = @id ORDER BY created_at DESC, id DESC
+            """, new { id }, cancellationToken);
+
+    public async Task<(ProspectDetailRow? Prospect, IReadOnlyList<ProspectFormTestRow> Tests, IReadOnlyList<ProspectConsentItem> Consent)> FindAsync(
+        Guid id, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginForSystemAsync(cancellationToken);
         var prospect = await transaction.QuerySingleOrDefaultAsync<ProspectDetailRow>(
@@ -145,7 +177,7 @@ public sealed class ProspectQueries(TenantDatabase database)
             """, new { id }, cancellationToken);
         if (prospect is null)
         {
-            return (null, []);
+            return (null, [], []);
         }
 
         var tests = await transaction.QueryAsync<ProspectFormTestRow>(
@@ -154,7 +186,7 @@ public sealed class ProspectQueries(TenantDatabase database)
                    autoresponder_tone, score::int AS score, metadata
               FROM prospect_form_tests WHERE prospect_id = @id ORDER BY test_submitted_at DESC, id
             """, new { id }, cancellationToken);
-        return (prospect, tests);
+        return (prospect, tests, await ConsentAsync(transaction, id, cancellationToken));
     }
 
     /// <summary>The day's queue in order, or null when the day has not been selected.</summary>

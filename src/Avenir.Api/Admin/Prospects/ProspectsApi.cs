@@ -1,3 +1,4 @@
+using Avenir.Api.Auth;
 using Avenir.Api.Dashboard;
 using Avenir.Api.Hosting;
 using Avenir.Api.Leads;
@@ -30,6 +31,12 @@ public static class ProspectsApi
         admin.MapGet("/prospects/{id:guid}", GetAsync).WithName("AdminGetProspect")
             .WithSummary("One prospect: its sources and their records, the score explanation and the form-test history.")
             .ProducesProblem(404);
+        admin.MapPost("/prospects/{id:guid}/consent", RecordConsentAsync).WithName("AdminRecordProspectConsent")
+            .WithSummary("Records CASL consent evidence for one of the prospect's addresses: {kind: conspicuous_publication (sourceUrl, seenAt, "
+                + "note = why it is relevant) | express_consent (method web_form|email|written|oral, seenAt = given at, note = the evidence) | "
+                + "existing_business_relationship (method purchase_or_contract|inquiry, seenAt = since, note = the evidence), emailAddress, "
+                + "pageRefusesUnsolicitedEmail}: 201 with the evidence. Every send evaluates the newest evidence of its address.")
+            .ProducesProblem(400).ProducesProblem(404);
         admin.MapPost("/prospects/discover", DiscoverAsync).WithName("AdminDiscoverProspects")
             .WithSummary("Starts a prospect_discovery job running the ICP against every configured source: 202 {jobId}.")
             .ProducesProblem(409);
@@ -54,7 +61,48 @@ public static class ProspectsApi
 
     public sealed record ProspectPage(IReadOnlyList<ProspectListItem> Items, long Total, int Page, int PageSize);
 
-    public sealed record ProspectDetail(ProspectDetailRow Prospect, IReadOnlyList<ProspectFormTestRow> FormTests);
+    /// <param name="Consent">The CASL consent evidence, newest first; empty means no email may be sent to the prospect.</param>
+    public sealed record ProspectDetail(ProspectDetailRow Prospect, IReadOnlyList<ProspectFormTestRow> FormTests, IReadOnlyList<ProspectConsentItem> Consent);
+
+    /// <summary>The body of <c>POST /api/admin/prospects/{id}/consent</c> (the recorder is the signed-in admin).</summary>
+    public sealed record ConsentRequest(
+        string? Kind, string? EmailAddress, string? SourceUrl, DateTimeOffset? SeenAt, string? Method, bool? PageRefusesUnsolicitedEmail,
+        string? Note);
+
+    public static async Task<Results<Created<ProspectConsentItem>, ProblemHttpResult>> RecordConsentAsync(
+        Guid id, ConsentRequest? request, HttpContext http, IGrainFactory grains, ProspectQueries queries, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return DashboardProblems.Invalid("invalid_request", "body", "Send the consent evidence as a JSON object.");
+        }
+
+        var evidence = new ProspectConsentEvidence(
+            request.Kind ?? "", request.EmailAddress?.Trim() ?? "", request.SourceUrl?.Trim(), request.SeenAt ?? default,
+            string.IsNullOrWhiteSpace(request.Method) ? null : request.Method, request.PageRefusesUnsolicitedEmail ?? false,
+            request.Note?.Trim() ?? "", DashboardUser.From(http.User)!.Email);
+        var errors = ProspectConsentValidation.Validate(evidence, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return DashboardProblems.Invalid(new Dictionary<string, string[]>(errors, StringComparer.Ordinal));
+        }
+
+        if (await queries.DomainAsync(id, cancellationToken) is not { } domain
+            || await grains.GetGrain<IProspectGrain>(domain).RecordConsentAsync(evidence) is not { } recorded || recorded.ProspectId != id)
+        {
+            return DashboardProblems.NotFound("prospect");
+        }
+
+        var item = new ProspectConsentItem
+        {
+            Id = recorded.Id, Kind = evidence.Kind, EmailAddress = evidence.EmailAddress.ToLowerInvariant(),
+            SourceUrl = string.IsNullOrWhiteSpace(evidence.SourceUrl) ? null : evidence.SourceUrl, SeenAt = evidence.SeenAt.ToUniversalTime(),
+            Method = evidence.Method, PageRefusesUnsolicitedEmail = evidence.PageRefusesUnsolicitedEmail, Note = evidence.Note,
+            RecordedBy = evidence.RecordedBy, CreatedAt = recorded.CreatedAt,
+        };
+        return TypedResults.Created($"/api/admin/prospects/{id}", item);
+    }
 
     public static async Task<Results<Ok<ProspectImportReport>, ProblemHttpResult>> ImportAsync(
         HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
@@ -170,8 +218,8 @@ public static class ProspectsApi
     public static async Task<Results<Ok<ProspectDetail>, ProblemHttpResult>> GetAsync(
         Guid id, ProspectQueries queries, CancellationToken cancellationToken)
     {
-        var (prospect, tests) = await queries.FindAsync(id, cancellationToken);
-        return prospect is null ? DashboardProblems.NotFound("prospect") : TypedResults.Ok(new ProspectDetail(prospect, tests));
+        var (prospect, tests, consent) = await queries.FindAsync(id, cancellationToken);
+        return prospect is null ? DashboardProblems.NotFound("prospect") : TypedResults.Ok(new ProspectDetail(prospect, tests, consent));
     }
 
     private static bool IsStorableUtf8(byte[] bytes)

@@ -282,7 +282,7 @@ public static class CampaignEmailRows
 
     /// <summary>Follows an email's change in its <c>prospect_outreach_log</c> row (status, timestamps, history).</summary>
     public static Task<int> LogAsync(
-        TenantTransaction transaction, Guid emailId, string status, DateTimeOffset now, string? replyContent = null) =>
+        TenantTransaction transaction, Guid emailId, string status, DateTimeOffset now, string? replyContent = null, string? reason = null) =>
         transaction.ExecuteAsync(
             """
             UPDATE prospect_outreach_log
@@ -292,9 +292,10 @@ public static class CampaignEmailRows
                    replied_at = CASE WHEN @status = 'replied' THEN coalesce(replied_at, @now) ELSE replied_at END,
                    reply_content = coalesce(@replyContent, reply_content),
                    metadata = jsonb_set(metadata, '{history}', coalesce(metadata->'history', '[]'::jsonb)
-                                        || jsonb_build_array(jsonb_build_object('status', @status, 'at', @now))),
+                                        || jsonb_build_array(jsonb_strip_nulls(
+                                               jsonb_build_object('status', @status, 'at', @now, 'reason', @reason::text)))),
                    updated_at = @now
              WHERE outreach_email_id = @emailId
             """,
-            new { emailId, status, now, replyContent });
+            new { emailId, status, now, replyContent, reason });
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Avenir.Grains.Outreach.Consent;
 using Avenir.Grains.Outreach.Sending;
 using Avenir.Grains.Outreach.Tracking;
+using Avenir.Grains.Prospects;
 
 namespace Avenir.Grains.Outreach.Campaigns;
 
@@ -43,6 +45,22 @@ public sealed partial class CampaignGrain
 
             await transaction.CommitAsync();
             return new(null, SendRefusal.Suppressed);
+        }
+
+        // CASL: the basis is read and evaluated at the send (each step), so a publication sighting that aged out since
+        // approval, or evidence for another address, stops it.
+        var basis = await ProspectConsentRows.InForceAsync(transaction, email.ProspectId, address);
+        var consent = ConsentCheck.Evaluate(basis?.ToBasis(), address, RecipientSuppression.None, now);
+        if (!consent.Allowed)
+        {
+            var reason = $"{CampaignRules.ConsentMissing} ({consent.Code}): {consent.Reason}";
+            foreach (var cancelled in await CampaignEmailRows.CancelSequenceAsync(transaction, campaign.ClientId, CampaignId, email.ProspectId, reason, now))
+            {
+                await CampaignEmailRows.LogAsync(transaction, cancelled.Id, OutreachEmailStatuses.Cancelled, now, reason: reason);
+            }
+
+            await transaction.CommitAsync();
+            return new(null, SendRefusal.NoConsent);
         }
 
         ParentEmail? parent = null;

@@ -8,6 +8,9 @@ public static class CampaignRules
     /// <summary>Soft bounces (4.x.x) of one email before it counts as a hard bounce.</summary>
     public const int SoftBouncesBeforeHard = 3;
 
+    /// <summary>How a consent refusal at the send starts <c>outreach_emails.last_error</c> (then the ConsentCheck code and reason).</summary>
+    public const string ConsentMissing = "consent_missing";
+
     /// <summary>How long a soft-bounced or retryable email waits when the server did not say.</summary>
     public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromHours(1);
 

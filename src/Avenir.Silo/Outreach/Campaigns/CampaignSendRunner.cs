@@ -32,6 +32,11 @@ public sealed class CampaignSendRunner(
             var preparation = await campaign.PrepareSendAsync(emailId);
             if (preparation.Ticket is not { } ticket)
             {
+                if (preparation.Refusal == SendRefusal.NoConsent)
+                {
+                    logger.LogInformation("Outreach email {EmailId} of campaign {CampaignId} refused: no CASL basis allows it", emailId, campaignId);
+                }
+
                 refused++;
                 continue;
             }

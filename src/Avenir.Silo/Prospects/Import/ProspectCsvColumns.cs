@@ -43,6 +43,12 @@ public enum ProspectCsvField
 
     /// <summary>LinkedIn page.</summary>
     LinkedIn,
+
+    /// <summary>The page the e-mail address was published on (CASL conspicuous publication; with <see cref="EmailSeenAt"/>).</summary>
+    EmailSourceUrl,
+
+    /// <summary>When the e-mail address was seen on <see cref="EmailSourceUrl"/>.</summary>
+    EmailSeenAt,
 }
 
 /// <summary>
@@ -71,6 +77,8 @@ public static class ProspectCsvColumns
         [ProspectCsvField.Email] = ["email", "e_mail", "courriel", "adresse_courriel", "mail"],
         [ProspectCsvField.ContactName] = ["contact", "contact_name", "nom_contact", "nom_du_contact", "personne_contact", "personne_ressource"],
         [ProspectCsvField.LinkedIn] = ["linkedin", "linkedin_url", "page_linkedin"],
+        [ProspectCsvField.EmailSourceUrl] = ["email_source_url", "email_source", "email_page", "source_courriel", "page_courriel", "courriel_source"],
+        [ProspectCsvField.EmailSeenAt] = ["email_seen_at", "email_seen", "email_seen_on", "courriel_vu_le", "date_courriel"],
     });
 
     /// <summary>The field a header names, or null for a column Avenir does not import.</summary>

@@ -88,6 +88,33 @@ public sealed partial class ProspectCsvImporter(TimeProvider time)
                 Error(ProspectCsvField.Email, $"'{email}' is not an e-mail address");
             }
 
+            // CASL evidence only when the list really says where and when the address was published: never a guessed page or date.
+            var emailSource = Field(ProspectCsvField.EmailSourceUrl);
+            var emailSeenText = Field(ProspectCsvField.EmailSeenAt);
+            DateTimeOffset? emailSeenAt = null;
+            if (emailSource is not null && (!Uri.TryCreate(emailSource, UriKind.Absolute, out var page) || (page.Scheme != "https" && page.Scheme != "http")))
+            {
+                Error(ProspectCsvField.EmailSourceUrl, $"'{emailSource}' is not an http(s) page address");
+            }
+
+            if (emailSeenText is not null)
+            {
+                if (DateTimeOffset.TryParse(emailSeenText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var seen) && seen <= seenAt)
+                {
+                    emailSeenAt = seen.ToUniversalTime();
+                }
+                else
+                {
+                    Error(ProspectCsvField.EmailSeenAt, $"'{emailSeenText}' is not a past date (write 2026-10-14)");
+                }
+            }
+
+            if ((emailSource is null) != (emailSeenText is null) || (emailSource is not null && email is null))
+            {
+                var field = emailSource is null ? ProspectCsvField.EmailSeenAt : ProspectCsvField.EmailSourceUrl;
+                Error(field, "the page an e-mail was published on needs the e-mail, its page and the date it was seen there");
+            }
+
             var languageText = Field(ProspectCsvField.Language);
             var language = ParseLanguage(languageText);
             if (languageText is not null && language is null)
@@ -117,7 +144,9 @@ public sealed partial class ProspectCsvImporter(TimeProvider time)
                 LinkedInUrl: Field(ProspectCsvField.LinkedIn),
                 Phone: Field(ProspectCsvField.Phone),
                 Email: email,
-                ContactName: Field(ProspectCsvField.ContactName)));
+                ContactName: Field(ProspectCsvField.ContactName),
+                EmailSourceUrl: emailSource,
+                EmailSeenAt: emailSeenAt));
         }
 
         return new ProspectCsvImport(records, errors.OrderBy(e => e.Line).ToList(), rows, reader.Separator);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Avenir.Contracts.Outreach;
+using Avenir.Contracts.Prospects;
 using Avenir.Grains.Outreach.Campaigns;
 using Avenir.Grains.Outreach.Mailboxes;
 using Avenir.Grains.Outreach.Sending;
@@ -75,7 +76,8 @@ public sealed class CampaignFixture : IAsyncLifetime
 
     /// <summary>Adds a prospect row as the prospects' writer would (the test stands in for it).</summary>
     public async Task<Guid> AddProspectAsync(
-        string industry, string? email, string language = "en", string region = "ON", int score = 70, string? firstName = "Sophie", bool tested = false)
+        string industry, string? email, string language = "en", string region = "ON", int score = 70, string? firstName = "Sophie", bool tested = false,
+        bool consent = true)
     {
         var id = Guid.NewGuid();
         await ScalarAsync(
@@ -86,7 +88,22 @@ public sealed class CampaignFixture : IAsyncLifetime
             """,
             id, $"Business {id:N}"[..20], $"https://b{id:N}.example", email, industry, region, language, (short)score,
             tested ? new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero) : null, firstName);
+        if (consent && email is not null)
+        {
+            await RecordConsentAsync(id, new ProspectConsentEvidence(ProspectConsentKinds.ExpressConsent, email, null, Clock.GetUtcNow().AddDays(-30),
+                "web_form", false, "Test fixture: the contact form's « Oui, envoyez-moi des offres » box", "fixture@avenir.test"));
+        }
+
         return id;
+    }
+
+    /// <summary>Records consent evidence through the prospect's grain (its single writer), as the admin endpoint does.</summary>
+    public async Task<ProspectConsentRecorded> RecordConsentAsync(Guid prospectId, ProspectConsentEvidence evidence)
+    {
+        var recorded = await Grains.GetGrain<IProspectGrain>($"b{prospectId:N}.example").RecordConsentAsync(evidence);
+        Assert.NotNull(recorded);
+        Assert.Equal(prospectId, recorded.ProspectId);
+        return recorded;
     }
 
     /// <summary>Saves a valid template through its grain; returns its id.</summary>

@@ -94,6 +94,28 @@ public sealed class ProspectCsvImporterTests
         Assert.Null(ProspectCsvColumns.Recognise("colonne inconnue"));
     }
 
+    [Fact]
+    public async Task Consent_columns_carry_where_and_when_an_address_was_published_and_are_refused_when_half_given_or_malformed()
+    {
+        var csv = """
+            business_name,website,email,email_source_url,email_seen_at
+            Toiture A,toiture-a.ca,info@toiture-a.ca,https://toiture-a.ca/contact,2026-10-14
+            Toiture B,toiture-b.ca,info@toiture-b.ca,https://toiture-b.ca/contact,
+            Toiture C,toiture-c.ca,info@toiture-c.ca,ftp://toiture-c.ca,2026-10-14
+            Toiture D,toiture-d.ca,info@toiture-d.ca,https://toiture-d.ca/contact,2999-01-01
+            Toiture E,toiture-e.ca,,https://toiture-e.ca/contact,2026-10-14
+            Toiture F,toiture-f.ca,info@toiture-f.ca,,
+            """;
+
+        var import = await Import(csv, bom: false);
+
+        Assert.Equal(["toiture-a.ca", "toiture-f.ca"], import.Records.Select(r => r.Domain.Value));
+        Assert.Equal(("https://toiture-a.ca/contact", new DateTimeOffset(2026, 10, 14, 0, 0, 0, TimeSpan.Zero)),
+            (import.Records[0].EmailSourceUrl, import.Records[0].EmailSeenAt!.Value));
+        Assert.Equal((null, null), (import.Records[1].EmailSourceUrl, import.Records[1].EmailSeenAt));
+        Assert.Equal([3L, 4L, 5L, 6L], import.Errors.Select(e => e.Line).Distinct());
+    }
+
     private async Task<ProspectCsvImport> Import(string csv, bool bom)
     {
         var bytes = Encoding.UTF8.GetBytes(csv.ReplaceLineEndings("\n"));
