@@ -112,7 +112,8 @@ internal static class ClusterExtensions
         }
 
         // Intake limits and windows (e.g. --Intake:PermitsPerKeyPerMinute=… for the benchmark) reach the API as Intake__*.
-        return api.WithConfigurationSection(builder.Configuration, "Intake");
+        // and sign-in limits (--SignIn:PermitsPerIpPerMinute=…, e.g. for the browser tests, which sign in from one address).
+        return api.WithConfigurationSection(builder.Configuration, "Intake").WithConfigurationSection(builder.Configuration, "SignIn");
     }
 
     /// <summary>Passes the AppHost's configuration section <paramref name="section"/> on as environment variables (<c>Section__Name</c>).</summary>

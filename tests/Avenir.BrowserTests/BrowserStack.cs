@@ -60,6 +60,8 @@ public sealed class BrowserStack : IAsyncLifetime
             "--Parameters:app-db-password=browser-app-db-password",
             // The paging test posts a page and a half of leads from this one address within a minute.
             "--Intake:PermitsPerIpPerMinute=300",
+            // Every test signs in from this one address: more than the 10 a minute a real visitor gets.
+            "--SignIn:PermitsPerIpPerMinute=200",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Avenir_AppHost>(
             arguments, (options, _) => options.DisableDashboard = true, timeout.Token);

@@ -60,6 +60,15 @@ public sealed class ProspectsTests(BrowserStack stack)
         await Expect(page.Locator("#prospect-no-tests")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "21-prospect");
 
+        // CASL: no basis yet, so nothing would be sent; the admin records the express consent the owner gave by email.
+        await Expect(page.Locator("#prospect-no-consent")).ToBeVisibleAsync();
+        await page.Locator("#consent-address").FillAsync($"info@plomberie-{marker}.ca");
+        await page.Locator("#consent-method").SelectOptionAsync("email");
+        await page.Locator("#consent-note").FillAsync("The owner asked for our offer by email on the day of the call.");
+        await page.Locator("#consent-record").ClickAsync();
+        await Expect(page.Locator("#prospect-consent-list li[data-kind='express_consent']")).ToContainTextAsync($"info@plomberie-{marker}.ca");
+        await Expect(page.Locator("#prospect-no-consent")).ToHaveCountAsync(0);
+
         // In French.
         await page.Locator("#language-toggle").ClickAsync();
         await Expect(page.Locator("#prospect-back")).ToContainTextAsync("Tous les prospects");

@@ -14,13 +14,13 @@ export async function renderProspect(view, [id]) {
     const json = JSON.stringify(detail);
     if (json === lastJson) return;
     lastJson = json;
-    render(body, detail.prospect, detail.formTests ?? []);
+    render(body, detail.prospect, detail.formTests ?? [], detail.consent ?? [], () => { lastJson = ''; return load(); });
   };
   try { await load(); } catch (error) { mount(body, h('p', { class: 'empty' }, t('prospects.notFound'))); showError(error); return null; }
   return poll(load);
 }
 
-function render(container, prospect, tests) {
+function render(container, prospect, tests, consent, reload) {
   const facts = [
     ['prospects.industry', prospect.industry], ['prospects.region', [prospect.region, prospect.country].filter(Boolean).join(', ')],
     ['prospects.language', prospect.language ? label('language', prospect.language) : null],
@@ -52,6 +52,7 @@ function render(container, prospect, tests) {
         h('dl', { class: 'facts' }, facts.filter(([, v]) => v).map(([k, v]) => [h('dt', null, t(k)), h('dd', null, v)])),
         h('h3', null, t('prospects.sources')),
         h('ul', { id: 'prospect-sources' }, (prospect.sources ?? []).map(s => h('li', { dataset: { source: s } }, t(`prospects.source.${s}`)))))),
+    consentCard(prospect, consent, reload),
     h('section', { class: 'card' },
       h('h2', null, t('prospects.formTests')),
       prospect.doNotContact ? null : h('p', null, h('button', { type: 'button', class: 'secondary', id: 'prospect-test-form', onclick: async e => {
@@ -75,4 +76,31 @@ function render(container, prospect, tests) {
 function websiteLink(website, domain) {
   const safe = typeof website === 'string' && /^https?:\/\//i.test(website);
   return safe ? h('a', { href: website, rel: 'noopener noreferrer', target: '_blank', id: 'prospect-website' }, domain) : h('span', { id: 'prospect-website' }, domain);
+}
+
+/** CASL: the evidence on which the prospect may be emailed (none: nothing is sent to it), and a way to record consent. */
+function consentCard(prospect, consent, reload) {
+  const address = h('input', { id: 'consent-address', type: 'email', value: prospect.contactEmail ?? '' });
+  const method = h('select', { id: 'consent-method' }, ['web_form', 'email', 'written', 'oral'].map(m => h('option', { value: m }, t(`prospects.consentMethod.${m}`))));
+  const note = h('input', { id: 'consent-note' });
+  const button = h('button', { type: 'submit', class: 'secondary', id: 'consent-record' }, t('prospects.consentRecord'));
+  const record = h('form', { class: 'inline-form', id: 'consent-form', onsubmit: async e => {
+    e.preventDefault();
+    const body = { kind: 'express_consent', emailAddress: address.value.trim(), method: method.value, seenAt: new Date().toISOString(), note: note.value.trim() };
+    if (await attempt(() => api.post(`/api/admin/prospects/${encodeURIComponent(prospect.id)}/consent`, body), button)) {
+      showMessage(t('prospects.consentRecorded'));
+      await reload();
+    }
+  } },
+  h('div', { class: 'field' }, h('label', { for: 'consent-address' }, t('prospects.email')), address),
+  h('div', { class: 'field' }, h('label', { for: 'consent-method' }, t('prospects.consentHow')), method),
+  h('div', { class: 'field' }, h('label', { for: 'consent-note' }, t('prospects.consentNote')), note), button);
+  return h('section', { class: 'card', id: 'prospect-consent' },
+    h('h2', null, t('prospects.consentTitle')),
+    consent.length === 0 ? h('p', { class: 'banner warning', id: 'prospect-no-consent' }, t('prospects.consentNone'))
+      : h('ul', { id: 'prospect-consent-list' }, consent.map(item => h('li', { dataset: { kind: item.kind } },
+        h('strong', null, t(`prospects.consentKind.${item.kind}`)), ' · ', item.emailAddress, ' · ', formatDateTime(item.seenAt),
+        item.sourceUrl ? h('span', { class: 'sub' }, item.sourceUrl) : null,
+        h('span', { class: 'sub' }, `${item.note} — ${item.recordedBy}`)))),
+    record);
 }
