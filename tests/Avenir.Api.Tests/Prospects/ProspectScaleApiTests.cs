@@ -29,7 +29,8 @@ public sealed class ProspectScaleApiTests(ProspectScaleApiFixture fixture, ITest
     public async Task The_original_systems_file_imports_through_http_and_the_list_pages_it()
     {
         using var admin = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: true));
-        var (csv, companies) = Avenir.Testing.TestProspects.Generate("http-" + Guid.NewGuid().ToString("N")[..8], Avenir.Testing.TestProspects.OriginalSystemRows);
+        var prefix = "http-" + Guid.NewGuid().ToString("N")[..8];
+        var (csv, companies) = Avenir.Testing.TestProspects.Generate(prefix, Avenir.Testing.TestProspects.OriginalSystemRows);
 
         var clock = Stopwatch.StartNew();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/prospects/import") { Content = new ByteArrayContent(csv) };

@@ -87,6 +87,20 @@ public sealed class ProspectsApiTests(ProspectApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_body_that_says_multipart_but_is_not_is_a_400_problem_not_a_500()
+    {
+        using var admin = await AdminAsync();
+        // The fuzz suite's find (seed 9457): multipart/form-data without a boundary, a JSON body.
+        var content = new StringContent("""{"field":"${jndi:ldap://x/a}"}""", Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("multipart/form-data");
+
+        var response = await ImportAsync(admin, content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("multipart_invalid", (await JsonAsync(response)).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Bad_requests_are_precise_problems()
     {
         using var admin = await AdminAsync();

@@ -111,7 +111,17 @@ public static class ProspectsApi
         byte[] csv;
         if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (InvalidDataException exception)
+            {
+                // No boundary, a broken part, a body that is not multipart at all (found by the fuzz suite): the client's error.
+                return DashboardProblems.Invalid("multipart_invalid", "file", $"The multipart body could not be read: {exception.Message}");
+            }
+
             if (form.Files.Count != 1)
             {
                 return DashboardProblems.Invalid("csv_file_missing", "file", "Send exactly one CSV file in the multipart body.");
