@@ -21,46 +21,32 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(method, path, body, { quiet401 = false } = {}) {
+export function request(method, path, body, { quiet401 = false } = {}) {
+  const write = method !== 'GET' && method !== 'HEAD';
+  return send(method, path, write ? JSON.stringify(body ?? {}) : undefined, write ? 'application/json' : null, quiet401);
+}
+
+/** POSTs a file as the request body, with its own content type (e.g. a CSV import), and the CSRF header. */
+export function postFile(path, file, contentType) {
+  return send('POST', path, file, contentType || file.type || 'application/octet-stream', false);
+}
+
+/** One request: the CSRF header on writes, a 401 told to the listeners, the JSON answer or an ApiError from its problem body. */
+async function send(method, path, body, contentType, quiet401) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (method !== 'GET' && method !== 'HEAD') {
+  if (contentType) {
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    headers['Content-Type'] = 'application/json';
+    headers['Content-Type'] = contentType;
   }
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: method === 'GET' || method === 'HEAD' ? undefined : JSON.stringify(body ?? {}),
-    });
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body });
   } catch (error) {
     throw new ApiError(0, { title: 'network', detail: error.message });
   }
   if (response.status === 401 && !quiet401) {
     unauthorizedListeners.forEach(listener => listener());
   }
-  const text = await response.text();
-  let data = null;
-  if (text) {
-    try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 300) }; }
-  }
-  if (!response.ok) throw new ApiError(response.status, data);
-  return data;
-}
-
-/** POSTs a file as the request body, with its own content type (e.g. a CSV import), and the CSRF header. */
-export async function postFile(path, file, contentType) {
-  const headers = { Accept: 'application/json, application/problem+json', 'Content-Type': contentType || file.type || 'application/octet-stream' };
-  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
-  } catch (error) {
-    throw new ApiError(0, { title: 'network', detail: error.message });
-  }
-  if (response.status === 401) unauthorizedListeners.forEach(listener => listener());
   const text = await response.text();
   let data = null;
   if (text) {

@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { t, formatNumber, formatPercent, formatDateTime } from '../i18n.js';
 import { poll } from '../poll.js';
 import { showError, showMessage, attempt } from '../notices.js';
+import { emailFrame } from '../components/email-frame.js';
 
 // Which status change each status allows (the grain refuses the others with 409 invalid_transition).
 const ACTIONS = { draft: ['activate'], active: ['pause', 'complete'], paused: ['resume', 'complete'], completed: [] };
@@ -78,7 +79,7 @@ function renderQueue(container, emails, base, reload) {
             email.step > 1 ? ` · ${t('campaigns.followUp', { step: email.step - 1 })}` : '')),
         h('div', { class: 'row-actions' },
           h('button', { type: 'button', class: 'secondary small', dataset: { reviewAction: 'preview' }, onclick: () => {
-            if (preview.hidden) mount(preview, previewFrame(email)); // the email's HTML in a sandbox: no script, no same-origin access
+            if (preview.hidden) mount(preview, emailFrame(email.subject, email.html));
             preview.hidden = !preview.hidden;
           } }, t('campaigns.preview')),
           h('button', { type: 'button', class: 'small', dataset: { reviewAction: 'approve' }, onclick: e => review(e.currentTarget, { emailIds: [email.id], approve: true }) }, t('campaigns.approve')),
@@ -86,8 +87,4 @@ function renderQueue(container, emails, base, reload) {
         preview);
     })),
     h('p', { class: 'help muted' }, t('campaigns.scheduled', { time: emails[0]?.scheduledAt ? formatDateTime(emails[0].scheduledAt) : '–' })));
-}
-
-function previewFrame(email) {
-  return h('iframe', { class: 'email-frame', title: email.subject, sandbox: '', referrerpolicy: 'no-referrer', srcdoc: email.html });
 }

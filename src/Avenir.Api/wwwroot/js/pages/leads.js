@@ -7,6 +7,7 @@ import { showError } from '../notices.js';
 import { INTENTS, URGENCIES, TAGS } from '../vocabulary.js';
 import { otherLanguageBadge } from '../components/lead-language.js';
 import { statusBadges, slug } from '../components/lead-badges.js';
+import { pager as pagerNav } from '../components/pager.js';
 
 const STATUSES = ['active', 'archived', 'deleted', 'converted', 'all'];
 const SORTS = ['received', 'urgency', 'confidence', 'name'];
@@ -161,10 +162,7 @@ function renderResults(container, page, seen, pager) {
       h('table', { class: 'leads', id: 'leads-table' },
         h('thead', null, h('tr', null, head.map(key => h('th', { scope: 'col' }, t(key))))),
         h('tbody', null, rows))),
-    pager.hasPrevious || pager.hasNext ? h('nav', { class: 'pager', 'aria-label': t('leads.page', { page: pager.page, pages: count }) },
-      h('button', { type: 'button', class: 'secondary', id: 'leads-previous', disabled: !pager.hasPrevious, onclick: pager.previous }, '‹ ', t('leads.previous')),
-      h('span', null, t('leads.page', { page: formatNumber(pager.page), pages: formatNumber(count) })),
-      h('button', { type: 'button', class: 'secondary', id: 'leads-next', disabled: !pager.hasNext, onclick: pager.next }, t('leads.next'), ' ›')) : null);
+    pagerNav('leads', { ...pager, pages: count }));
 }
 
 

@@ -6,6 +6,7 @@ import { navigate } from '../navigation.js';
 import { poll } from '../poll.js';
 import { showError, showMessage, attempt } from '../notices.js';
 import { PROSPECT_SOURCES } from '../vocabulary.js';
+import { pager } from '../components/pager.js';
 
 const FILTERS = ['industry', 'region', 'language', 'minScore', 'maxScore', 'source', 'contacted', 'tested', 'sort', 'page'];
 const SORTS = ['score', 'name', 'last_seen', 'created'];
@@ -102,10 +103,8 @@ function renderList(container, page, go) {
           h('td', { 'data-label': t('prospects.lastTested') },
             prospect.lastTested ? h('time', { datetime: prospect.lastTested, title: formatDateTime(prospect.lastTested) }, formatRelative(prospect.lastTested)) : t('prospects.notTested')));
       })))),
-    pages > 1 ? h('nav', { class: 'pager', 'aria-label': t('leads.page', { page: page.page, pages }) },
-      h('button', { type: 'button', class: 'secondary', id: 'prospects-previous', disabled: page.page <= 1, onclick: () => go({ page: page.page - 1 }) }, '‹ ', t('leads.previous')),
-      h('span', null, t('leads.page', { page: formatNumber(page.page), pages: formatNumber(pages) })),
-      h('button', { type: 'button', class: 'secondary', id: 'prospects-next', disabled: page.page >= pages, onclick: () => go({ page: page.page + 1 }) }, t('leads.next'), ' ›')) : null);
+    pager('prospects', { page: page.page, pages, hasPrevious: page.page > 1, hasNext: page.page < pages,
+      previous: () => go({ page: page.page - 1 }), next: () => go({ page: page.page + 1 }) }));
 }
 
 /** The CSV import: a file, the import, and its report (counts and the refused lines, numbered as a spreadsheet shows them). */

@@ -4,6 +4,7 @@ import { h, mount, select } from '../dom.js';
 import * as api from '../api.js';
 import { t, label, formatNumber } from '../i18n.js';
 import { showError, showMessage, attempt } from '../notices.js';
+import { emailFrame } from '../components/email-frame.js';
 
 const BASE = '/api/admin/outreach/templates';
 
@@ -68,7 +69,7 @@ function form(template, prospects, onSaved) {
     try {
       const rendered = await api.post(`${BASE}/${encodeURIComponent(template.id)}/preview`, { prospectId: prospect.value });
       mount(preview, h('h3', { id: 'template-preview-subject' }, rendered.subject),
-        h('iframe', { class: 'email-frame', title: rendered.subject, sandbox: '', referrerpolicy: 'no-referrer', srcdoc: rendered.html }),
+        emailFrame(rendered.subject, rendered.html),
         h('pre', { class: 'email-text', id: 'template-preview-text' }, rendered.text));
     } catch (error) { showProblems(problems, error); }
     e.currentTarget?.blur?.();
