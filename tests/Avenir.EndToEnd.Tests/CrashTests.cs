@@ -27,11 +27,11 @@ public sealed class CrashTests
             using var deadline = new CancellationTokenSource(Deadline);
             await using var app = await stack.StartAsync(cancellationToken: deadline.Token);
             using var api = app.CreateHttpClient("api");
-            var acknowledged = new ConcurrentDictionary<Guid, string>();
+            var acknowledged = new AcknowledgedLeads();
             using var stopPosting = new CancellationTokenSource();
             var posting = Task.WhenAll(Enumerable.Range(0, 3).Select(worker => PostLeadsAsync(api, worker, acknowledged, stopPosting.Token)));
 
-            await WaitUntilAsync(() => acknowledged.Count >= 25, deadline.Token);
+            await acknowledged.WaitForAsync(25, deadline.Token);
             ProcessTree.Kill(SiloPid(app));
             var acknowledgedBeforeCrash = acknowledged.Count;
 
@@ -40,13 +40,13 @@ public sealed class CrashTests
             var restarted = await commands.ExecuteCommandAsync("silo", KnownResourceCommands.StartCommand, deadline.Token);
             Assert.True(restarted.Success, restarted.Message);
             await app.ResourceNotifications.WaitForResourceHealthyAsync("silo", deadline.Token);
-            await WaitUntilAsync(() => acknowledged.Count >= acknowledgedBeforeCrash + 10, deadline.Token);
+            await acknowledged.WaitForAsync(acknowledgedBeforeCrash + 10, deadline.Token);
             await stopPosting.CancelAsync();
             await posting;
 
             var connectionString = await app.GetConnectionStringAsync("avenirdb", deadline.Token)
                 ?? throw new InvalidOperationException("no connection string");
-            var ids = acknowledged.Keys.ToArray();
+            var ids = acknowledged.Ids;
 
             // Every acknowledged lead is stored exactly once, and its two jobs finish (reclaimed from the dead worker if needed).
             await LeadTraffic.AssertStoredOnceWithBothJobsCompletedAsync(connectionString, ids, deadline.Token);

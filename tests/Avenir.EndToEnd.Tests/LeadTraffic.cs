@@ -18,7 +18,7 @@ internal static class LeadTraffic
     /// Posts leads one after another until <paramref name="stop"/>; every lead answered 201 is recorded as acknowledged.
     /// A refusal (the cluster is changing) is not acknowledged, so it is not counted.
     /// </summary>
-    public static async Task PostLeadsAsync(HttpClient api, int worker, ConcurrentDictionary<Guid, string> acknowledged, CancellationToken stop)
+    public static async Task PostLeadsAsync(HttpClient api, int worker, AcknowledgedLeads acknowledged, CancellationToken stop)
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
@@ -35,7 +35,7 @@ internal static class LeadTraffic
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     var id = (await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("id").GetGuid();
-                    acknowledged[id] = email;
+                    acknowledged.Add(id, email);
                 }
                 else
                 {
@@ -53,9 +53,10 @@ internal static class LeadTraffic
         }
     }
 
-    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken) =>
-        await WaitUntilAsync(() => Task.FromResult(condition()), cancellationToken);
-
+    /// <summary>
+    /// Waits for state in another process's database (jobs completed, the membership table), which sends no signal: it is
+    /// read again every quarter second until true or <paramref name="cancellationToken"/>'s deadline.
+    /// </summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
     {
         while (!await condition())
@@ -80,5 +81,45 @@ internal static class LeadTraffic
             "SELECT count(*) FROM queue_jobs WHERE (payload->>'leadId')::uuid = ANY($1) AND status = 'completed'", ids) == 2 * ids.Length,
             cancellationToken);
         Assert.Equal(2 * ids.Length, await CountAsync(connectionString, "SELECT count(*) FROM queue_jobs WHERE (payload->>'leadId')::uuid = ANY($1)", ids));
+    }
+}
+
+/// <summary>The leads the stack answered 201 for, and a signal for a test waiting until there are enough of them.</summary>
+internal sealed class AcknowledgedLeads
+{
+    private readonly ConcurrentDictionary<Guid, string> leads = new();
+    private readonly List<(int Count, TaskCompletionSource Reached)> waiters = [];
+
+    public int Count => leads.Count;
+
+    public Guid[] Ids => [.. leads.Keys];
+
+    public void Add(Guid id, string email)
+    {
+        leads[id] = email;
+        lock (waiters)
+        {
+            foreach (var waiter in waiters.Where(w => leads.Count >= w.Count).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                waiters.Remove(waiter);
+            }
+        }
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> leads are acknowledged.</summary>
+    public Task WaitForAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (waiters)
+        {
+            if (leads.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.Add((count, reached));
+            return reached.Task.WaitAsync(cancellationToken);
+        }
     }
 }

@@ -31,10 +31,10 @@ public sealed class ScaleOutTests
             var connectionString = await app.GetConnectionStringAsync("avenirdb", deadline.Token)
                 ?? throw new InvalidOperationException("no connection string");
             using var api = app.CreateHttpClient("api");
-            var acknowledged = new ConcurrentDictionary<Guid, string>();
+            var acknowledged = new AcknowledgedLeads();
             using var stopPosting = new CancellationTokenSource();
             var posting = Task.WhenAll(Enumerable.Range(0, 3).Select(worker => PostLeadsAsync(api, worker, acknowledged, stopPosting.Token)));
-            await WaitUntilAsync(() => acknowledged.Count >= 20, deadline.Token);
+            await acknowledged.WaitForAsync(20, deadline.Token);
             Assert.Equal(["127.0.0.2", "127.0.0.3"], await ActiveSiloAddressesAsync(connectionString));
 
             // Added: the spare joins the running cluster.
@@ -45,7 +45,7 @@ public sealed class ScaleOutTests
             await WaitUntilAsync(async () => (await ActiveSiloAddressesAsync(connectionString)).Count == 3, deadline.Token);
             Assert.Equal(["127.0.0.2", "127.0.0.3", "127.0.0.4"], await ActiveSiloAddressesAsync(connectionString));
             var beforeRemoval = acknowledged.Count;
-            await WaitUntilAsync(() => acknowledged.Count >= beforeRemoval + 20, deadline.Token);
+            await acknowledged.WaitForAsync(beforeRemoval + 20, deadline.Token);
 
             // Removed: the first silo is asked to stop (SIGTERM, as an orchestrator does): it leaves the membership table
             // and its grains and jobs move to the others.
@@ -53,12 +53,12 @@ public sealed class ScaleOutTests
             await WaitUntilAsync(async () => (await ActiveSiloAddressesAsync(connectionString)).Count == 2, deadline.Token);
             Assert.Equal(["127.0.0.3", "127.0.0.4"], await ActiveSiloAddressesAsync(connectionString));
             var afterRemoval = acknowledged.Count;
-            await WaitUntilAsync(() => acknowledged.Count >= afterRemoval + 20, deadline.Token);
+            await acknowledged.WaitForAsync(afterRemoval + 20, deadline.Token);
             await stopPosting.CancelAsync();
             await posting;
 
             // Every acknowledged lead is stored exactly once and both of its jobs complete once, on whichever silo.
-            var ids = acknowledged.Keys.ToArray();
+            var ids = acknowledged.Ids;
             await AssertStoredOnceWithBothJobsCompletedAsync(connectionString, ids, deadline.Token);
         }
         finally
