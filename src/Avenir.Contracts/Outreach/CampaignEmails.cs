@@ -73,6 +73,12 @@ public enum SendRefusal
     /// follow-ups are cancelled, <c>last_error</c> saying why.
     /// </summary>
     NoConsent,
+
+    /// <summary>
+    /// Another caller holds a ticket for this email and has not reported its send yet (two <c>bulk_email</c> passes of one
+    /// campaign overlapping, on one silo or two): it is theirs, so it is not sent twice.
+    /// </summary>
+    InFlight,
 }
 
 [GenerateSerializer, Immutable, Alias("Avenir.Contracts.Outreach.SendPreparation")]

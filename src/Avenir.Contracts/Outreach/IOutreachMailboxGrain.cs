@@ -15,6 +15,14 @@ public interface IOutreachMailboxGrain : IGrainWithStringKey
     [Alias("ReserveSend")]
     Task<MailboxPermit> ReserveSendAsync(CampaignWindow window, string timeZone);
 
+    /// <summary>
+    /// The message of the permit reserved at <paramref name="reservedAt"/> (the allowed permit's <c>NextAllowedAt</c>) has
+    /// left: its counted instant moves to now, so the rolling 24 hours and the spacing run from when the server took it,
+    /// as a provider counts, not from the reservation (a slow send would otherwise free its slot early).
+    /// </summary>
+    [Alias("CompleteSend")]
+    Task CompleteSendAsync(DateTimeOffset reservedAt);
+
     /// <summary>Today's use: the daily limit and the sends of the last 24 hours.</summary>
     [Alias("GetUsage")]
     Task<MailboxUsage> GetUsageAsync();
@@ -27,6 +35,7 @@ public interface IOutreachMailboxGrain : IGrainWithStringKey
 }
 
 /// <summary>The answer of <see cref="IOutreachMailboxGrain.ReserveSendAsync"/>.</summary>
+/// <param name="NextAllowedAt">When refused, when to ask again; when allowed, the instant the send was counted at.</param>
 /// <param name="Reason"><c>none</c>, <c>daily_limit</c>, <c>spacing</c>, <c>outside_window</c>.</param>
 [GenerateSerializer, Immutable, Alias("Avenir.Contracts.Outreach.MailboxPermit")]
 public sealed record class MailboxPermit(

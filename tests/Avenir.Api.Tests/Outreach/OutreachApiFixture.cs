@@ -12,7 +12,7 @@ namespace Avenir.Api.Tests.Outreach;
 /// <see cref="ApiFixture.TrackingSecret"/>, so tests can forge expired or foreign-key tokens; it has no send scheduler
 /// (nor job workers), so the only sends are the ones a test reports to its campaign grain (standing in for the transport).
 /// </summary>
-public sealed class OutreachApiFixture : ApiFixture, IAsyncLifetime
+public class OutreachApiFixture : ApiFixture, IAsyncLifetime
 {
     public Guid AgencyClientId { get; private set; }
 

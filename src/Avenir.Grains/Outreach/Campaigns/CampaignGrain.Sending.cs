@@ -8,6 +8,16 @@ namespace Avenir.Grains.Outreach.Campaigns;
 
 public sealed partial class CampaignGrain
 {
+    /// <summary>
+    /// How long a ticket keeps its email from being handed out again: longer than a send takes (MailKit's operations time
+    /// out after a minute), so a caller that died without reporting frees its emails, late but never twice at once.
+    /// </summary>
+    public static readonly TimeSpan TicketLease = TimeSpan.FromMinutes(10);
+
+    // Emails with an outstanding ticket, until when. In memory: the grain is the single writer and handles one call at a
+    // time, so check-and-take here is atomic; after a deactivation the send's own record (sent_at) is what counts.
+    private readonly Dictionary<Guid, DateTimeOffset> ticketsOut = [];
+
     public async Task<IReadOnlyList<Guid>> DueEmailsAsync(int max)
     {
         if (campaign?.Status != CampaignStatuses.Active)
@@ -27,6 +37,11 @@ public sealed partial class CampaignGrain
         }
 
         var now = time.GetUtcNow();
+        if (ticketsOut.TryGetValue(emailId, out var leased) && leased > now)
+        {
+            return new(null, SendRefusal.InFlight);
+        }
+
         await using var transaction = await database.BeginForSystemAsync();
         var email = await CampaignEmailRows.FindAsync(transaction, campaign.ClientId, CampaignId, emailId);
         if (email is not { Status: OutreachEmailStatuses.Approved, MissingEmail: false, ProspectEmail: { } address })
@@ -77,11 +92,13 @@ public sealed partial class CampaignGrain
             email.Id, CampaignId, email.ProspectId, address, email.ProspectName, email.Language ?? "en", email.Subject, email.Content,
             email.PlainContent ?? "", email.FollowUpSequence, parent?.MessageId, parent?.MessageReferences ?? [], parent?.ThreadId,
             email.RecipientTimeZone ?? settings.DefaultTimeZone, settings.Sender, settings.Window);
+        ticketsOut[email.Id] = now + TicketLease;
         return new(ticket, SendRefusal.None);
     }
 
     public async Task DeferAsync(Guid emailId, DateTimeOffset until)
     {
+        ticketsOut.Remove(emailId);
         if (campaign is null)
         {
             return;
@@ -95,6 +112,7 @@ public sealed partial class CampaignGrain
     public async Task<CampaignMetrics> RecordSendAsync(OutreachSendReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ticketsOut.Remove(report.EmailId);
         if (campaign is null || settings is null)
         {
             return CampaignMetrics.Empty;

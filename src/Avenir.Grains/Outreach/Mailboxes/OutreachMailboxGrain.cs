@@ -40,6 +40,20 @@ public sealed class OutreachMailboxGrain(
         return new(true, now, "none", permission.SentInLast24Hours + 1);
     }
 
+    public async Task CompleteSendAsync(DateTimeOffset reservedAt)
+    {
+        var index = state.State.Sends.IndexOf(reservedAt);
+        var now = time.GetUtcNow();
+        if (index < 0 || now <= reservedAt)
+        {
+            return; // already pruned (older than the period) or nothing to move
+        }
+
+        state.State.Sends[index] = now;
+        state.State.Sends.Sort();
+        await state.WriteStateAsync();
+    }
+
     public Task<MailboxUsage> GetUsageAsync()
     {
         var recent = limiter.Prune(state.State.Sends);

@@ -41,7 +41,8 @@ public sealed class CampaignSendRunner(
                 continue;
             }
 
-            var permit = await grains.GetGrain<IOutreachMailboxGrain>(ticket.Sender.MailboxId).ReserveSendAsync(ticket.Window, ticket.TimeZone);
+            var mailbox = grains.GetGrain<IOutreachMailboxGrain>(ticket.Sender.MailboxId);
+            var permit = await mailbox.ReserveSendAsync(ticket.Window, ticket.TimeZone);
             if (!permit.Allowed)
             {
                 deferred++;
@@ -61,6 +62,8 @@ public sealed class CampaignSendRunner(
                 ticket.EmailId, Outcome(result.Status), composed.MessageId, composed.References,
                 [.. composed.Links.OrderBy(l => l.Index).Select(l => l.Url)], result.ProviderMessageId, result.ProviderThreadId,
                 result.StatusCode, result.EnhancedStatusCode, result.Detail, result.RetryAfter));
+            // After the outcome is recorded: the mailbox then counts this send from no earlier than its recorded time.
+            await mailbox.CompleteSendAsync(permit.NextAllowedAt);
             switch (result.Status)
             {
                 case OutreachSendStatus.Accepted:

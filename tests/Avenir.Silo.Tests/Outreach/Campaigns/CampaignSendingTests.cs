@@ -27,6 +27,27 @@ public sealed class CampaignSendingTests(CampaignFixture fixture)
     }
 
     [Fact]
+    public async Task A_completed_send_counts_from_when_it_left_not_from_its_reservation()
+    {
+        var mailbox = CampaignFixture.Unique("mbx-done");
+        fixture.Limits.Set(mailbox, new MailboxLimitValues(1, TimeSpan.Zero, TimeSpan.Zero));
+        var grain = fixture.Grains.GetGrain<IOutreachMailboxGrain>(mailbox);
+        var permit = await grain.ReserveSendAsync(CampaignWindow.BusinessHours, "America/Toronto");
+        Assert.True(permit.Allowed);
+        Assert.Equal(fixture.Clock.GetUtcNow(), permit.NextAllowedAt); // an allowed permit names the instant it counted
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(40)); // a slow SMTP transaction
+        await grain.CompleteSendAsync(permit.NextAllowedAt);
+        Assert.Equal(permit.NextAllowedAt.AddSeconds(40), (await grain.GetUsageAsync()).LastSentAt);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(20)); // 24 h after the reservation, not after the send
+        var early = await grain.ReserveSendAsync(CampaignWindow.BusinessHours, "America/Toronto");
+        Assert.Equal(("daily_limit", permit.NextAllowedAt.AddSeconds(40).AddDays(1)), (early.Reason, early.NextAllowedAt));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.True((await grain.ReserveSendAsync(CampaignWindow.BusinessHours, "America/Toronto")).Allowed);
+    }
+
+    [Fact]
     public async Task Spacing_is_enforced_at_the_send_call_and_the_window_applies_in_the_recipients_zone()
     {
         var mailbox = CampaignFixture.Unique("mbx-space");
@@ -79,6 +100,28 @@ public sealed class CampaignSendingTests(CampaignFixture fixture)
         Assert.Equal("Re: " + first.Subject, followUp.Subject);
         Assert.Equal(2, (await grain.GetMetricsAsync()).Sent);
         Assert.Equal(2L, await fixture.ScalarAsync("SELECT count(*) FROM outreach_tracking WHERE campaign_id = $1 AND action = 'sent'", id));
+    }
+
+    [Fact]
+    public async Task An_email_with_a_ticket_out_is_not_handed_to_a_second_caller_until_its_send_is_reported_or_deferred()
+    {
+        var industry = CampaignFixture.Unique("bakery");
+        var prospect = await fixture.AddProspectAsync(industry, $"{Guid.NewGuid():N}@bakery.example");
+        var (id, grain) = await fixture.ApprovedCampaignAsync(industry,
+            CampaignFixture.Settings(CampaignFixture.Unique("mbx-ticket"), await fixture.AddTemplateAsync("en")));
+        var emailId = await fixture.EmailIdAsync(id, prospect, 1);
+
+        var both = await Task.WhenAll(grain.PrepareSendAsync(emailId), grain.PrepareSendAsync(emailId));
+        Assert.Single(both, p => p.Ticket is not null);
+        Assert.Single(both, p => p.Refusal == SendRefusal.InFlight);
+
+        await grain.DeferAsync(emailId, fixture.Clock.GetUtcNow()); // the mailbox said wait: the ticket is given back
+        Assert.NotNull((await grain.PrepareSendAsync(emailId)).Ticket);
+        Assert.Equal(SendRefusal.InFlight, (await grain.PrepareSendAsync(emailId)).Refusal);
+
+        await grain.RecordSendAsync(new OutreachSendReport(emailId, SendOutcomeKind.Accepted, $"{emailId:N}@avenir.test", [], [], null, null, 250, "2.0.0",
+            "accepted", null));
+        Assert.Equal(SendRefusal.NotSendable, (await grain.PrepareSendAsync(emailId)).Refusal); // sent: never again
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Xunit;
 
-namespace Avenir.Silo.Tests.Outreach;
+namespace Avenir.Testing.Mail;
 
 /// <summary>
 /// A real IMAP server for the tests: Debian's Dovecot (package <c>dovecot-imapd</c>, installed by

@@ -8,7 +8,7 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Avenir.Silo.Tests.Outreach;
+namespace Avenir.Testing.Mail;
 
 /// <summary>
 /// A real SMTP server (NuGet SmtpServer) on a free loopback port that answers as told: a chosen reply to MAIL FROM,
