@@ -8,13 +8,15 @@ namespace Avenir.Contracts.Outreach;
 /// <param name="Problems">Prospects whose values the template refused (e.g. a required variable missing), by code; and prospects
 /// generated without a CASL basis (<c>{id}:consent_missing(no_consent_basis)</c>), whose emails the send will refuse unless evidence
 /// is recorded first.</param>
+/// <param name="HeldForAbTest">Prospects held back while their language's A/B test is undecided: generated with the winner.</param>
 [GenerateSerializer, Immutable, Alias("Avenir.Contracts.Outreach.EmailGeneration")]
 public sealed record class EmailGeneration(
     [property: Id(0)] int Prospects,
     [property: Id(1)] int Created,
     [property: Id(2)] int MissingEmail,
     [property: Id(3)] int Suppressed,
-    [property: Id(4)] IReadOnlyList<string> Problems);
+    [property: Id(4)] IReadOnlyList<string> Problems,
+    [property: Id(5)] int HeldForAbTest = 0);
 
 /// <summary>A reviewer's decision on pending emails (a whole prospect's sequence goes with its first email).</summary>
 [GenerateSerializer, Immutable, Alias("Avenir.Contracts.Outreach.EmailReview")]

@@ -29,6 +29,13 @@ public interface ICampaignGrain : IGrainWithGuidKey
     [Alias("GenerateEmails")]
     Task<EmailGeneration> GenerateEmailsAsync();
 
+    /// <summary>
+    /// The A/B tests of the campaign, one per language with a template B (<see cref="CampaignSettings.AbTemplateEn"/>), decided
+    /// again on each call and at each send pass; a winner is recorded once and the prospects held back get its template.
+    /// </summary>
+    [Alias("GetAbTests")]
+    Task<IReadOnlyList<CampaignAbTestStatus>> GetAbTestsAsync();
+
     /// <summary>Approves or rejects pending emails of this campaign (with their follow-ups).</summary>
     [Alias("Review")]
     Task<EmailReviewResult> ReviewAsync(EmailReview review);

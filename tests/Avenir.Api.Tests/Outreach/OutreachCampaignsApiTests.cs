@@ -119,6 +119,8 @@ public sealed class OutreachCampaignsApiTests(OutreachApiFixture fixture)
         await AssertProblemAsync(await admin.PostAsync($"{Campaigns}/{missing}/generate"), HttpStatusCode.NotFound);
         await AssertProblemAsync(await admin.PostAsync($"{Campaigns}/{missing}/activate"), HttpStatusCode.NotFound);
         await AssertProblemAsync(await admin.GetAsync($"{Campaigns}/{missing}/emails"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await admin.GetAsync($"{Campaigns}/{missing}/ab-tests"), HttpStatusCode.NotFound);
+        Assert.Equal(0, (await JsonAsync(await admin.GetAsync($"{Campaigns}/{id}/ab-tests"))).GetArrayLength()); // no template B: no test
     }
 
     [Fact]

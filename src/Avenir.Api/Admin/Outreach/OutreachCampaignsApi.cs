@@ -23,6 +23,9 @@ public static class OutreachCampaignsApi
             .ProducesProblem(400);
         admin.MapGet(Path + "/{id:guid}", GetAsync).WithName("AdminGetCampaign")
             .WithSummary("The campaign with its live metrics (from its grain: poll it freely).").ProducesProblem(404);
+        admin.MapGet(Path + "/{id:guid}/ab-tests", AbTestsAsync).WithName("AdminCampaignAbTests")
+            .WithSummary("The campaign's A/B tests by language: each arm's sample, clicks, replies, the z-test's p-value and the winner.")
+            .ProducesProblem(404);
         admin.MapPut(Path + "/{id:guid}", UpdateAsync).WithName("AdminUpdateCampaign")
             .WithSummary("Changes name, target and settings (draft or paused only).").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         admin.MapPost(Path + "/{id:guid}/generate", GenerateAsync).WithName("AdminGenerateCampaignEmails")
@@ -88,6 +91,12 @@ public static class OutreachCampaignsApi
 
     public static async Task<Results<Ok<CampaignSnapshot>, ProblemHttpResult>> GetAsync(Guid id, IGrainFactory grains) =>
         await grains.GetGrain<ICampaignGrain>(id).GetAsync() is { } campaign ? TypedResults.Ok(campaign) : DashboardProblems.NotFound("campaign");
+
+    public static async Task<Results<Ok<IReadOnlyList<CampaignAbTestStatus>>, ProblemHttpResult>> AbTestsAsync(Guid id, IGrainFactory grains)
+    {
+        var campaign = grains.GetGrain<ICampaignGrain>(id);
+        return await campaign.GetAsync() is null ? DashboardProblems.NotFound("campaign") : TypedResults.Ok(await campaign.GetAbTestsAsync());
+    }
 
     public static async Task<Results<Ok<CampaignSnapshot>, ProblemHttpResult>> UpdateAsync(Guid id, CampaignRequest request, IGrainFactory grains)
     {

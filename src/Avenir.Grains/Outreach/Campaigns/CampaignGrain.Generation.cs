@@ -22,7 +22,8 @@ public sealed partial class CampaignGrain
         await using (var transaction = await database.BeginForSystemAsync())
         {
             prospects = await CampaignProspectQueries.TargetedAsync(transaction, target, GenerationBatch);
-            Guid?[] ids = [settings.TemplateEn, settings.TemplateFr, settings.FollowUpTemplateEn, settings.FollowUpTemplateFr];
+            Guid?[] ids = [settings.TemplateEn, settings.TemplateFr, settings.FollowUpTemplateEn, settings.FollowUpTemplateFr, AbTemplateB("en"),
+                AbTemplateB("fr")];
             foreach (var id in ids.OfType<Guid>().Distinct())
             {
                 if (await EmailTemplateRows.FindContentAsync(transaction, id) is { } content
@@ -33,7 +34,9 @@ public sealed partial class CampaignGrain
             }
         }
 
-        int created = 0, missingEmail = 0, suppressed = 0;
+        int created = 0, missingEmail = 0, suppressed = 0, held = 0;
+        var metByLanguage = new Dictionary<string, int>(StringComparer.Ordinal);
+        var testedByLanguage = new Dictionary<string, int>(StringComparer.Ordinal);
         var problems = new List<string>();
         var fallbackZone = ZonedTime.Find(settings.DefaultTimeZone) ?? TimeZoneInfo.Utc;
         foreach (var prospect in prospects)
@@ -45,7 +48,34 @@ public sealed partial class CampaignGrain
                 continue;
             }
 
-            var sequence = Sequence(prospect, templates, CanadianTimeZones.Resolve(prospect.TimeZone, prospect.Region, fallbackZone), problems);
+            Guid? firstTemplate = null;
+            string? arm = null;
+            var language = prospect.Language == "fr" ? "fr" : "en";
+            if (AbTemplateB(language) is { } templateB)
+            {
+                if (abWinners.TryGetValue(language, out var winner))
+                {
+                    firstTemplate = winner == "b" ? templateB : null;
+                }
+                else
+                {
+                    var met = metByLanguage.GetValueOrDefault(language);
+                    metByLanguage[language] = met + 1;
+                    if (!JoinsAbTest(met, settings.AbTest!.TestShare))
+                    {
+                        held++; // waits for the winner
+                        continue;
+                    }
+
+                    var tested = testedByLanguage.GetValueOrDefault(language);
+                    testedByLanguage[language] = tested + 1;
+                    arm = tested % 2 == 0 ? "a" : "b";
+                    firstTemplate = arm == "b" ? templateB : null;
+                }
+            }
+
+            var sequence = Sequence(prospect, templates, CanadianTimeZones.Resolve(prospect.TimeZone, prospect.Region, fallbackZone), problems,
+                firstTemplate, arm);
             if (sequence is null)
             {
                 continue;
@@ -75,17 +105,23 @@ public sealed partial class CampaignGrain
         }
 
         logger.LogInformation("Campaign {CampaignId}: {Created} emails generated for {Prospects} prospects ({Missing} without address, {Suppressed} " +
-            "suppressed)",
-            CampaignId, created, prospects.Count, missingEmail, suppressed);
-        return new(prospects.Count, created, missingEmail, suppressed, problems);
+            "suppressed, {Held} held for the A/B test's winner)",
+            CampaignId, created, prospects.Count, missingEmail, suppressed, held);
+        return new(prospects.Count, created, missingEmail, suppressed, problems, held);
     }
 
-    /// <summary>The first email and its follow-ups for one prospect, in its language; null (with a problem) when a template refuses its values.</summary>
-    private List<NewEmail>? Sequence(TargetProspect prospect, Dictionary<Guid, CompiledEmailTemplate> templates, TimeZoneInfo zone, List<string> problems)
+    /// <summary>
+    /// The first email and its follow-ups for one prospect, in its language (its first email from <paramref name="firstTemplateId"/>
+    /// when an A/B test chose it, every step marked with its <paramref name="arm"/>); null (with a problem) when a template
+    /// refuses its values.
+    /// </summary>
+    private List<NewEmail>? Sequence(
+        TargetProspect prospect, Dictionary<Guid, CompiledEmailTemplate> templates, TimeZoneInfo zone, List<string> problems, Guid? firstTemplateId,
+        string? arm)
     {
         var settings = this.settings!;
         var french = prospect.Language == "fr";
-        var firstId = french ? settings.TemplateFr ?? settings.TemplateEn : settings.TemplateEn ?? settings.TemplateFr;
+        var firstId = firstTemplateId ?? (french ? settings.TemplateFr ?? settings.TemplateEn : settings.TemplateEn ?? settings.TemplateFr);
         var followUpId = (french ? settings.FollowUpTemplateFr ?? settings.FollowUpTemplateEn : settings.FollowUpTemplateEn ?? settings.FollowUpTemplateFr)
             ?? firstId;
         if (firstId is not { } first || !templates.TryGetValue(first, out var firstTemplate) || !templates.TryGetValue(followUpId!.Value,
@@ -113,7 +149,7 @@ public sealed partial class CampaignGrain
             emails.Add(new NewEmail(
                 id, prospect.Id, prospect.ContactEmail, ContactName(prospect), prospect.BusinessName, prospect.Website,
                 step == 1 ? first : followUpId.Value, subject, rendered.Html, rendered.Text, step, settings.Sender.Address,
-                prospect.ContactEmail is null, rendered.Language, zone.Id, AbArm: null));
+                prospect.ContactEmail is null, rendered.Language, zone.Id, arm));
         }
 
         return emails;

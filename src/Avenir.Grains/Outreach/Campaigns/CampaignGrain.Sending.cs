@@ -25,6 +25,7 @@ public sealed partial class CampaignGrain
             return [];
         }
 
+        await DecideAbTestsAsync();
         await using var transaction = await database.BeginForSystemAsync();
         return await CampaignEmailRows.DueAsync(transaction, campaign.ClientId, CampaignId, time.GetUtcNow(), Math.Clamp(max, 1, 500));
     }

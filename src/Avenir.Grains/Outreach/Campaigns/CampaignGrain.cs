@@ -132,6 +132,7 @@ public sealed partial class CampaignGrain(
 
         target = JsonSerializer.Deserialize<CampaignTarget>(campaign.TargetCriteria, Sql.Json) ?? CampaignTarget.Everyone;
         settings = JsonSerializer.Deserialize<CampaignSettings>(campaign.Metadata, Sql.Json);
+        LoadAbWinners(campaign.AbWinners);
         counters = CampaignCounters.From(await CampaignRows.FindMetricsAsync(transaction, campaign.ClientId, CampaignId, cancellationToken));
     }
 

@@ -2,7 +2,7 @@ namespace Avenir.Grains.Outreach.Campaigns;
 
 /// <summary>An <c>outreach_campaigns</c> row; <c>target_criteria</c> and <c>metadata</c> as their JSON text.</summary>
 public sealed record CampaignRow(
-    Guid Id, Guid ClientId, string Name, string Status, string? StatusReason, string TargetCriteria, string Metadata,
+    Guid Id, Guid ClientId, string Name, string Status, string? StatusReason, string TargetCriteria, string Metadata, string AbWinners,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>The counters of an <c>outreach_metrics</c> row.</summary>

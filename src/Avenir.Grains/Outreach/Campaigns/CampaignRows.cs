@@ -10,7 +10,7 @@ public static class CampaignRows
         transaction.QuerySingleOrDefaultAsync<CampaignRow>(
             """
             SELECT id, client_id, name, status, status_reason, target_criteria::text AS target_criteria, metadata::text AS metadata,
-                   created_at, updated_at
+                   ab_winners::text AS ab_winners, created_at, updated_at
               FROM outreach_campaigns WHERE id = @campaignId
             """,
             new { campaignId }, cancellationToken);
