@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using static Avenir.BrowserTests.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
 
@@ -75,6 +76,42 @@ public sealed class CampaignTests(BrowserStack stack)
         await Expect(page.Locator("#template-preview-subject")).ToHaveTextAsync(new Regex(@"^An idea for \S"));
         await Expect(page.Locator("#template-preview iframe.email-frame")).ToHaveAttributeAsync("sandbox", "");
         await ScreenshotAsync(page, "32-template-preview");
+        Assert.Empty(dialogs);
+        await page.Context.CloseAsync();
+    }
+    [Fact]
+    public async Task Admin_creates_a_campaign_with_an_ab_test_from_the_form_and_lands_on_its_draft()
+    {
+        var name = "Browser campaign " + Guid.NewGuid().ToString("N")[..8];
+        var page = await stack.NewPageAsync();
+        var dialogs = WatchDialogs(page);
+        await SignInAsync(page, BrowserStack.AdminEmail, BrowserStack.AdminPassword);
+        await page.GotoAsync(new Uri(stack.BaseAddress, "#/admin/campaigns").ToString());
+        await page.Locator("#campaign-new").ClickAsync();
+
+        await page.Locator("#campaign-form-name").FillAsync(name);
+        await page.Locator("#campaign-form-industries").FillAsync("plumbing");
+        await page.Locator("#campaign-form-template-en").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.Locator("#campaign-form-ab-template-en").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.Locator("#campaign-form-sender-name").FillAsync("Marc Tremblay");
+        await page.Locator("#campaign-form-sender-address").FillAsync("marc@avenir-agence.ca");
+        await page.Locator("#campaign-form-company").FillAsync("Avenir Agence");
+        await page.Locator("#campaign-form-postal-address").FillAsync("1200 boul. René-Lévesque O., Montréal QC  H3B 4W8");
+
+        // A follow-up schedule that is not business days is refused in the form, naming the field.
+        await page.Locator("#campaign-form-follow-ups").FillAsync("3, next week");
+        await page.Locator("#campaign-form-create").ClickAsync();
+        await Expect(page.Locator("#campaign-form-problems [data-problem='followUpBusinessDays']")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "33-campaign-form");
+
+        await page.Locator("#campaign-form-follow-ups").FillAsync("3, 7");
+        await page.Locator("#campaign-form-create").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("#/admin/campaigns/[0-9a-f-]+$"));
+        await Expect(page.Locator("#campaign-name")).ToContainTextAsync(name);
+        await Expect(page.Locator("#campaign-status")).ToHaveTextAsync("Draft");
+        await Expect(page.Locator("#campaign-timeline-empty")).ToBeVisibleAsync(); // nothing sent yet
+        await Expect(page.Locator("#campaign-ab-tests [data-ab-language='en'][data-ab-outcome='insufficient_sample']")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "34-campaign-draft");
         Assert.Empty(dialogs);
         await page.Context.CloseAsync();
     }

@@ -46,6 +46,16 @@ public static class OutreachActions
 }
 
 /// <summary><c>outreach_suppressions.reason</c> (V45): why an address or a prospect is never emailed again.</summary>
+/// <summary>
+/// <c>email_templates.category</c> values the outreach side must leave alone: the clients' auto-reply templates share the
+/// table (V15) with another variables format, and the auto-reply job reads them. Outreach never lists, reads, edits,
+/// deletes nor sends them.
+/// </summary>
+public static class EmailTemplateCategories
+{
+    public const string ClientAutoReply = "auto_reply";
+}
+
 public static class SuppressionReasons
 {
     public const string Unsubscribed = "unsubscribed";

@@ -50,6 +50,49 @@ public sealed class OutreachCampaignsApiTests(OutreachApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_campaign_with_an_ab_test_as_the_form_sends_it_is_created_and_its_test_awaits_its_sample()
+    {
+        using var admin = await AdminAsync();
+        var industry = $"ab-{Guid.NewGuid():N}"[..12];
+        await fixture.AddProspectAsync(industry, $"{Guid.NewGuid():N}@clinic.example");
+        var body = new
+        {
+            name = $"Campaign {industry}",
+            target = new { industries = new[] { industry }, regions = Array.Empty<string>(), language = (string?)null, minScore = (int?)null },
+            settings = new
+            {
+                sender = new
+                {
+                    mailboxId = OutreachApiFixture.Mailbox, name = "Marc Tremblay", address = "marc@avenir-agence.ca", company = "Avenir Agence",
+                    postalAddress = "1200 boul. René-Lévesque O., Montréal QC  H3B 4W8",
+                },
+                templateEn = await TemplateAsync(admin), templateFr = (Guid?)null,
+                followUpBusinessDays = new[] { 3, 7 },
+                window = new { days = new[] { 1, 2, 3, 4, 5 }, start = "09:00:00", end = "17:00:00" },
+                defaultTimeZone = "America/Toronto",
+                abTemplateEn = await TemplateAsync(admin),
+                abTest = new { decidingMetric = "reply", significance = 0.05, minimumSamplePerArm = 100, testShare = 0.5 },
+            },
+        };
+
+        var created = await admin.PostAsync(Campaigns, body);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
+        var generation = await JsonAsync(await admin.PostAsync($"{Campaigns}/{id}/generate"));
+        Assert.Equal((1, 0), (generation.GetProperty("prospects").GetInt32(), generation.GetProperty("heldForAbTest").GetInt32()));
+        var test = Assert.Single((await JsonAsync(await admin.GetAsync($"{Campaigns}/{id}/ab-tests"))).EnumerateArray().ToList());
+        Assert.Equal(("en", "insufficient_sample"), (test.GetProperty("language").GetString(), test.GetProperty("outcome").GetString()));
+        Assert.Equal(0, (await JsonAsync(await admin.GetAsync($"{Campaigns}/{id}/timeline"))).GetArrayLength());
+
+        // A template that is not an outreach one (the clients' auto-reply templates share the table) is named, not a 500.
+        var autoReply = (Guid)(await fixture.ScalarAsync("SELECT id FROM email_templates WHERE category <> 'outreach' ORDER BY id LIMIT 1"))!;
+        var refused = await admin.PostAsync(Campaigns, Campaign(industry, autoReply));
+        await AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.Contains(autoReply.ToString(), await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_campaign_goes_from_draft_through_review_to_active_paused_and_completed_with_live_metrics()
     {
         using var admin = await AdminAsync();

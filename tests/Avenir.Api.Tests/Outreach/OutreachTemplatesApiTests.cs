@@ -54,6 +54,30 @@ public sealed class OutreachTemplatesApiTests(OutreachApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_clients_auto_reply_templates_are_neither_listed_read_replaced_deleted_nor_created_here()
+    {
+        using var admin = await AdminAsync();
+        var autoReply = (Guid)(await fixture.ScalarAsync(
+            "SELECT id FROM email_templates WHERE category = 'auto_reply' AND language = 'en' ORDER BY name LIMIT 1"))!;
+        var before = (string)(await fixture.ScalarAsync("SELECT md5(row(t.*)::text) FROM email_templates t WHERE id = $1", autoReply))!;
+
+        Assert.DoesNotContain((await admin.GetJsonAsync(Templates)).EnumerateArray(), t => t.GetProperty("category").GetString() == "auto_reply");
+        await AssertProblemAsync(await admin.GetAsync($"{Templates}/{autoReply}"), HttpStatusCode.NotFound);
+        var replaced = await AssertProblemAsync(
+            await admin.SendAsync(HttpMethod.Put, $"{Templates}/{autoReply}", Template($"Hijack {Guid.NewGuid():N}")), HttpStatusCode.BadRequest);
+        Assert.Contains("reserved_template", replaced.GetRawText(), StringComparison.Ordinal);
+        await AssertProblemAsync(await admin.SendAsync(HttpMethod.Delete, $"{Templates}/{autoReply}"), HttpStatusCode.NotFound);
+        var categorised = new Dictionary<string, object?>
+        {
+            ["name"] = $"Fake {Guid.NewGuid():N}", ["language"] = "en", ["category"] = "auto_reply", ["subject"] = "Hi", ["html"] = "<p>Hi</p>",
+            ["text"] = "Hi", ["variables"] = Array.Empty<object>(),
+        };
+        await AssertProblemAsync(await admin.PostAsync(Templates, categorised), HttpStatusCode.BadRequest);
+
+        Assert.Equal(before, await fixture.ScalarAsync("SELECT md5(row(t.*)::text) FROM email_templates t WHERE id = $1", autoReply));
+    }
+
+    [Fact]
     public async Task Saving_an_undeclared_or_unknown_variable_is_a_400_that_names_it_and_stores_nothing()
     {
         using var admin = await AdminAsync();

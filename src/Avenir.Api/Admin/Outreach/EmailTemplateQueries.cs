@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Avenir.Contracts.Outreach;
 
 namespace Avenir.Api.Admin.Outreach;
 
@@ -49,9 +50,9 @@ public sealed class EmailTemplateQueries(TenantDatabase database)
             """
             SELECT id, name, description, language, category, subject, is_active, usage_count, performance_score, updated_at
               FROM email_templates
-             WHERE (@language::text IS NULL OR language = @language)
+             WHERE (@language::text IS NULL OR language = @language) AND category <> @autoReply
              ORDER BY lower(name), language, id
-            """, new { language }, cancellationToken);
+            """, new { language, autoReply = EmailTemplateCategories.ClientAutoReply }, cancellationToken);
     }
 
     public async Task<EmailTemplateDetail?> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -61,7 +62,7 @@ public sealed class EmailTemplateQueries(TenantDatabase database)
             """
             SELECT id, name, description, language, category, subject, html_content AS html, plain_content AS text, variables, is_active,
                    usage_count, performance_score, created_at, updated_at
-              FROM email_templates WHERE id = @id
-            """, new { id }, cancellationToken);
+              FROM email_templates WHERE id = @id AND category <> @autoReply
+            """, new { id, autoReply = EmailTemplateCategories.ClientAutoReply }, cancellationToken);
     }
 }

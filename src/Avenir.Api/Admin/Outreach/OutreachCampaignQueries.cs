@@ -37,6 +37,19 @@ public sealed record CampaignEmailItem
     public string? LastError { get; init; }
 }
 
+/// <summary>One day of a campaign's tracking events (emails per action that day, in the campaign's zone).</summary>
+public sealed record CampaignDayItem
+{
+    /// <summary>ISO date (yyyy-MM-dd).</summary>
+    public required string Day { get; init; }
+    public int Sent { get; init; }
+    public int Opened { get; init; }
+    public int Clicked { get; init; }
+    public int Replied { get; init; }
+    public int Bounced { get; init; }
+    public int Unsubscribed { get; init; }
+}
+
 /// <summary>
 /// The admin API's reads of the outreach tables (system transactions: agency data). Every write goes through the
 /// campaign's grain; the detail page's live metrics come from that grain too, not from here.
@@ -44,6 +57,33 @@ public sealed record CampaignEmailItem
 public sealed class OutreachCampaignQueries(TenantDatabase database)
 {
     public const int MaxEmailsPerPage = 500;
+
+    /// <summary>How far back the chart over time reads.</summary>
+    public const int TimelineDays = 90;
+
+    /// <summary>
+    /// The campaign's events by day in <paramref name="timeZone"/> over the last <see cref="TimelineDays"/> days, each action
+    /// counted per email as the grain's totals are (an email opened twice is one open that day).
+    /// </summary>
+    public async Task<IReadOnlyList<CampaignDayItem>> TimelineAsync(Guid campaignId, string timeZone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginForSystemAsync(cancellationToken);
+        return await transaction.QueryAsync<CampaignDayItem>(
+            """
+            SELECT to_char(t."timestamp" AT TIME ZONE @timeZone, 'YYYY-MM-DD') AS day,
+                   count(DISTINCT t.email_id) FILTER (WHERE t.action = 'sent') AS sent,
+                   count(DISTINCT t.email_id) FILTER (WHERE t.action = 'opened') AS opened,
+                   count(DISTINCT t.email_id) FILTER (WHERE t.action = 'clicked') AS clicked,
+                   count(DISTINCT t.email_id) FILTER (WHERE t.action = 'replied') AS replied,
+                   count(DISTINCT t.email_id) FILTER (WHERE t.action = 'bounced') AS bounced,
+                   count(DISTINCT t.email_id) FILTER (WHERE t.action = 'unsubscribed') AS unsubscribed
+              FROM outreach_tracking t
+             WHERE t.campaign_id = @campaignId AND t."timestamp" >= @since
+             GROUP BY 1
+             ORDER BY 1
+            """,
+            new { campaignId, timeZone, since = now.AddDays(-TimelineDays) }, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<CampaignListItem>> ListAsync(string? status, CancellationToken cancellationToken)
     {

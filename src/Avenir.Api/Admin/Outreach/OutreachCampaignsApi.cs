@@ -26,6 +26,9 @@ public static class OutreachCampaignsApi
         admin.MapGet(Path + "/{id:guid}/ab-tests", AbTestsAsync).WithName("AdminCampaignAbTests")
             .WithSummary("The campaign's A/B tests by language: each arm's sample, clicks, replies, the z-test's p-value and the winner.")
             .ProducesProblem(404);
+        admin.MapGet(Path + "/{id:guid}/timeline", TimelineAsync).WithName("AdminCampaignTimeline")
+            .WithSummary("The campaign's sends, opens, clicks, replies, bounces and unsubscribes by day (its zone), the last 90 days.")
+            .ProducesProblem(404);
         admin.MapPut(Path + "/{id:guid}", UpdateAsync).WithName("AdminUpdateCampaign")
             .WithSummary("Changes name, target and settings (draft or paused only).").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         admin.MapPost(Path + "/{id:guid}/generate", GenerateAsync).WithName("AdminGenerateCampaignEmails")
@@ -97,6 +100,12 @@ public static class OutreachCampaignsApi
         var campaign = grains.GetGrain<ICampaignGrain>(id);
         return await campaign.GetAsync() is null ? DashboardProblems.NotFound("campaign") : TypedResults.Ok(await campaign.GetAbTestsAsync());
     }
+
+    public static async Task<Results<Ok<IReadOnlyList<CampaignDayItem>>, ProblemHttpResult>> TimelineAsync(
+        Guid id, IGrainFactory grains, OutreachCampaignQueries queries, TimeProvider time, CancellationToken cancellationToken) =>
+        await grains.GetGrain<ICampaignGrain>(id).GetAsync() is { } campaign
+            ? TypedResults.Ok(await queries.TimelineAsync(id, campaign.Settings.DefaultTimeZone, time.GetUtcNow(), cancellationToken))
+            : DashboardProblems.NotFound("campaign");
 
     public static async Task<Results<Ok<CampaignSnapshot>, ProblemHttpResult>> UpdateAsync(Guid id, CampaignRequest request, IGrainFactory grains)
     {

@@ -118,8 +118,9 @@ public sealed partial class CampaignGrain
 
     /// <summary>
     /// Whether the <paramref name="index"/>-th prospect of a language met by this generation pass joins the test: spread
-    /// evenly (the n-th joins when ⌊(n+1)·share⌋ passes ⌊n·share⌋), so a share of 0.5 takes every other prospect.
+    /// evenly (the n-th joins when ⌈(n+1)·share⌉ passes ⌈n·share⌉), so a share of 0.5 takes every other prospect, the
+    /// first (best scored) included.
     /// </summary>
     private static bool JoinsAbTest(int index, double share) =>
-        Math.Floor((index + 1) * Math.Clamp(share, 0, 1)) > Math.Floor(index * Math.Clamp(share, 0, 1));
+        Math.Ceiling((index + 1) * Math.Clamp(share, 0, 1)) > Math.Ceiling(index * Math.Clamp(share, 0, 1));
 }

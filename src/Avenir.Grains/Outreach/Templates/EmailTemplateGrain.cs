@@ -24,6 +24,10 @@ public sealed class EmailTemplateGrain(TenantDatabase database, TimeProvider tim
         {
             problems.Add(new("invalid_category", "category", null, "category is snake_case, e.g. outreach or follow_up."));
         }
+        else if (draft.Category == EmailTemplateCategories.ClientAutoReply)
+        {
+            problems.Add(new("invalid_category", "category", null, "auto_reply templates are the clients' auto-replies, edited in their settings."));
+        }
 
         problems.AddRange(OutreachTemplateEngine.Validate(Content(draft)).Select(View));
         if (problems.Count > 0)
@@ -34,7 +38,13 @@ public sealed class EmailTemplateGrain(TenantDatabase database, TimeProvider tim
         try
         {
             await using var transaction = await database.BeginForSystemAsync();
-            var created = await EmailTemplateRows.UpsertAsync(transaction, TemplateId, draft with { Name = draft.Name.Trim() }, time.GetUtcNow());
+            if (await EmailTemplateRows.UpsertAsync(transaction, TemplateId, draft with { Name = draft.Name.Trim() }, time.GetUtcNow())
+                is not { } created)
+            {
+                return new(TemplateSaveOutcome.Invalid, [new("reserved_template", "id", null,
+                    "This id is a client auto-reply template; outreach templates cannot replace it.")], false);
+            }
+
             await transaction.CommitAsync();
             logger.LogInformation("Email template {TemplateId} '{Name}' ({Language}) {Action}", TemplateId, draft.Name, draft.Language, created
                 ? "created" : "saved");

@@ -13,9 +13,9 @@ public static class EmailTemplateRows
         transaction.QuerySingleOrDefaultAsync<EmailTemplateRow>(
             """
             SELECT id, name, language, subject, html_content, plain_content, variables::text AS variables, is_active
-              FROM email_templates WHERE id = @templateId
+              FROM email_templates WHERE id = @templateId AND category <> @autoReply
             """,
-            new { templateId });
+            new { templateId, autoReply = EmailTemplateCategories.ClientAutoReply });
 
     /// <summary>The template as the engine takes it, or null.</summary>
     public static async Task<EmailTemplateContent?> FindContentAsync(TenantTransaction transaction, Guid templateId) =>
@@ -25,9 +25,12 @@ public static class EmailTemplateRows
         new(row.Language, row.Subject, row.HtmlContent, row.PlainContent,
             JsonSerializer.Deserialize<TemplateVariableDeclaration[]>(row.Variables, Sql.Json) ?? []);
 
-    /// <summary>Inserts or replaces the template; true when it was created. Throws 23505 when the name is taken in that language.</summary>
-    public static Task<bool> UpsertAsync(TenantTransaction transaction, Guid templateId, EmailTemplateDraft draft, DateTimeOffset now) =>
-        transaction.QuerySingleAsync<bool>(
+    /// <summary>
+    /// Inserts or replaces the template; true when it was created, null when the id is a client auto-reply template (left
+    /// as it is). Throws 23505 when the name is taken in that language.
+    /// </summary>
+    public static Task<bool?> UpsertAsync(TenantTransaction transaction, Guid templateId, EmailTemplateDraft draft, DateTimeOffset now) =>
+        transaction.QuerySingleOrDefaultAsync<bool?>(
             """
             INSERT INTO email_templates (id, name, description, subject, html_content, plain_content, language, category, variables,
                                          is_active, created_at, updated_at)
@@ -36,6 +39,7 @@ public static class EmailTemplateRows
                SET name = excluded.name, description = excluded.description, subject = excluded.subject,
                    html_content = excluded.html_content, plain_content = excluded.plain_content, language = excluded.language,
                    category = excluded.category, variables = excluded.variables, is_active = excluded.is_active, updated_at = excluded.updated_at
+             WHERE email_templates.category <> @autoReply
             RETURNING (xmax = 0) AS created
             """,
             new
@@ -51,8 +55,10 @@ public static class EmailTemplateRows
                 variables = Sql.Jsonb(draft.Variables.Select(v => new { name = v.Name, required = v.Required }).ToArray()),
                 draft.IsActive,
                 now,
+                autoReply = EmailTemplateCategories.ClientAutoReply,
             });
 
     public static async Task<bool> DeleteAsync(TenantTransaction transaction, Guid templateId) =>
-        await transaction.ExecuteAsync("DELETE FROM email_templates WHERE id = @templateId", new { templateId }) == 1;
+        await transaction.ExecuteAsync("DELETE FROM email_templates WHERE id = @templateId AND category <> @autoReply",
+            new { templateId, autoReply = EmailTemplateCategories.ClientAutoReply }) == 1;
 }

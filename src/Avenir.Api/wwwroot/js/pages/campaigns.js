@@ -1,4 +1,4 @@
-// Outreach campaigns (admin): every campaign with its counts, and each sending mailbox's limit and use today.
+// Outreach campaigns (admin): every campaign with its counts, each sending mailbox's limit and use today, and a new one.
 import { h, mount, select } from '../dom.js';
 import * as api from '../api.js';
 import { t, formatNumber, formatRelative, formatDateTime } from '../i18n.js';
@@ -6,6 +6,7 @@ import { navigate } from '../navigation.js';
 import { poll } from '../poll.js';
 import { showError } from '../notices.js';
 import { CAMPAIGN_STATUSES } from '../vocabulary.js';
+import { campaignForm } from '../components/campaign-form.js';
 
 export async function renderCampaigns(view, _params, query) {
   const status = CAMPAIGN_STATUSES.includes(query.get('status')) ? query.get('status') : '';
@@ -13,9 +14,23 @@ export async function renderCampaigns(view, _params, query) {
     [['', t('leads.any')], ...CAMPAIGN_STATUSES.map(s => [s, t(`campaigns.status.${s}`)])], status);
   const list = h('div', { id: 'campaigns' }, h('p', { class: 'muted' }, t('common.loading')));
   const mailboxes = h('div', { id: 'mailboxes' });
+  const creator = h('div', { id: 'campaign-creator' });
+  const openForm = async e => {
+    const button = e.currentTarget;
+    button.disabled = true;
+    try {
+      const [templates, usage] = await Promise.all([api.get('/api/admin/outreach/templates'), api.get('/api/admin/outreach/mailboxes')]);
+      mount(creator, campaignForm({ templates: templates ?? [], mailboxes: usage ?? [],
+        onCreated: created => navigate(`#/admin/campaigns/${encodeURIComponent(created.id)}`) }));
+      creator.querySelector('input')?.focus();
+    } catch (error) { showError(error); } finally { button.disabled = false; }
+  };
   mount(view,
     h('div', { class: 'page-head' }, h('h1', null, t('campaigns.title')),
-      h('div', { class: 'page-actions' }, h('a', { class: 'button secondary', href: '#/admin/templates', id: 'campaigns-templates' }, t('templates.title')))),
+      h('div', { class: 'page-actions' },
+        h('button', { type: 'button', id: 'campaign-new', onclick: openForm }, t('campaigns.form.title')),
+        h('a', { class: 'button secondary', href: '#/admin/templates', id: 'campaigns-templates' }, t('templates.title')))),
+    creator,
     h('div', { class: 'admin-grid' },
       h('div', null, h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'campaign-filter-status' }, t('campaigns.statusLabel')), filter)), list),
       h('section', { class: 'card' }, h('h2', null, t('campaigns.mailboxes')), mailboxes)));
