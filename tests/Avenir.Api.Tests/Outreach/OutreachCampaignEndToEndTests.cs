@@ -66,8 +66,8 @@ public sealed partial class OutreachCampaignEndToEndTests(OutreachMailFixture fi
         var unsubscribe = await fixture.Http.PostAsync(Local(UnsubscribeUrl(firsts[addresses[unsubscriber]]!)),
             new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         Assert.Equal(HttpStatusCode.OK, unsubscribe.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await fixture.Http.GetAsync(Local(TrackedUrl(firsts[addresses[opener]]!, "/t/o/")))).StatusCode);
-        var click = await fixture.Http.GetAsync(Local(TrackedUrl(firsts[addresses[clicker]]!, "/t/c/")));
+        Assert.Equal(HttpStatusCode.OK, (await BrowserGetAsync(Local(TrackedUrl(firsts[addresses[opener]]!, "/t/o/")))).StatusCode);
+        var click = await BrowserGetAsync(Local(TrackedUrl(firsts[addresses[clicker]]!, "/t/c/")));
         Assert.Equal(OutreachApiFixture.CaseStudyUrl, click.Headers.Location?.ToString());
 
         // 4. The follow-ups: due three business days after each first email, sent only to those still in the sequence.
@@ -216,6 +216,14 @@ public sealed partial class OutreachCampaignEndToEndTests(OutreachMailFixture fi
             Assert.True(instants.Count(t => t > instants[i] - TimeSpan.FromDays(1) && t <= instants[i]) <= OutreachMailFixture.DailyLimit,
                 $"more than {OutreachMailFixture.DailyLimit} sends in the 24 hours before {instants[i]:O}");
         }
+    }
+
+    /// <summary>A GET as the recipient's mail app makes it (a request without a user agent is a link scanner's).</summary>
+    private async Task<HttpResponseMessage> BrowserGetAsync(Uri path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148");
+        return await fixture.Http.SendAsync(request);
     }
 
     private static string To(MimeMessage message) => message.To.Mailboxes.Single().Address;

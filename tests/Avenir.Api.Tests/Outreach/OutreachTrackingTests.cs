@@ -70,13 +70,44 @@ public sealed class OutreachTrackingTests(OutreachApiFixture fixture)
             OutreachTrackingApi.ClickPrefix + "/" + Tamper(tokens.CreateClick(email.EmailId, 0)) + "?url=https://evil.example/"));
         Assert.Equal(0, await fixture.TrackingEventsAsync(email.EmailId, OutreachActions.Clicked));
 
-        var click = await fixture.Http.GetAsync(
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5)); // a person reads the email, then clicks
+        var click = await BrowserGetAsync(
             OutreachTrackingApi.ClickPrefix + "/" + tokens.CreateClick(email.EmailId, 0) + "?url=https://evil.example/&redirect=https://evil.example/");
 
         Assert.Equal(HttpStatusCode.Redirect, click.StatusCode);
         Assert.Equal(new Uri(OutreachApiFixture.CaseStudyUrl), click.Headers.Location);
         Assert.Equal(1, (await email.Campaign.GetMetricsAsync()).Clicked);
         Assert.Equal(1, (await email.Campaign.GetMetricsAsync()).Opened); // a click proves the open
+    }
+
+    [Fact]
+    public async Task Link_scanners_are_redirected_but_count_as_no_click_and_no_open()
+    {
+        var email = await fixture.SentEmailAsync();
+        var path = OutreachTrackingApi.ClickPrefix + "/" + Silo().CreateClick(email.EmailId, 0);
+
+        // At delivery: a gateway with its own name, one with no user agent, and one posing as a browser within seconds.
+        using var gateway = new HttpRequestMessage(HttpMethod.Get, path);
+        gateway.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (compatible; Proofpoint URL Defense)");
+        Assert.Equal(HttpStatusCode.Redirect, (await fixture.Http.SendAsync(gateway)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await fixture.Http.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await BrowserGetAsync(path)).StatusCode);
+
+        var metrics = await email.Campaign.GetMetricsAsync();
+        Assert.Equal((0, 0), (metrics.Clicked, metrics.Opened));
+        Assert.Equal(3L, await fixture.TrackingEventsAsync(email.EmailId, OutreachActions.Clicked)); // kept, marked
+        Assert.Equal(3L, await fixture.ScalarAsync(
+            "SELECT count(*) FROM outreach_tracking WHERE email_id = $1 AND action = 'clicked' AND (metadata->>'suspectedScanner')::boolean", email.EmailId));
+        Assert.Null(await fixture.ScalarAsync("SELECT clicked_at FROM outreach_emails WHERE id = $1", email.EmailId));
+    }
+
+    private const string Browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    private async Task<HttpResponseMessage> BrowserGetAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("User-Agent", Browser);
+        return await fixture.Http.SendAsync(request);
     }
 
     [Fact]

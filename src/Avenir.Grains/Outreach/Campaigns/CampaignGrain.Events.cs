@@ -48,6 +48,14 @@ public sealed partial class CampaignGrain
                     }
 
                     redirect = url.AbsoluteUri;
+                    if (LinkScannerSignals.Reason(engagement.UserAgent, email.SentAt, now) is { } scanner)
+                    {
+                        // Kept for the record, counted nowhere: a security gateway fetching the links at delivery.
+                        await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Clicked, now,
+                            new { url = redirect, linkIndex = index, userAgent = Truncate(engagement.UserAgent), suspectedScanner = true, reason = scanner });
+                        break;
+                    }
+
                     await CampaignEventRows.TrackAsync(transaction, clientId, CampaignId, email.Id, email.ProspectId, OutreachActions.Clicked, now,
                         new { url = redirect, linkIndex = index, userAgent = Truncate(engagement.UserAgent) });
                     var firstOpen = email.OpenedAt is null;

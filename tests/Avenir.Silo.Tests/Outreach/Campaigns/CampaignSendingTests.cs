@@ -230,9 +230,14 @@ public sealed class CampaignSendingTests(CampaignFixture fixture)
         var (other, _) = await fixture.ApprovedCampaignAsync(industry,
             CampaignFixture.Settings(CampaignFixture.Unique("mbx-track"), await fixture.AddTemplateAsync("en")));
         var tracking = fixture.Grains.GetGrain<IOutreachTrackingGrain>(0);
+        const string browser = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 Version/18.1 Safari/605.1.15";
 
         Assert.True(await tracking.OpenAsync(fixture.Tokens.CreateOpen(emailId), "Mail/1.0"));
-        Assert.Equal("https://avenir.example/case-study", await tracking.ClickAsync(fixture.Tokens.CreateClick(emailId, 0), null));
+        // At delivery a gateway fetches the link: redirected, not a click.
+        Assert.Equal("https://avenir.example/case-study", await tracking.ClickAsync(fixture.Tokens.CreateClick(emailId, 0), "Mimecast-URL-Protect"));
+        Assert.Equal(0, (await grain.GetMetricsAsync()).Clicked);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(3)); // the recipient reads it
+        Assert.Equal("https://avenir.example/case-study", await tracking.ClickAsync(fixture.Tokens.CreateClick(emailId, 0), browser));
         Assert.Null(await tracking.ClickAsync(fixture.Tokens.CreateClick(emailId, 7), null)); // no link 7 in that email
         var token = fixture.Tokens.CreateClick(emailId, 0);
         Assert.Null(await tracking.ClickAsync(token[..^2] + (token[^2] == 'A' ? "BA" : "AA"), null));
@@ -246,7 +251,10 @@ public sealed class CampaignSendingTests(CampaignFixture fixture)
         Assert.Equal((1, 1, 1), (metrics.Opened, metrics.Clicked, metrics.Unsubscribed));
         Assert.Equal("cancelled", await fixture.EmailStatusAsync(id, prospect, 2));
         Assert.Equal(1L, await fixture.ScalarAsync("SELECT count(*) FROM outreach_tracking WHERE email_id = $1 AND action = 'unsubscribed'", emailId));
-        Assert.Equal(1L, await fixture.ScalarAsync("SELECT count(*) FROM outreach_tracking WHERE email_id = $1 AND action = 'clicked'", emailId));
+        Assert.Equal(1L, await fixture.ScalarAsync(
+            "SELECT count(*) FROM outreach_tracking WHERE email_id = $1 AND action = 'clicked' AND NOT metadata ? 'suspectedScanner'", emailId));
+        Assert.Equal("scanner_user_agent", await fixture.ScalarAsync(
+            "SELECT metadata->>'reason' FROM outreach_tracking WHERE email_id = $1 AND action = 'clicked' AND metadata ? 'suspectedScanner'", emailId));
         Assert.Equal("unsubscribed", await fixture.ScalarAsync("SELECT reason FROM outreach_suppressions WHERE address = $1", address));
 
         // The other campaign, approved before the unsubscribe, sends nothing to them: the send checks the list.
