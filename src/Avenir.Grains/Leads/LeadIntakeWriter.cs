@@ -77,7 +77,7 @@ internal static class LeadIntakeWriter
         var plans = new List<(Guid ClientId, LeadIntakePlan Plan)>(groups.Length);
         await using (var transaction = await database.BeginPipelineForClientAsync(groups[0].ClientId))
         {
-            var earlier = await LeadIntakeRows.LockAndFindEarlierAsync(transaction, groups);
+            var earlier = await LeadIntakeSearchRows.LockAndFindEarlierAsync(transaction, groups);
             foreach (var (group, (byKey, byContent)) in groups.Zip(earlier))
             {
                 plans.Add((group.ClientId, LeadIntakePlan.Resolve(group.Leads, byKey, byContent)));

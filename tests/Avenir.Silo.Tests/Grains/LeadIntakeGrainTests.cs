@@ -168,14 +168,15 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
 
         await using (var transaction = await database.BeginPipelineForClientAsync(clientA))
         {
-            var found = Assert.Single(await LeadIntakeRows.LockAndFindEarlierAsync(transaction, [new(clientA, [Pending(clientA, same)])]));
+            var found = Assert.Single(await LeadIntakeSearchRows.LockAndFindEarlierAsync(transaction, [new(clientA, [Pending(clientA, same)])]));
             Assert.Single(found.ByKey);
             Assert.Single(found.ByContent);
         }
 
         // A's submission in B's group is searched under B's scope, where row-level security hides A's lead: the search says so.
         await using var misplaced = await database.BeginPipelineForClientAsync(clientB);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => LeadIntakeRows.LockAndFindEarlierAsync(misplaced, [new(clientB, [Pending(clientA, same)])]));
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => LeadIntakeSearchRows.LockAndFindEarlierAsync(misplaced, [new(clientB, [Pending(clientA, same)])]));
     }
 
     [Fact]
