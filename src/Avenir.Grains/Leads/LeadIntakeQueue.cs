@@ -4,7 +4,7 @@ namespace Avenir.Grains.Leads;
 /// Group commit of every client's submissions on this silo (decisions 0007, 0014): one queue per silo, shared by
 /// the intake grains of all clients, so an agency's hundreds of clients each posting now and then share
 /// transactions as one busy client does. Every row is still written under its own client's tenant scope (the
-/// transaction switches scope per client, <see cref="LeadIntakeRows"/>). A transaction starts at once when none is
+/// statements set the scope per row, <see cref="LeadIntakeRows"/>). A transaction starts at once when none is
 /// in flight, so a lone lead is written as soon as it arrives; while one is in flight, arrivals wait, and the next
 /// transaction takes them all (a second one starts alongside only when many wait: <see cref="LeadsForAnotherTransaction"/>).
 /// No timer, no added wait. Once a transaction committed, each client's grain hears of the leads it created (its

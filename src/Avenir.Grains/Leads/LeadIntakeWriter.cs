@@ -4,7 +4,7 @@ namespace Avenir.Grains.Leads;
 
 /// <summary>
 /// Commits a group of submissions — of one client or of many — in one transaction of two round trips (lock and
-/// search; writes and commit), each client's statements under that client's tenant scope, and answers each
+/// search; writes and commit), every row under its own client's tenant scope, and answers each
 /// submission after the commit. When that transaction fails, every submission is retried in a transaction of its
 /// own, so one bad lead cannot fail the others, of its client or of any other (decision 0014).
 /// </summary>
@@ -77,7 +77,7 @@ internal static class LeadIntakeWriter
         var plans = new List<(Guid ClientId, LeadIntakePlan Plan)>(groups.Length);
         await using (var transaction = await database.BeginPipelineForClientAsync(groups[0].ClientId))
         {
-            var earlier = await LeadIntakeRows.LockAndFindEarlierAsync(transaction, groups);
+            var earlier = await LeadIntakeSearchRows.LockAndFindEarlierAsync(transaction, groups);
             foreach (var (group, (byKey, byContent)) in groups.Zip(earlier))
             {
                 plans.Add((group.ClientId, LeadIntakePlan.Resolve(group.Leads, byKey, byContent)));

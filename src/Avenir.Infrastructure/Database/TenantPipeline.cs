@@ -19,8 +19,11 @@ public sealed class TenantPipeline(NpgsqlConnection connection, string setting, 
     private bool begun;
     private bool ended;
 
-    /// <summary>The tenant the statements added so far end under (the transaction's scope when they run in order).</summary>
-    private string scope = value;
+    /// <summary>
+    /// The tenant the statements added so far end under (the transaction's scope when they run in order); null once a
+    /// statement set the scope per row (<see cref="ScopeSetPerRow"/>).
+    /// </summary>
+    private string? scope = value;
 
     /// <summary>The next batch; the first one opens the transaction and sets its tenant scope.</summary>
     public TenantBatch Batch()
@@ -70,6 +73,21 @@ public sealed class TenantPipeline(NpgsqlConnection connection, string setting, 
         batch.Add(TenantScopeRows.SetScope, setting, client);
         scope = client;
         return true;
+    }
+
+    /// <summary>
+    /// Records that a statement just added sets the tenant scope itself, per row (intake's multi-client statements, decision
+    /// 0014's second pass), so the transaction's scope after it is whatever its last row set: the next <see cref="ScopeTo"/>
+    /// always adds its scope statement.
+    /// </summary>
+    public void ScopeSetPerRow()
+    {
+        if (setting != TenantScopeRows.ClientSetting || !begun || ended)
+        {
+            throw new InvalidOperationException("Only a begun client-scoped transaction has statements that scope their rows.");
+        }
+
+        scope = null;
     }
 
     /// <summary>

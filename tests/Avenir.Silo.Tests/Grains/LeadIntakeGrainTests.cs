@@ -111,6 +111,75 @@ public sealed class LeadIntakeGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Duplicates_of_several_clients_in_one_transaction_are_each_merged_into_their_own_clients_lead()
+    {
+        var clients = new[] { await TestClients.RegisterAsync(fixture.Grains), await TestClients.RegisterAsync(fixture.Grains),
+            await TestClients.RegisterAsync(fixture.Grains) };
+        var same = Intake("ines@example.ca", "Avez-vous de la place jeudi soir?");
+        PendingLead[] firsts = [.. clients.Select(c => Pending(c, same))];
+        await WriteAsync(firsts, []);
+        var stored = await Task.WhenAll(firsts.Select(l => l.Answer));
+
+        PendingLead[] again = [.. clients.Select(c => Pending(c, same)), Pending(clients[1], Unique(400))];
+        await WriteAsync(again, []);
+
+        var results = await Task.WhenAll(again.Select(l => l.Answer));
+        for (var i = 0; i < clients.Length; i++)
+        {
+            // Each found by the one multi-client search under its own client's scope: its own client's lead, not another's.
+            Assert.Equal((LeadIntakeOutcome.Duplicate, stored[i].LeadId), (results[i].Outcome, results[i].LeadId));
+            Assert.Equal(1L, await ScalarAsync(
+                "SELECT duplicate_count::bigint FROM lead_memory WHERE client_id = $1 AND id = $2", clients[i], stored[i].LeadId));
+        }
+
+        Assert.Equal(LeadIntakeOutcome.Created, results[3].Outcome);
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE client_id = $1 AND id = $2", clients[1], results[3].LeadId));
+    }
+
+    [Fact]
+    public async Task A_new_lead_put_in_another_clients_plan_is_refused_by_PostgreSQL_in_the_multi_client_insert()
+    {
+        // The second wall (decision 0014, second pass): the one insert of every client's leads scopes each row to the
+        // client whose plan created it; a lead of A in B's plan is written with client A under B's scope, and refused.
+        var (clientA, clientB) = (await TestClients.RegisterAsync(fixture.Grains), await TestClients.RegisterAsync(fixture.Grains));
+        var (ofA, ofB) = (Pending(clientA, Unique(500)), Pending(clientB, Unique(501)));
+        var none = new Dictionary<string, LeadIntakeRows.Earlier>();
+        (Guid, LeadIntakePlan)[] plans = [(clientA, LeadIntakePlan.Resolve([], none, none)), (clientB, LeadIntakePlan.Resolve([ofB, ofA], none, none))];
+
+        await using var dataSource = NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
+        var error = await Assert.ThrowsAsync<PostgresException>(async () =>
+        {
+            await using var transaction = await new TenantDatabase(dataSource).BeginPipelineForClientAsync(clientA);
+            await LeadIntakeRows.WriteAndCommitAsync(transaction, plans);
+        });
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState); // "new row violates row-level security policy"
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM lead_memory WHERE id = ANY($1)", new[] { ofA.LeadId, ofB.LeadId }));
+    }
+
+    [Fact]
+    public async Task A_search_for_a_clients_lead_under_another_clients_scope_fails_rather_than_missing_it()
+    {
+        var (clientA, clientB) = (await TestClients.RegisterAsync(fixture.Grains), await TestClients.RegisterAsync(fixture.Grains));
+        var same = Intake("noe@example.ca", "Do you deliver to Gatineau?", idempotencyKey: "search-scope-key");
+        await WriteAsync([Pending(clientA, same)], []);
+        await using var dataSource = NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
+        var database = new TenantDatabase(dataSource);
+
+        await using (var transaction = await database.BeginPipelineForClientAsync(clientA))
+        {
+            var found = Assert.Single(await LeadIntakeSearchRows.LockAndFindEarlierAsync(transaction, [new(clientA, [Pending(clientA, same)])]));
+            Assert.Single(found.ByKey);
+            Assert.Single(found.ByContent);
+        }
+
+        // A's submission in B's group is searched under B's scope, where row-level security hides A's lead: the search says so.
+        await using var misplaced = await database.BeginPipelineForClientAsync(clientB);
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => LeadIntakeSearchRows.LockAndFindEarlierAsync(misplaced, [new(clientB, [Pending(clientA, same)])]));
+    }
+
+    [Fact]
     public async Task A_lead_the_database_refuses_fails_alone_and_the_leads_of_other_clients_in_its_transaction_are_stored()
     {
         var clients = new[] { await TestClients.RegisterAsync(fixture.Grains), await TestClients.RegisterAsync(fixture.Grains) };
