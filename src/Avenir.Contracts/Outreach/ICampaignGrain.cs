@@ -64,6 +64,15 @@ public interface ICampaignGrain : IGrainWithGuidKey
     [Alias("RecordInbound")]
     Task<bool> RecordInboundAsync(OutreachInbound inbound);
 
+    /// <summary>
+    /// Cancels this campaign's pending and approved emails to <paramref name="prospectId"/> (another campaign recorded their
+    /// unsubscribe or hard bounce: the stop is immediate everywhere, not only at the next send's check). Returns how many.
+    /// Interleaved with the grain's other calls: it is called from inside another campaign's call, and two campaigns
+    /// recording the same prospect's stop at once would otherwise wait on each other until the call timeout.
+    /// </summary>
+    [Alias("CancelProspect"), Orleans.Concurrency.AlwaysInterleave]
+    Task<int> CancelProspectAsync(Guid prospectId, string reason);
+
     /// <summary>The live metrics (from memory).</summary>
     [Alias("GetMetrics")]
     Task<CampaignMetrics> GetMetricsAsync();

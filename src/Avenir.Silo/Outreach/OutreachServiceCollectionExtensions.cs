@@ -62,6 +62,7 @@ public static class OutreachServiceCollectionExtensions
         services.TryAddSingleton<OutreachInboundQueries>();
         services.TryAddSingleton<CampaignSendRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutreachEventSink, ProspectDoNotContactSink>()); // unsubscribe, hard bounce
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutreachEventSink, SuppressionFanOutSink>()); // …stops every campaign now
         services.AddJobHandler<BulkEmailJobHandler>();
         services.AddJobHandler<OutreachInboundJobHandler>();
         if (schedule)

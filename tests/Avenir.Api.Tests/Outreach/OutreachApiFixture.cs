@@ -79,6 +79,21 @@ public class OutreachApiFixture : ApiFixture, IAsyncLifetime
             [new("business_name"), new("contact_first_name")]));
         Assert.Equal(TemplateSaveOutcome.Saved, saved.Outcome);
 
+        var (campaignId, campaign) = await ApprovedCampaignAsync(industry, template, prospect);
+        var first = await EmailIdAsync(campaignId, prospect, 1);
+        var ticket = (await campaign.PrepareSendAsync(first)).Ticket;
+        Assert.NotNull(ticket);
+        await campaign.RecordSendAsync(new OutreachSendReport(first, SendOutcomeKind.Accepted, $"{first:N}@avenir.test", [], [CaseStudyUrl], null,
+            null, 250, "2.0.0", "accepted", null));
+        return new SentOutreachEmail(campaignId, campaign, prospect, first, await EmailIdAsync(campaignId, prospect, 2));
+    }
+
+    /// <summary>
+    /// An active campaign to <paramref name="industry"/> (a first email and a follow-up three business days later) whose
+    /// sequence to <paramref name="prospect"/> is generated and approved.
+    /// </summary>
+    public async Task<(Guid Id, ICampaignGrain Grain)> ApprovedCampaignAsync(string industry, Guid template, Guid prospect)
+    {
         var campaignId = Guid.NewGuid();
         var campaign = Grains.GetGrain<ICampaignGrain>(campaignId);
         var sender = new CampaignSender($"mbx-{campaignId:N}"[..16], "Marc Tremblay", "marc@avenir-agence.ca", "Avenir Agence",
@@ -88,15 +103,9 @@ public class OutreachApiFixture : ApiFixture, IAsyncLifetime
             new CampaignSettings(sender, template, null, null, null, [3], CampaignWindow.BusinessHours, "America/Toronto", 50, 100)));
         Assert.Equal(CampaignOutcome.Done, created.Outcome);
         await campaign.GenerateEmailsAsync();
-        var first = await EmailIdAsync(campaignId, prospect, 1);
-        await campaign.ReviewAsync(new EmailReview([first], true, "reviewer@avenir.test", null));
+        await campaign.ReviewAsync(new EmailReview([await EmailIdAsync(campaignId, prospect, 1)], true, "reviewer@avenir.test", null));
         Assert.Equal(CampaignOutcome.Done, (await campaign.ChangeStatusAsync(CampaignStatuses.Active)).Outcome);
-
-        var ticket = (await campaign.PrepareSendAsync(first)).Ticket;
-        Assert.NotNull(ticket);
-        await campaign.RecordSendAsync(new OutreachSendReport(first, SendOutcomeKind.Accepted, $"{first:N}@avenir.test", [], [CaseStudyUrl], null,
-            null, 250, "2.0.0", "accepted", null));
-        return new SentOutreachEmail(campaignId, campaign, prospect, first, await EmailIdAsync(campaignId, prospect, 2));
+        return (campaignId, campaign);
     }
 
     public const string CaseStudyUrl = "https://avenir.example/case-study";

@@ -134,6 +134,26 @@ public sealed class OutreachTrackingTests(OutreachApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_one_click_unsubscribe_cancels_what_every_other_campaign_had_approved_for_them_at_once()
+    {
+        var email = await fixture.SentEmailAsync();
+        var industry = (string)(await fixture.ScalarAsync("SELECT industry FROM prospect_candidates WHERE id = $1", email.ProspectId))!;
+        var template = (Guid)(await fixture.ScalarAsync("SELECT template_id FROM outreach_emails WHERE id = $1", email.EmailId))!;
+        var (other, _) = await fixture.ApprovedCampaignAsync(industry, template, email.ProspectId);
+        var otherFirst = await fixture.EmailIdAsync(other, email.ProspectId, 1);
+        Assert.Equal(OutreachEmailStatuses.Approved, await fixture.EmailStatusAsync(otherFirst));
+
+        var answer = await fixture.Http.PostAsync(
+            OutreachTrackingApi.UnsubscribePrefix + "/" + Silo().CreateUnsubscribe(email.EmailId, email.ProspectId), OneClick);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        // No send pass has run: the other campaign's grain cancelled its sequence when the unsubscribe was recorded.
+        Assert.Equal(OutreachEmailStatuses.Cancelled, await fixture.EmailStatusAsync(otherFirst));
+        Assert.Equal(OutreachEmailStatuses.Cancelled, await fixture.EmailStatusAsync(await fixture.EmailIdAsync(other, email.ProspectId, 2)));
+        Assert.Equal("suppressed: unsubscribed", await fixture.ScalarAsync("SELECT last_error FROM outreach_emails WHERE id = $1", otherFirst));
+    }
+
+    [Fact]
     public async Task The_unsubscribe_page_asks_with_one_button_under_a_strict_csp_and_never_unsubscribes_by_itself()
     {
         var email = await fixture.SentEmailAsync();

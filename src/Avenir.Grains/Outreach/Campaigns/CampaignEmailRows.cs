@@ -255,19 +255,31 @@ public static class CampaignEmailRows
     }
 
     /// <summary>Cancels every pending or approved email of the prospect in this campaign (the sequence stops).</summary>
+    /// <param name="except">Emails left as they are (being sent right now: their send will be recorded).</param>
     public static Task<IReadOnlyList<ChangedEmail>> CancelSequenceAsync(
-        TenantTransaction transaction, Guid clientId, Guid campaignId, Guid prospectId, string reason, DateTimeOffset now) =>
+        TenantTransaction transaction, Guid clientId, Guid campaignId, Guid prospectId, string reason, DateTimeOffset now,
+        IReadOnlyCollection<Guid>? except = null) =>
         transaction.QueryAsync<ChangedEmail>(
             """
             UPDATE outreach_emails SET status = @cancelled, last_error = @reason, updated_at = @now
              WHERE client_id = @clientId AND campaign_id = @campaignId AND prospect_id = @prospectId AND status IN (@pending, @approved)
+               AND NOT (id = ANY(@except))
             RETURNING id, prospect_id, follow_up_sequence::int AS follow_up_sequence, subject
             """,
             new
             {
                 clientId, campaignId, prospectId, reason, now, cancelled = OutreachEmailStatuses.Cancelled,
-                pending = OutreachEmailStatuses.Pending, approved = OutreachEmailStatuses.Approved,
+                pending = OutreachEmailStatuses.Pending, approved = OutreachEmailStatuses.Approved, except = (except ?? []).ToArray(),
             });
+
+    /// <summary>The campaigns other than <paramref name="campaignId"/> with emails to the prospect still to send.</summary>
+    public static Task<IReadOnlyList<Guid>> OtherCampaignsToSendAsync(TenantTransaction transaction, Guid prospectId, Guid campaignId) =>
+        transaction.QueryAsync<Guid>(
+            """
+            SELECT DISTINCT campaign_id FROM outreach_emails
+             WHERE prospect_id = @prospectId AND campaign_id <> @campaignId AND status IN (@pending, @approved)
+            """,
+            new { prospectId, campaignId, pending = OutreachEmailStatuses.Pending, approved = OutreachEmailStatuses.Approved });
 
     /// <summary>The prospects of this campaign at <paramref name="domain"/> other than <paramref name="prospectId"/>.</summary>
     public static Task<IReadOnlyList<Guid>> SameDomainProspectsAsync(TenantTransaction transaction, Guid clientId, Guid campaignId, Guid prospectId) =>

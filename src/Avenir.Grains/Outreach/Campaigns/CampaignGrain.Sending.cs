@@ -97,6 +97,27 @@ public sealed partial class CampaignGrain
         return new(ticket, SendRefusal.None);
     }
 
+    public async Task<int> CancelProspectAsync(Guid prospectId, string reason)
+    {
+        if (campaign is null)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await database.BeginForSystemAsync();
+        // Interleaved (see the contract): an email with a ticket out is being sent right now; its send is recorded as sent.
+        var sending = ticketsOut.Where(t => t.Value > now).Select(t => t.Key).ToArray();
+        var cancelled = await CampaignEmailRows.CancelSequenceAsync(transaction, campaign.ClientId, CampaignId, prospectId, reason, now, sending);
+        foreach (var email in cancelled)
+        {
+            await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Cancelled, now, reason: reason);
+        }
+
+        await transaction.CommitAsync();
+        return cancelled.Count;
+    }
+
     public async Task DeferAsync(Guid emailId, DateTimeOffset until)
     {
         ticketsOut.Remove(emailId);
