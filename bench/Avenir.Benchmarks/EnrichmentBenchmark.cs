@@ -15,19 +15,28 @@ namespace Avenir.Benchmarks;
 /// <c>-- enrichment [leads] [workers]</c> (issue 13): the job queue's enrichment throughput over a backlog against the
 /// bare model's inference rate on the same texts in the same process. A silo with no job workers takes a backlog of
 /// leads through intake (each lead, its action, request log and jobs committed as production does); the bare engine
-/// of that silo (the shipped local model) then enriches the same texts with as many concurrent calls as there will
-/// be workers; then a silo with the workers drains the backlog's enrichment jobs (claim, enrich, apply through the
-/// lead grain, complete) and the steady rate between 5 % and 95 % of the backlog is compared with the bare rate. The
+/// of that silo (the shipped local model) then enriches the same texts two ways: one lead per call with as many concurrent
+/// calls as there will be workers, and in batches of the job handler's size (one engine call per batch, as many batches at
+/// once as workers). Then a silo with the workers drains the backlog's enrichment jobs (claim a batch, enrich it, apply
+/// each lead through its grain, complete) and the steady rate between 5 % and 95 % of the backlog is compared with the
+/// better of the two bare rates, so that the queue gets no credit for a speed-up the model alone reaches too. The
 /// auto-reply jobs are taken out of the queue first: enrichment only. The last line printed is one JSON object.
 /// </summary>
 public static class EnrichmentBenchmark
 {
     private const int DefaultLeads = 1500;
 
-    /// <summary>One run's figures: the bare engine alone and at <see cref="Workers"/> concurrent calls, and the queue's steady rate.</summary>
-    public sealed record Outcome(int Leads, int Workers, double BareMsPerLead, double BarePerSecond, double QueuePerSecond)
+    /// <summary>
+    /// One run's figures: the bare engine alone, at <see cref="Workers"/> concurrent single-lead calls and at as many concurrent
+    /// batches of <see cref="BatchSize"/>, and the queue's steady rate.
+    /// </summary>
+    public sealed record Outcome(
+        int Leads, int Workers, int BatchSize, double BareMsPerLead, double BarePerSecond, double BareBatchedPerSecond, double QueuePerSecond)
     {
-        public double Ratio => QueuePerSecond / BarePerSecond;
+        /// <summary>The denominator: the best rate the model reaches in this process, however it is called.</summary>
+        public double BareBestPerSecond => Math.Max(BarePerSecond, BareBatchedPerSecond);
+
+        public double Ratio => QueuePerSecond / BareBestPerSecond;
 
         public Dictionary<string, object> Summary() => new()
         {
@@ -35,6 +44,9 @@ public static class EnrichmentBenchmark
             ["enrichment_workers"] = Workers,
             ["bare_ms_per_lead"] = Math.Round(BareMsPerLead, 2),
             ["bare_per_s"] = Math.Round(BarePerSecond, 1),
+            ["enrichment_batch"] = BatchSize,
+            ["bare_batched_per_s"] = Math.Round(BareBatchedPerSecond, 1),
+            ["bare_best_per_s"] = Math.Round(BareBestPerSecond, 1),
             ["queue_enriched_per_s"] = Math.Round(QueuePerSecond, 1),
             ["enrichment_ratio"] = Math.Round(Ratio, 3),
             ["enrichment_target_met"] = Ratio >= 0.8,
@@ -58,7 +70,8 @@ public static class EnrichmentBenchmark
 
         var database = await TestDatabase.CreateMigratedAsync();
         var clusterId = "bench-enrichment-" + Guid.NewGuid().ToString("N")[..8];
-        double bareRate, sequentialMs;
+        var batchSize = Silo.Enrichment.LeadEnrichmentJobHandler.BatchSize;
+        double bareRate, batchedRate, sequentialMs;
         await using (var intake = await StartSiloAsync(database, clusterId, workers: 0))
         {
             var grains = intake.Services.GetRequiredService<IGrainFactory>();
@@ -85,7 +98,12 @@ public static class EnrichmentBenchmark
             await Parallel.ForEachAsync(texts, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (text, ct) =>
                 await engine.EnrichAsync(Request(text), ct));
             bareRate = texts.Count / bare.Elapsed.TotalSeconds;
-            Console.WriteLine($"Bare model ({engine.ModelName}): {sequentialMs:F1} ms per lead alone; {bareRate:F1} leads/s at {workers} concurrent calls.");
+            var batched = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(texts.Chunk(batchSize), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (chunk, ct) =>
+                await engine.EnrichBatchAsync([.. chunk.Select(Request)], ct));
+            batchedRate = texts.Count / batched.Elapsed.TotalSeconds;
+            Console.WriteLine($"Bare model ({engine.ModelName}): {sequentialMs:F1} ms per lead alone; {bareRate:F1} leads/s at {workers} concurrent "
+                + $"single-lead calls; {batchedRate:F1} leads/s at {workers} concurrent batches of {batchSize}.");
         }
 
         await using (var owner = new NpgsqlConnection(database.OwnerConnectionString))
@@ -114,11 +132,12 @@ public static class EnrichmentBenchmark
 
         var (from, to) = (samples.First(s => s.Done >= leads * 0.05), samples.First(s => s.Done >= leads * 0.95));
         var queueRate = (to.Done - from.Done) / (to.At - from.At).TotalSeconds;
-        var ratio = queueRate / bareRate;
+        var outcome = new Outcome(leads, workers, batchSize, sequentialMs, bareRate, batchedRate, queueRate);
         Console.WriteLine(
-            $"Job queue: {queueRate:F1} leads enriched/s between 5 % and 95 % of the backlog (claim, enrich, apply through the lead grain, complete); "
-            + $"÷ bare {ratio:F2}; target ≥ 0.80: {(ratio >= 0.8 ? "met" : "MISSED")}.");
-        return new Outcome(leads, workers, sequentialMs, bareRate, queueRate);
+            $"Job queue: {queueRate:F1} leads enriched/s between 5 % and 95 % of the backlog (claim up to {batchSize}, enrich them in one call, apply "
+            + $"each through its lead grain, complete); ÷ best bare ({outcome.BareBestPerSecond:F1}/s) {outcome.Ratio:F2}; "
+            + $"target ≥ 0.80: {(outcome.Ratio >= 0.8 ? "met" : "MISSED")}.");
+        return outcome;
     }
 
     private static Task<TestSilo> StartSiloAsync(DatabaseSettings database, string clusterId, int workers) =>

@@ -11,6 +11,13 @@ namespace Avenir.Silo.Intelligence.Local;
 /// </summary>
 internal sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
 {
+    /// <summary>
+    /// Texts per ONNX run in <see cref="EmbedBatch"/>. The package pads a run to its longest text (attention mask 0 on the
+    /// padding, mean pooling weighted by the mask, so a text's embedding does not depend on its neighbours); texts are
+    /// run shortest first so that each run's padding stays small.
+    /// </summary>
+    public const int MaxTextsPerRun = 8;
+
     private readonly OnnxSessionOptions _options;
     private readonly SentenceEncoder _encoder;
 
@@ -24,11 +31,27 @@ internal sealed class MiniLmSentenceEmbedder : ISentenceEmbedder, IDisposable
 
     public int Dimension => 384;
 
-    public float[] Embed(string text)
+    public float[] Embed(string text) => _encoder.Encode([Input(text)])[0];
+
+    public float[][] EmbedBatch(IReadOnlyList<string> texts)
     {
-        var input = string.IsNullOrWhiteSpace(text) ? string.Empty : MessageText.TruncateAtWord(text, MessageText.MaxEmbeddingCharacters);
-        return _encoder.Encode([input])[0];
+        var inputs = texts.Select(Input).ToArray();
+        var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
+        var embeddings = new float[inputs.Length][];
+        foreach (var run in order.Chunk(MaxTextsPerRun))
+        {
+            var encoded = _encoder.Encode([.. run.Select(i => inputs[i])]);
+            for (var k = 0; k < run.Length; k++)
+            {
+                embeddings[run[k]] = encoded[k];
+            }
+        }
+
+        return embeddings;
     }
+
+    private static string Input(string text) =>
+        string.IsNullOrWhiteSpace(text) ? string.Empty : MessageText.TruncateAtWord(text, MessageText.MaxEmbeddingCharacters);
 
     public void Dispose()
     {
