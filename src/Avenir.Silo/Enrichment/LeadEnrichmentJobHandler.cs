@@ -30,7 +30,10 @@ public sealed partial class LeadEnrichmentJobHandler(
     ILogger<LeadEnrichmentJobHandler> logger,
     PerformanceRecorder? recorder = null) : IBatchJobHandler
 {
-    /// <summary>Leads enriched together: two of the encoder's runs (<c>MiniLmSentenceEmbedder.MaxTextsPerRun</c>).</summary>
+    /// <summary>
+    /// Jobs claimed and run together: one claim, one engine call and one completion statement for up to this many leads, so the
+    /// queue's own statements cost a worker little next to the model (decision 0003, "Batch inference").
+    /// </summary>
     public const int BatchSize = 16;
 
     public string JobType => JobTypes.LeadEnrichment;
