@@ -54,10 +54,9 @@ public sealed partial class LeadEnrichmentJobHandler
 
         if (applied)
         {
-            recorder?.Record(
-                new MetricKey(
-                    PerformanceMetricNames.LeadProcessing, PerformanceMetricNames.IntakeToEnriched, PerformanceMetricNames.LeadPipeline, work.Payload!.ClientId),
-                Math.Max(0, (time.GetUtcNow() - lead.CreatedAt).TotalMilliseconds));
+            var key = new MetricKey(
+                PerformanceMetricNames.LeadProcessing, PerformanceMetricNames.IntakeToEnriched, PerformanceMetricNames.LeadPipeline, work.Payload!.ClientId);
+            recorder?.Record(key, Math.Max(0, (time.GetUtcNow() - lead.CreatedAt).TotalMilliseconds));
         }
 
         logger.LogInformation("Lead {LeadId} enriched by {Model} in {Latency} ms: {Language}, {Intent}, {Urgency} ({Confidence:0.00}){Repeat}",

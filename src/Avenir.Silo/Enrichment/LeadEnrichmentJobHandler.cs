@@ -19,7 +19,8 @@ namespace Avenir.Silo.Enrichment;
 /// </summary>
 /// <remarks>
 /// Several due jobs are run together (<see cref="IBatchJobHandler"/>): their leads are read concurrently, enriched in one
-/// engine call (<see cref="ILeadEnrichmentEngine.EnrichBatchAsync"/>: the local model embeds all their texts at once) and
+/// engine call (<see cref="ILeadEnrichmentEngine.EnrichBatchAsync"/>; the local model's encoder runs one text per ONNX run, which
+/// was faster here than larger runs: decision 0003) and
 /// applied concurrently, each through its own grain. Each job keeps its own outcome: a lead that cannot be read, enriched,
 /// validated or applied fails its own attempt only; when the batch call itself throws, each lead is enriched alone.
 /// </remarks>
