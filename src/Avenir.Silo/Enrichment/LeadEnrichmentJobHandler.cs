@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Avenir.Contracts.Jobs;
 using Avenir.Contracts.Leads;
 using Avenir.Grains.Jobs;
@@ -16,124 +17,208 @@ namespace Avenir.Silo.Enrichment;
 /// job. The engine's latency (success or failure) and the lead's intake-to-enriched time go to the in-process
 /// <see cref="PerformanceRecorder"/> (aggregated, written in batches), when one is registered.
 /// </summary>
-public sealed class LeadEnrichmentJobHandler(
+/// <remarks>
+/// Several due jobs are run together (<see cref="IBatchJobHandler"/>): their leads are read concurrently, enriched in one
+/// engine call (<see cref="ILeadEnrichmentEngine.EnrichBatchAsync"/>; the local model's encoder runs one text per ONNX run, which
+/// was faster here than larger runs: decision 0003) and
+/// applied concurrently, each through its own grain. Each job keeps its own outcome: a lead that cannot be read, enriched,
+/// validated or applied fails its own attempt only; when the batch call itself throws, each lead is enriched alone.
+/// </remarks>
+public sealed partial class LeadEnrichmentJobHandler(
     IGrainFactory grains,
     IServiceProvider services,
     TimeProvider time,
     ILogger<LeadEnrichmentJobHandler> logger,
-    PerformanceRecorder? recorder = null) : IJobHandler
+    PerformanceRecorder? recorder = null) : IBatchJobHandler
 {
+    /// <summary>
+    /// Jobs claimed and run together: one claim, one engine call and one completion statement for up to this many leads, so the
+    /// queue's own statements cost a worker little next to the model (decision 0003, "Batch inference").
+    /// </summary>
+    public const int BatchSize = 16;
+
     public string JobType => JobTypes.LeadEnrichment;
+
+    public int MaxBatchSize => BatchSize;
 
     public async Task<JobResult> HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
-        var payload = job.Payload<LeadJobPayload>();
-        var leadGrain = grains.GetLeadGrain(payload.ClientId, payload.LeadId);
+        var outcome = (await HandleBatchAsync([new BatchedJob(job, cancellationToken)], cancellationToken))[0];
+        if (outcome.Error is { } error)
+        {
+            ExceptionDispatchInfo.Capture(error).Throw();
+        }
+
+        return outcome.Result!;
+    }
+
+    public async Task<IReadOnlyList<JobAttemptOutcome>> HandleBatchAsync(IReadOnlyList<BatchedJob> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var work = await Task.WhenAll(jobs.Select(LoadAsync));
+        var toEnrich = work.Where(lead => lead.Outcome is null && lead.Error is null).ToList();
+        if (toEnrich.Count > 0)
+        {
+            await EnrichAsync(toEnrich, cancellationToken);
+        }
+
+        return await Task.WhenAll(work.Select(FinishAsync));
+    }
+
+    /// <summary>Reads the job's lead; a lead deleted meanwhile completes the job as not applied.</summary>
+    private async Task<EnrichmentWork> LoadAsync(BatchedJob job)
+    {
+        var work = new EnrichmentWork(job);
         try
         {
-            var lead = await leadGrain.GetAsync();
-            if (lead is null)
+            var payload = job.Job.Payload<LeadJobPayload>();
+            work.Payload = payload;
+            work.Grain = grains.GetLeadGrain(payload.ClientId, payload.LeadId);
+            work.Lead = await work.Grain.GetAsync();
+            if (work.Lead is not { } lead)
             {
-                return JobResult.Completed(new { applied = false, reason = "The lead does not exist (deleted?)." });
+                work.Outcome = JobAttemptOutcome.Of(JobResult.Completed(new { applied = false, reason = "The lead does not exist (deleted?)." }));
+                return work;
             }
 
-            // Resolved here rather than injected: a silo without an engine still runs every other job type.
-            var engine = services.GetService<ILeadEnrichmentEngine>()
-                ?? throw new InvalidOperationException($"No {nameof(ILeadEnrichmentEngine)} is registered in this silo.");
-
-            var started = time.GetTimestamp();
-            var latencyKey = new MetricKey(
-                PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.EnrichmentLatency, SnakeCase(engine.GetType().Name), payload.ClientId);
-            LeadEnrichmentResult result;
             // The form's declared language: a lead already marked 'other' declares nothing.
-            var request = new LeadEnrichmentRequest(
+            work.Request = new LeadEnrichmentRequest(
                 lead.Message, lead.Name, lead.Email, lead.Company, lead.Phone, EnrichmentLabels.IsLanguage(lead.Language) ? lead.Language : null)
             {
                 ClientId = payload.ClientId,
                 LeadId = payload.LeadId,
             };
-            try
-            {
-                result = await engine.EnrichAsync(request, cancellationToken);
-                Validate(result);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                recorder?.RecordElapsed(latencyKey, started, success: false);
-                throw;
-            }
-
-            var latency = time.GetElapsedTime(started);
-            recorder?.Record(latencyKey, latency.TotalMilliseconds);
-            await job.ReportProgressAsync(50, "Enriched; summarising.", cancellationToken);
-
-            var summary = await SummarizeAsync(request, result, cancellationToken);
-            var translation = await TranslateAsync(summary, lead.Id, cancellationToken);
-            await job.ReportProgressAsync(70, "Summarised; recording.", cancellationToken);
-
-            var applied = await leadGrain.ApplyEnrichmentAsync(new LeadEnrichment
-            {
-                JobId = job.JobId,
-                // Another language is stored as such, with its code: never silently English or French.
-                Language = result.IsOtherLanguage ? LeadLanguages.Other : result.Language,
-                DetectedLanguage = result.DetectedLanguage,
-                SummarySource = summary.Source,
-                SummaryLanguage = summary.Language,
-                SummaryTranslation = translation?.Text,
-                SummaryTranslationLanguage = translation?.Language,
-                Intent = result.Intent,
-                Tone = result.Tone,
-                Urgency = result.Urgency,
-                Confidence = Math.Round((decimal)Math.Clamp(result.Confidence, 0, 1), 3),
-                Summary = summary.Text,
-                Model = string.IsNullOrWhiteSpace(result.Model) ? engine.ModelName : result.Model,
-                LatencyMs = latency.TotalMilliseconds,
-                SourceComponent = latencyKey.SourceComponent,
-            });
-            if (applied && summary.Fallback is { } fallback)
-            {
-                await leadGrain.RecordAiFallbackAsync(fallback);
-            }
-
-            if (applied)
-            {
-                recorder?.Record(
-                    new MetricKey(
-                        PerformanceMetricNames.LeadProcessing, PerformanceMetricNames.IntakeToEnriched, PerformanceMetricNames.LeadPipeline, payload.ClientId),
-                    Math.Max(0, (time.GetUtcNow() - lead.CreatedAt).TotalMilliseconds));
-            }
-
-            logger.LogInformation("Lead {LeadId} enriched by {Model} in {Latency} ms: {Language}, {Intent}, {Urgency} ({Confidence:0.00}){Repeat}",
-                lead.Id, result.Model, (long)latency.TotalMilliseconds, result.DetectedLanguage, result.Intent, result.Urgency, result.Confidence,
-                applied ? "" : " (already applied by this job)");
-            return JobResult.Completed(new
-            {
-                applied,
-                model = result.Model,
-                result.Language,
-                detectedLanguage = result.DetectedLanguage,
-                summarySource = summary.Source,
-                summaryTranslated = translation is not null,
-                result.Intent,
-                result.Tone,
-                result.Urgency,
-                result.Confidence,
-                latencyMs = Math.Round(latency.TotalMilliseconds, 1),
-            });
         }
-        catch (Exception) when (job.IsLastAttempt && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            // Giving up: say so on the lead, so the auto-reply stops waiting and the dashboard shows it.
-            await leadGrain.MarkEnrichmentFailedAsync();
-            throw;
+            work.Error = exception;
+        }
+
+        return work;
+    }
+
+    /// <summary>
+    /// One engine call for all the leads (a lone lead: <see cref="ILeadEnrichmentEngine.EnrichAsync"/>, as before batches). Each
+    /// lead's latency is the call's: the time it waited for its enrichment.
+    /// </summary>
+    private async Task EnrichAsync(List<EnrichmentWork> work, CancellationToken cancellationToken)
+    {
+        // Resolved here rather than injected: a silo without an engine still runs every other job type.
+        if (services.GetService<ILeadEnrichmentEngine>() is not { } engine)
+        {
+            work.ForEach(lead => lead.Error = new InvalidOperationException($"No {nameof(ILeadEnrichmentEngine)} is registered in this silo."));
+            return;
+        }
+
+        if (work.Count == 1)
+        {
+            await EnrichAloneAsync(engine, work[0]);
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        IReadOnlyList<LeadEnrichmentResult> results;
+        try
+        {
+            results = await engine.EnrichBatchAsync([.. work.Select(lead => lead.Request!)], cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A lead the batch could not take must not fail the others: each alone, so that only its own attempt fails.
+            foreach (var lead in work)
+            {
+                await EnrichAloneAsync(engine, lead);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < work.Count; i++)
+        {
+            Accept(engine, work[i], started, () => results[i]);
         }
     }
 
-    /// <summary>The LLM's guarded abstractive summary when one is configured (<see cref="LeadSummaryWriter"/>), else the engine's own.</summary>
-    private async Task<LeadSummary> SummarizeAsync(LeadEnrichmentRequest request, LeadEnrichmentResult result, CancellationToken cancellationToken) =>
-        services.GetService<LeadSummaryWriter>() is { } writer
-            ? await writer.WriteAsync(request, result, cancellationToken)
-            : LeadSummary.Of(result);
+    private async Task EnrichAloneAsync(ILeadEnrichmentEngine engine, EnrichmentWork lead)
+    {
+        var started = time.GetTimestamp();
+        LeadEnrichmentResult result;
+        try
+        {
+            result = await engine.EnrichAsync(lead.Request!, lead.Job.Cancellation);
+        }
+        catch (Exception exception)
+        {
+            if (!lead.Job.Cancellation.IsCancellationRequested)
+            {
+                recorder?.RecordElapsed(LatencyKey(engine, lead), started, success: false);
+            }
+
+            lead.Error = exception;
+            return;
+        }
+
+        Accept(engine, lead, started, () => result);
+    }
+
+    /// <summary>Validates the engine's answer for one lead and records its latency (a failure when the answer is invalid).</summary>
+    private void Accept(ILeadEnrichmentEngine engine, EnrichmentWork lead, long started, Func<LeadEnrichmentResult> answer)
+    {
+        var key = LatencyKey(engine, lead);
+        try
+        {
+            var result = answer();
+            Validate(result);
+            lead.Result = result;
+            lead.Latency = time.GetElapsedTime(started);
+            lead.ModelName = engine.ModelName;
+            lead.SourceComponent = key.SourceComponent;
+            recorder?.Record(key, lead.Latency.TotalMilliseconds);
+        }
+        catch (Exception exception)
+        {
+            recorder?.RecordElapsed(key, started, success: false);
+            lead.Error = exception;
+        }
+    }
+
+    private static MetricKey LatencyKey(ILeadEnrichmentEngine engine, EnrichmentWork lead) =>
+        new(PerformanceMetricNames.AiAnalysis, PerformanceMetricNames.EnrichmentLatency, SnakeCase(engine.GetType().Name), lead.Payload!.ClientId);
+
+    private async Task<JobAttemptOutcome> FinishAsync(EnrichmentWork lead)
+    {
+        if (lead.Outcome is { } done)
+        {
+            return done;
+        }
+
+        try
+        {
+            return lead.Error is { } error ? await FailAsync(lead, error) : JobAttemptOutcome.Of(await ApplyAsync(lead, lead.Job.Cancellation));
+        }
+        catch (Exception exception)
+        {
+            return await FailAsync(lead, exception);
+        }
+    }
+
+    /// <summary>This lead's attempt failed; on its last attempt the lead says so, so the auto-reply stops waiting and the dashboard shows it.</summary>
+    private static async Task<JobAttemptOutcome> FailAsync(EnrichmentWork lead, Exception error)
+    {
+        if (lead.Grain is { } grain && lead.Job.Job.IsLastAttempt && !lead.Job.Cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                await grain.MarkEnrichmentFailedAsync();
+            }
+            catch (Exception marking)
+            {
+                return JobAttemptOutcome.Failed(marking);
+            }
+        }
+
+        return JobAttemptOutcome.Failed(error);
+    }
 
     /// <summary>
     /// The summary in the other dashboard language (en ↔ fr) through the translator — dictionary, cache, then the LLM —

@@ -12,4 +12,22 @@ public interface ILeadEnrichmentEngine
 
     /// <summary>Enriches one lead.</summary>
     Task<LeadEnrichmentResult> EnrichAsync(LeadEnrichmentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Enriches several leads; the results are in the requests' order and each equals <see cref="EnrichAsync"/> of its
+    /// request. By default one call per lead, one after another (a remote engine gains nothing from more); the local
+    /// engine overrides it to run the sentence encoder on several texts at once.
+    /// </summary>
+    async Task<IReadOnlyList<LeadEnrichmentResult>> EnrichBatchAsync(
+        IReadOnlyList<LeadEnrichmentRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new LeadEnrichmentResult[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            results[i] = await EnrichAsync(requests[i], cancellationToken);
+        }
+
+        return results;
+    }
 }

@@ -21,4 +21,10 @@ public sealed class JobOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The most jobs a worker claims at once for a handler that runs several together (<see cref="IBatchJobHandler"/>, e.g.
+    /// enrichment's batched inference). 1 claims one job at a time for every type.
+    /// </summary>
+    public int MaxBatch { get; set; } = 16;
 }

@@ -19,6 +19,21 @@ public sealed class JobQueue(TenantDatabase database)
         InTransactionAsync(transaction => JobQueueRows.ClaimAsync(transaction, workerId, limit, now, lease, jobTypes, cancellationToken), cancellationToken);
 
     /// <summary>
+    /// Claims the oldest due or abandoned job and, when its type has a batch size in <paramref name="batchSizes"/>, up to that
+    /// many due jobs of that type with it (one statement; see <see cref="JobQueueRows.ClaimBatchAsync"/>).
+    /// </summary>
+    public Task<IReadOnlyList<ClaimedJob>> ClaimBatchAsync(
+        string workerId, DateTimeOffset now, TimeSpan lease, IReadOnlyDictionary<string, int> batchSizes,
+        IReadOnlyCollection<string>? jobTypes = null, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(
+            transaction => JobQueueRows.ClaimBatchAsync(transaction, workerId, now, lease, batchSizes, jobTypes, cancellationToken), cancellationToken);
+
+    /// <summary>Ends several jobs <c>completed</c> in one statement; returns the ids completed (the others had lost their lease).</summary>
+    public Task<IReadOnlySet<Guid>> CompleteManyAsync(
+        IReadOnlyList<(ClaimedJob Job, JsonElement? Result)> jobs, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(transaction => JobQueueRows.CompleteManyAsync(transaction, jobs, now, cancellationToken), cancellationToken);
+
+    /// <summary>
     /// Extends this worker's lease on a running job to <paramref name="until"/>. False when the lease was lost,
     /// i.e. another worker reclaimed the job (which changes <c>locked_by</c> and <c>attempts</c>). A renewal that
     /// comes late but before any takeover still succeeds: nobody else owns the job.

@@ -59,6 +59,98 @@ internal static class JobQueueRows
             TimeSpan.FromSeconds(row.TimeoutSeconds), workerId, row.LockedUntil, row.CreatedAt, row.ReclaimedFrom))];
     }
 
+    /// <summary>
+    /// Claims the oldest due or abandoned job and, when its type is one of <paramref name="batchSizes"/>' keys, up to that many
+    /// due jobs of the same type with it, in one statement (<c>FOR UPDATE SKIP LOCKED</c> on both picks: concurrent workers
+    /// claim different jobs, never the same one). Other types are claimed one at a time, as <see cref="ClaimAsync"/> with 1.
+    /// </summary>
+    public static async Task<IReadOnlyList<ClaimedJob>> ClaimBatchAsync(TenantTransaction transaction, string workerId, DateTimeOffset now,
+        TimeSpan lease, IReadOnlyDictionary<string, int> batchSizes, IReadOnlyCollection<string>? jobTypes, CancellationToken cancellationToken)
+    {
+        var rows = await transaction.QueryAsync<ClaimedRow>(
+            """
+            WITH head AS (
+                SELECT id, job_type
+                FROM queue_jobs
+                WHERE ((status = @pending AND run_after <= @now) OR (status = @running AND locked_until < @now))
+                  AND (@jobTypes::text[] IS NULL OR job_type = ANY (@jobTypes))
+                ORDER BY run_after, created_at
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+            ), picked AS (
+                -- The head row is locked by this statement already, so SKIP LOCKED does not skip it; it sorts first.
+                SELECT q.id, q.status AS previous_status, q.locked_by AS previous_owner
+                FROM queue_jobs AS q
+                JOIN head ON q.job_type = head.job_type
+                WHERE ((q.status = @pending AND q.run_after <= @now) OR (q.status = @running AND q.locked_until < @now))
+                ORDER BY q.run_after, q.created_at
+                LIMIT (SELECT coalesce(max(b.size), 1) FROM head, unnest(@batchTypes::text[], @batchSizes::int[]) AS b (job_type, size)
+                        WHERE b.job_type = head.job_type)
+                FOR UPDATE OF q SKIP LOCKED
+            )
+            UPDATE queue_jobs AS q
+            SET status = @running,
+                attempts = q.attempts + 1,
+                locked_by = @workerId,
+                locked_until = @now + make_interval(secs => @leaseSeconds),
+                started_at = @now,
+                progress = 0,
+                progress_message = NULL,
+                last_error = CASE WHEN picked.previous_status = @running
+                                  THEN 'Lease expired: worker ' || picked.previous_owner || ' stopped without finishing attempt ' || q.attempts || '.'
+                                  ELSE q.last_error END,
+                updated_at = @now
+            FROM picked
+            WHERE q.id = picked.id
+            RETURNING q.id, q.job_type, q.payload, q.attempts AS attempt, q.max_attempts, q.timeout_seconds, q.locked_until, q.created_at,
+                      CASE WHEN picked.previous_status = @running THEN picked.previous_owner END AS reclaimed_from
+            """,
+            new
+            {
+                now,
+                workerId,
+                jobTypes = jobTypes?.ToArray(),
+                batchTypes = batchSizes.Keys.ToArray(),
+                batchSizes = batchSizes.Keys.Select(type => batchSizes[type]).ToArray(),
+                leaseSeconds = lease.TotalSeconds,
+                pending = JobStatuses.Pending,
+                running = JobStatuses.Running,
+            },
+            cancellationToken);
+        return [.. rows.OrderBy(row => row.CreatedAt).Select(row => new ClaimedJob(row.Id, row.JobType, row.Payload, row.Attempt, row.MaxAttempts,
+            TimeSpan.FromSeconds(row.TimeoutSeconds), workerId, row.LockedUntil, row.CreatedAt, row.ReclaimedFrom))];
+    }
+
+    /// <summary>
+    /// Running → completed for several jobs of this worker in one statement, each guarded by its own lease. Returns the ids
+    /// completed; a job missing from them had lost its lease.
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> CompleteManyAsync(
+        TenantTransaction transaction, IReadOnlyList<(ClaimedJob Job, JsonElement? Result)> jobs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = await transaction.QueryAsync<Guid>(
+            """
+            UPDATE queue_jobs AS q
+            SET status = @completed, result = done.result::jsonb, progress = 100, completed_at = @now, updated_at = @now,
+                locked_by = NULL, locked_until = NULL
+            FROM unnest(@ids::uuid[], @owners::text[], @attempts::int[], @results::text[]) AS done (id, owner, attempt, result)
+            WHERE q.id = done.id AND q.status = @running AND q.locked_by = done.owner AND q.attempts = done.attempt
+            RETURNING q.id
+            """,
+            new
+            {
+                ids = jobs.Select(j => j.Job.Id).ToArray(),
+                owners = jobs.Select(j => j.Job.LockedBy).ToArray(),
+                attempts = jobs.Select(j => j.Job.Attempt).ToArray(),
+                results = jobs.Select(j => j.Result?.GetRawText()).ToArray(),
+                completed = JobStatuses.Completed,
+                running = JobStatuses.Running,
+                now,
+            },
+            cancellationToken);
+        return ids.ToHashSet();
+    }
+
     /// <summary>Extends the lease to <paramref name="until"/>; false when it was lost (another worker reclaimed the job).</summary>
     public static async Task<bool> RenewLeaseAsync(
         TenantTransaction transaction, ClaimedJob job, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken) =>

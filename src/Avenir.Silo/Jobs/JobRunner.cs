@@ -6,7 +6,7 @@ namespace Avenir.Silo.Jobs;
 /// job's time budget (<c>timeout_seconds</c>, measured on the <see cref="TimeProvider"/>) runs out; a handler
 /// that ignores its token is abandoned at that point and the attempt counts as timed out.
 /// </summary>
-public sealed class JobRunner(
+public sealed partial class JobRunner(
     JobQueue queue,
     IServiceScopeFactory scopes,
     TimeProvider time,
@@ -23,19 +23,29 @@ public sealed class JobRunner(
     public Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
     /// <summary>
-    /// Claims and runs at most one job. Returns false when no job was due.
+    /// Claims and runs at most one job, or one batch of jobs of a type whose handler runs several together
+    /// (<see cref="IBatchJobHandler"/>). Returns false when no job was due.
     /// <paramref name="stopping"/> is the host's stop signal: a job interrupted by it is given back
     /// without using up an attempt.
     /// </summary>
     public async Task<bool> RunOnceAsync(string workerId, CancellationToken stopping, IReadOnlyCollection<string>? jobTypes = null)
     {
-        var claimed = await queue.ClaimAsync(workerId, 1, time.GetUtcNow(), options.Value.Lease, jobTypes, stopping);
+        var sizes = await BatchSizesAsync();
+        var claimed = await queue.ClaimBatchAsync(workerId, time.GetUtcNow(), options.Value.Lease, sizes, jobTypes, stopping);
         if (claimed.Count == 0)
         {
             return false;
         }
 
-        await RunAsync(claimed[0], stopping);
+        if (claimed.Count == 1)
+        {
+            await RunAsync(claimed[0], stopping);
+        }
+        else
+        {
+            await RunBatchAsync(claimed, stopping);
+        }
+
         return true;
     }
 

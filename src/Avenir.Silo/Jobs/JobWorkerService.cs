@@ -3,9 +3,9 @@ using Avenir.Silo.Hosting;
 namespace Avenir.Silo.Jobs;
 
 /// <summary>
-/// The silo's pool of job workers: <c>Jobs:Workers</c> loops, each claiming one due job at a time and
-/// polling every <c>Jobs:PollInterval</c> when idle. They start once the silo is active in the cluster
-/// (handlers call grains).
+/// The silo's pool of job workers: <c>Jobs:Workers</c> loops, each claiming one due job at a time (or a batch of a
+/// type whose handler runs several together, <see cref="IBatchJobHandler"/>) and polling every <c>Jobs:PollInterval</c>
+/// when idle. They start once the silo is active in the cluster (handlers call grains).
 /// </summary>
 public sealed class JobWorkerService(
     JobRunner runner,

@@ -149,4 +149,47 @@ public sealed class LeadEnrichmentJobTests(LeadPipelineFixture fixture)
             "model file missing", (string?)await fixture.ScalarAsync("SELECT error FROM queue_jobs WHERE id = $1", jobId), StringComparison.Ordinal);
         Assert.Equal("failed", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetProcessingAsync())!.EnrichmentStatus);
     }
+
+    [Fact]
+    public async Task Due_enrichments_run_as_one_batch_and_a_bad_lead_fails_alone_while_a_missing_lead_completes_unapplied()
+    {
+        var engine = new FixedEnrichmentEngine
+        {
+            Answer = request => request.Message switch
+            {
+                var m when m.Contains("explode", StringComparison.Ordinal) => throw new InvalidOperationException("the model choked"),
+                var m when m.Contains("nonsense", StringComparison.Ordinal) =>
+                    new("en", "not_an_intent", "Friendly", "High", 0.5, "Nonsense.", "fixed-test-engine-1"),
+                _ => new("en", "pricing_quote", "Friendly", "Medium", 0.61, "Wants a price.", "fixed-test-engine-1"),
+            },
+        };
+        await using var harness = fixture.Harness(engine);
+        var clientId = await fixture.RegisterClientAsync("en", "Friendly");
+        var (good, _) = await fixture.CreateLeadAsync(clientId, "How much is a cleaning?");
+        var (exploding, _) = await fixture.CreateLeadAsync(clientId, "Please explode.");
+        var (nonsense, _) = await fixture.CreateLeadAsync(clientId, "Some nonsense.");
+        var (alsoGood, _) = await fixture.CreateLeadAsync(clientId, "What do you charge for whitening?");
+        var missing = await harness.Queue.EnqueueAsync(
+            JobTypes.LeadEnrichment, new LeadJobPayload(clientId, Guid.NewGuid()), harness.Time.GetUtcNow(), $"missing-{Guid.NewGuid()}");
+
+        Assert.Equal(1, await harness.RunUntilIdleAsync(JobTypes.LeadEnrichment));
+
+        // One batch call for the four leads; it threw (the exploding lead), so each lead was then enriched alone.
+        Assert.Equal(1, engine.BatchCalls);
+        foreach (var leadId in new[] { good, alsoGood })
+        {
+            Assert.Equal("completed", await fixture.ScalarAsync(
+                "SELECT status FROM queue_jobs WHERE id = $1", await fixture.JobIdAsync(JobTypes.LeadEnrichment, leadId)));
+            Assert.Equal("pricing_quote", (await fixture.Grains.GetLeadGrain(clientId, leadId).GetAsync())!.Intent);
+        }
+
+        Assert.Equal("pending|1|InvalidOperationException: the model choked", await fixture.ScalarAsync(
+            "SELECT concat_ws('|', status, attempts, last_error) FROM queue_jobs WHERE id = $1", await fixture.JobIdAsync(JobTypes.LeadEnrichment, exploding)));
+        Assert.Contains("outside the taxonomy", (string?)await fixture.ScalarAsync(
+            "SELECT last_error FROM queue_jobs WHERE id = $1 AND status = 'pending'", await fixture.JobIdAsync(JobTypes.LeadEnrichment, nonsense)),
+            StringComparison.Ordinal);
+        Assert.Null((await fixture.Grains.GetLeadGrain(clientId, nonsense).GetAsync())!.Intent);
+        Assert.Equal("completed|false", await fixture.ScalarAsync(
+            "SELECT concat_ws('|', status, result ->> 'applied') FROM queue_jobs WHERE id = $1", missing!.Value));
+    }
 }

@@ -9,4 +9,10 @@ internal interface ISentenceEmbedder
     int Dimension { get; }
 
     float[] Embed(string text);
+
+    /// <summary>
+    /// The embeddings of several texts, in their order; each equals <see cref="Embed"/> of that text (within float
+    /// tolerance). By default one call per text; an encoder that can run several texts at once overrides it.
+    /// </summary>
+    float[][] EmbedBatch(IReadOnlyList<string> texts) => [.. texts.Select(Embed)];
 }

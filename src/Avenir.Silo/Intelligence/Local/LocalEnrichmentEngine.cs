@@ -80,10 +80,75 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
         }
     }
 
-    internal LeadEnrichmentResult EnrichPrepared(PreparedLead lead, string? declaredLanguage)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LeadEnrichmentResult>> EnrichBatchAsync(
+        IReadOnlyList<LeadEnrichmentRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(EnrichBatch(requests));
+    }
+
+    /// <summary>
+    /// Enriches several leads with one encoder call for all their texts (<see cref="ISentenceEmbedder.EmbedBatch"/>); every
+    /// other stage runs per lead as in <see cref="Enrich"/>, so each result equals that lead's <see cref="Enrich"/>.
+    /// </summary>
+    public IReadOnlyList<LeadEnrichmentResult> EnrichBatch(IReadOnlyList<LeadEnrichmentRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        PreparedLead?[] prepared = [.. requests.Select(Prepare)];
+        var texts = prepared.Where(lead => lead is not null).Select(lead => lead!.CleanMessage).ToList();
+        float[][] embeddings;
+        try
+        {
+            embeddings = _embedder.EmbedBatch(texts);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // One text the encoder cannot take must not cost the others their enrichment: each lead alone, as before.
+            return [.. requests.Select(Enrich)];
+        }
+
+        var results = new LeadEnrichmentResult[requests.Count];
+        var next = 0;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var lead = prepared[i];
+            results[i] = lead is null ? Fallback(requests[i].DeclaredLanguage) : Guarded(requests[i], lead, embeddings[next++]);
+        }
+
+        return results;
+    }
+
+    private static PreparedLead? Prepare(LeadEnrichmentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return PreparedLead.From(request);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return null; // as in Enrich: this lead gets the fallback
+        }
+    }
+
+    private LeadEnrichmentResult Guarded(LeadEnrichmentRequest request, PreparedLead lead, float[] embedding)
+    {
+        try
+        {
+            return EnrichPrepared(lead, request.DeclaredLanguage, embedding);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return Fallback(request.DeclaredLanguage);
+        }
+    }
+
+    internal LeadEnrichmentResult EnrichPrepared(PreparedLead lead, string? declaredLanguage, float[]? embedding = null)
     {
         var language = _languageDetector.Detect(lead.CleanMessage, declaredLanguage);
-        var vector = BuildVector(lead, language.Language == "fr");
+        var vector = BuildVector(lead, language.Language == "fr", embedding);
         var intent = _model.Intent.Probabilities(vector);
         var urgency = _model.Urgency.Probabilities(vector);
         var tone = _model.Tone.Probabilities(vector);
@@ -127,9 +192,10 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
         };
     }
 
-    internal FeatureVector BuildVector(PreparedLead lead, bool isFrench)
+    /// <param name="embedding">The message's embedding when it was computed with others' (a batch); else it is computed here.</param>
+    internal FeatureVector BuildVector(PreparedLead lead, bool isFrench, float[]? embedding = null)
     {
-        var embedding = _embedder.Embed(lead.CleanMessage);
+        embedding ??= _embedder.Embed(lead.CleanMessage);
         return _features.Vector(_features.SparseBuckets(lead), embedding, CueFeatures.Compute(lead), _model.Vocabulary, isFrench);
     }
 
