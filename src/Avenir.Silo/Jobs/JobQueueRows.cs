@@ -10,6 +10,29 @@ namespace Avenir.Silo.Jobs;
 internal static class JobQueueRows
 {
     /// <summary>
+    /// The claim of the rows a statement's <c>picked</c> CTE chose (id, previous status and owner): running under this
+    /// worker's lease, one more attempt, a reclaimed lease noted in <c>last_error</c>. Shared by the single and batch claims.
+    /// </summary>
+    private const string ClaimPicked =
+        """
+        UPDATE queue_jobs AS q
+        SET status = @running,
+            attempts = q.attempts + 1,
+            locked_by = @workerId,
+            locked_until = @now + make_interval(secs => @leaseSeconds),
+            started_at = @now,
+            progress = 0,
+            progress_message = NULL,
+            last_error = CASE WHEN picked.previous_status = @running
+                              THEN 'Lease expired: worker ' || picked.previous_owner || ' stopped without finishing attempt ' || q.attempts || '.'
+                              ELSE q.last_error END,
+            updated_at = @now
+        FROM picked
+        WHERE q.id = picked.id
+        RETURNING q.id, q.job_type, q.payload, q.attempts AS attempt, q.max_attempts, q.timeout_seconds, q.locked_until, q.created_at,
+                  CASE WHEN picked.previous_status = @running THEN picked.previous_owner END AS reclaimed_from
+        """;
+    /// <summary>
     /// Claims up to <paramref name="limit"/> due or abandoned jobs (<c>FOR UPDATE SKIP LOCKED</c>: concurrent workers claim
     /// different jobs without waiting for one another, and never the same job).
     /// </summary>
@@ -17,7 +40,7 @@ internal static class JobQueueRows
         TimeSpan lease, IReadOnlyCollection<string>? jobTypes, CancellationToken cancellationToken)
     {
         var rows = await transaction.QueryAsync<ClaimedRow>(
-            """
+            $$"""
             WITH picked AS (
                 SELECT id, status AS previous_status, locked_by AS previous_owner
                 FROM queue_jobs
@@ -27,22 +50,7 @@ internal static class JobQueueRows
                 LIMIT @limit
                 FOR UPDATE SKIP LOCKED
             )
-            UPDATE queue_jobs AS q
-            SET status = @running,
-                attempts = q.attempts + 1,
-                locked_by = @workerId,
-                locked_until = @now + make_interval(secs => @leaseSeconds),
-                started_at = @now,
-                progress = 0,
-                progress_message = NULL,
-                last_error = CASE WHEN picked.previous_status = @running
-                                  THEN 'Lease expired: worker ' || picked.previous_owner || ' stopped without finishing attempt ' || q.attempts || '.'
-                                  ELSE q.last_error END,
-                updated_at = @now
-            FROM picked
-            WHERE q.id = picked.id
-            RETURNING q.id, q.job_type, q.payload, q.attempts AS attempt, q.max_attempts, q.timeout_seconds, q.locked_until, q.created_at,
-                      CASE WHEN picked.previous_status = @running THEN picked.previous_owner END AS reclaimed_from
+            {{ClaimPicked}}
             """,
             new
             {
@@ -68,7 +76,7 @@ internal static class JobQueueRows
         TimeSpan lease, IReadOnlyDictionary<string, int> batchSizes, IReadOnlyCollection<string>? jobTypes, CancellationToken cancellationToken)
     {
         var rows = await transaction.QueryAsync<ClaimedRow>(
-            """
+            $$"""
             WITH head AS (
                 SELECT id, job_type
                 FROM queue_jobs
@@ -88,22 +96,7 @@ internal static class JobQueueRows
                         WHERE b.job_type = head.job_type)
                 FOR UPDATE OF q SKIP LOCKED
             )
-            UPDATE queue_jobs AS q
-            SET status = @running,
-                attempts = q.attempts + 1,
-                locked_by = @workerId,
-                locked_until = @now + make_interval(secs => @leaseSeconds),
-                started_at = @now,
-                progress = 0,
-                progress_message = NULL,
-                last_error = CASE WHEN picked.previous_status = @running
-                                  THEN 'Lease expired: worker ' || picked.previous_owner || ' stopped without finishing attempt ' || q.attempts || '.'
-                                  ELSE q.last_error END,
-                updated_at = @now
-            FROM picked
-            WHERE q.id = picked.id
-            RETURNING q.id, q.job_type, q.payload, q.attempts AS attempt, q.max_attempts, q.timeout_seconds, q.locked_until, q.created_at,
-                      CASE WHEN picked.previous_status = @running THEN picked.previous_owner END AS reclaimed_from
+            {{ClaimPicked}}
             """,
             new
             {

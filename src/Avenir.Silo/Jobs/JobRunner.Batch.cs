@@ -29,17 +29,8 @@ public sealed partial class JobRunner
         var jobs = new List<ClaimedJob>(claimed.Count);
         foreach (var job in claimed)
         {
-            metrics.Claimed(job);
-            if (job.ReclaimedFrom is not null)
+            if (!await AcceptAsync(job))
             {
-                logger.LogWarning("Job {JobId} ({JobType}) reclaimed from {Worker}, whose lease expired; attempt {Attempt} of {MaxAttempts}",
-                    job.Id, job.JobType, job.ReclaimedFrom, job.Attempt, job.MaxAttempts);
-            }
-
-            if (job.Attempt > job.MaxAttempts)
-            {
-                await EndFailedAsync(
-                    job, $"Lease expired: worker {job.ReclaimedFrom} stopped during the last attempt ({job.MaxAttempts} of {job.MaxAttempts}).", TimeSpan.Zero);
                 continue;
             }
 

@@ -49,8 +49,11 @@ public sealed partial class JobRunner(
         return true;
     }
 
-    /// <summary>Runs a job this worker has claimed and records its outcome.</summary>
-    public async Task RunAsync(ClaimedJob job, CancellationToken stopping)
+    /// <summary>
+    /// Counts a claimed job and says whether it may run: a job whose worker died during its last allowed attempt
+    /// (reclaimed past its maximum) is failed here, since nothing may run it again.
+    /// </summary>
+    private async Task<bool> AcceptAsync(ClaimedJob job)
     {
         metrics.Claimed(job);
         if (job.ReclaimedFrom is not null)
@@ -61,9 +64,19 @@ public sealed partial class JobRunner(
 
         if (job.Attempt > job.MaxAttempts)
         {
-            // The worker of the last allowed attempt died without a word: nothing may run again.
             await EndFailedAsync(
                 job, $"Lease expired: worker {job.ReclaimedFrom} stopped during the last attempt ({job.MaxAttempts} of {job.MaxAttempts}).", TimeSpan.Zero);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs a job this worker has claimed and records its outcome.</summary>
+    public async Task RunAsync(ClaimedJob job, CancellationToken stopping)
+    {
+        if (!await AcceptAsync(job))
+        {
             return;
         }
 
