@@ -39,7 +39,8 @@ public sealed partial class LeadEnrichmentJobHandler(
 
     public string JobType => JobTypes.LeadEnrichment;
 
-    public int MaxBatchSize => BatchSize;
+    /// <summary>Batches only for an engine with a batch path (the local model); one job at a time for an LLM.</summary>
+    public int MaxBatchSize => services.GetService<ILeadEnrichmentEngine>() is { EnrichesInBatches: true } ? BatchSize : 1;
 
     public async Task<JobResult> HandleAsync(JobContext job, CancellationToken cancellationToken)
     {

@@ -10,6 +10,13 @@ public interface ILeadEnrichmentEngine
     /// <summary>Name and version of the model, recorded with every prediction.</summary>
     string ModelName { get; }
 
+    /// <summary>
+    /// Whether <see cref="EnrichBatchAsync"/> is cheaper than one call per lead. Only then are enrichment jobs claimed in
+    /// batches: a remote LLM answered one lead after another would make every lead of a batch wait for all of them, and a
+    /// batch of slow answers could outlast a job's budget.
+    /// </summary>
+    bool EnrichesInBatches => false;
+
     /// <summary>Enriches one lead.</summary>
     Task<LeadEnrichmentResult> EnrichAsync(LeadEnrichmentRequest request, CancellationToken cancellationToken = default);
 

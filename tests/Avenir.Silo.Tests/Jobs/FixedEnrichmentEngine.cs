@@ -15,6 +15,9 @@ public sealed class FixedEnrichmentEngine : ILeadEnrichmentEngine
 
     public string ModelName => "fixed-test-engine-1";
 
+    /// <summary>Stands in for the local model, whose jobs are claimed in batches.</summary>
+    public bool EnrichesInBatches => true;
+
     public int Calls => calls;
 
     public int BatchCalls => batchCalls;

@@ -81,6 +81,8 @@ public sealed class LocalEnrichmentEngine : ILeadEnrichmentEngine, IDisposable
     }
 
     /// <inheritdoc />
+    public bool EnrichesInBatches => true;
+
     public Task<IReadOnlyList<LeadEnrichmentResult>> EnrichBatchAsync(
         IReadOnlyList<LeadEnrichmentRequest> requests, CancellationToken cancellationToken = default)
     {
