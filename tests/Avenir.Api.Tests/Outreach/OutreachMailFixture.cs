@@ -79,9 +79,7 @@ public sealed class OutreachMailFixture : OutreachApiFixture, IAsyncLifetime
     /// <summary>Delivers <paramref name="messages"/> into the mailbox's inbox over IMAP APPEND, as the mail server would.</summary>
     public async Task DeliverToMailboxAsync(params MimeMessage[] messages)
     {
-        using var client = new ImapClient { Timeout = 20_000 };
-        await client.ConnectAsync("127.0.0.1", Imap.Port, SecureSocketOptions.None);
-        await client.AuthenticateAsync(ImapUser, DovecotTestServer.Password);
+        using var client = await ConnectAsync();
         foreach (var message in messages)
         {
             await client.Inbox.AppendAsync(new AppendRequest(message, MessageFlags.None));
@@ -93,13 +91,19 @@ public sealed class OutreachMailFixture : OutreachApiFixture, IAsyncLifetime
     /// <summary>The flags of every message in the mailbox's inbox, by Message-ID, as the server has them now.</summary>
     public async Task<Dictionary<string, MessageFlags>> InboxFlagsAsync()
     {
-        using var client = new ImapClient { Timeout = 20_000 };
-        await client.ConnectAsync("127.0.0.1", Imap.Port, SecureSocketOptions.None);
-        await client.AuthenticateAsync(ImapUser, DovecotTestServer.Password);
+        using var client = await ConnectAsync();
         await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
         var all = await client.Inbox.FetchAsync(0, -1, MessageSummaryItems.Envelope | MessageSummaryItems.Flags);
         await client.DisconnectAsync(true);
         return all.ToDictionary(m => m.Envelope!.MessageId!, m => m.Flags!.Value & ~MessageFlags.Recent, StringComparer.Ordinal);
+    }
+
+    private async Task<ImapClient> ConnectAsync()
+    {
+        var client = new ImapClient { Timeout = 20_000 };
+        await client.ConnectAsync("127.0.0.1", Imap.Port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(ImapUser, DovecotTestServer.Password);
+        return client;
     }
 }
 

@@ -39,8 +39,8 @@ public sealed partial class CampaignGrain
     private Guid? AbTemplateB(string language) =>
         settings?.AbTest is null ? null : language == "fr" ? settings.AbTemplateFr : settings.AbTemplateEn;
 
-    /// <summary>Template A of a language: the language's first-email template, as generation picks it.</summary>
-    private Guid? AbTemplateA(string language) =>
+    /// <summary>A language's first-email template (the other language's when it has none); template A of its A/B test.</summary>
+    private Guid? FirstTemplate(string language) =>
         language == "fr" ? settings!.TemplateFr ?? settings.TemplateEn : settings!.TemplateEn ?? settings.TemplateFr;
 
     private void LoadAbWinners(string json) =>
@@ -82,7 +82,7 @@ public sealed partial class CampaignGrain
 
     private async Task<CampaignAbTestStatus?> AbTestStatusAsync(string language)
     {
-        if (AbTemplateB(language) is not { } templateB || AbTemplateA(language) is not { } templateA || settings!.AbTest is not { } test)
+        if (AbTemplateB(language) is not { } templateB || FirstTemplate(language) is not { } templateA || settings!.AbTest is not { } test)
         {
             return null;
         }

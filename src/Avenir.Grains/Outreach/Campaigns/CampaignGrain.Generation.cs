@@ -121,7 +121,7 @@ public sealed partial class CampaignGrain
     {
         var settings = this.settings!;
         var french = prospect.Language == "fr";
-        var firstId = firstTemplateId ?? (french ? settings.TemplateFr ?? settings.TemplateEn : settings.TemplateEn ?? settings.TemplateFr);
+        var firstId = firstTemplateId ?? FirstTemplate(french ? "fr" : "en");
         var followUpId = (french ? settings.FollowUpTemplateFr ?? settings.FollowUpTemplateEn : settings.FollowUpTemplateEn ?? settings.FollowUpTemplateFr)
             ?? firstId;
         if (firstId is not { } first || !templates.TryGetValue(first, out var firstTemplate) || !templates.TryGetValue(followUpId!.Value,
