@@ -53,12 +53,7 @@ public sealed partial class CampaignGrain
         // Checked at the send, not at approval: an unsubscribe or a bounce in any campaign since then wins.
         if (await CampaignEventRows.IsSuppressedAsync(transaction, address, email.ProspectId))
         {
-            foreach (var cancelled in await CampaignEmailRows.CancelSequenceAsync(
-                         transaction, campaign.ClientId, CampaignId, email.ProspectId, "suppressed", now))
-            {
-                await CampaignEmailRows.LogAsync(transaction, cancelled.Id, OutreachEmailStatuses.Cancelled, now);
-            }
-
+            await CancelSequenceAsync(transaction, email.ProspectId, "suppressed", now);
             await transaction.CommitAsync();
             return new(null, SendRefusal.Suppressed);
         }
@@ -70,11 +65,7 @@ public sealed partial class CampaignGrain
         if (!consent.Allowed)
         {
             var reason = $"{CampaignRules.ConsentMissing} ({consent.Code}): {consent.Reason}";
-            foreach (var cancelled in await CampaignEmailRows.CancelSequenceAsync(transaction, campaign.ClientId, CampaignId, email.ProspectId, reason, now))
-            {
-                await CampaignEmailRows.LogAsync(transaction, cancelled.Id, OutreachEmailStatuses.Cancelled, now, reason: reason);
-            }
-
+            await CancelSequenceAsync(transaction, email.ProspectId, reason, now, logReason: true);
             await transaction.CommitAsync();
             return new(null, SendRefusal.NoConsent);
         }
@@ -108,14 +99,9 @@ public sealed partial class CampaignGrain
         await using var transaction = await database.BeginForSystemAsync();
         // Interleaved (see the contract): an email with a ticket out is being sent right now; its send is recorded as sent.
         var sending = ticketsOut.Where(t => t.Value > now).Select(t => t.Key).ToArray();
-        var cancelled = await CampaignEmailRows.CancelSequenceAsync(transaction, campaign.ClientId, CampaignId, prospectId, reason, now, sending);
-        foreach (var email in cancelled)
-        {
-            await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Cancelled, now, reason: reason);
-        }
-
+        var cancelled = await CancelSequenceAsync(transaction, prospectId, reason, now, logReason: true, sparing: sending);
         await transaction.CommitAsync();
-        return cancelled.Count;
+        return cancelled;
     }
 
     public async Task DeferAsync(Guid emailId, DateTimeOffset until)
@@ -252,11 +238,19 @@ public sealed partial class CampaignGrain
         await CancelSequenceAsync(transaction, email.ProspectId, "bounced", now);
     }
 
-    private async Task CancelSequenceAsync(TenantTransaction transaction, Guid prospectId, string reason, DateTimeOffset now)
+    /// <summary>
+    /// Cancels what the prospect still has pending or approved in this campaign (but <paramref name="sparing"/>) and logs each
+    /// email as cancelled; the log carries the reason when it says more than the status (consent, another campaign's stop).
+    /// </summary>
+    private async Task<int> CancelSequenceAsync(
+        TenantTransaction transaction, Guid prospectId, string reason, DateTimeOffset now, bool logReason = false, IReadOnlyCollection<Guid>? sparing = null)
     {
-        foreach (var cancelled in await CampaignEmailRows.CancelSequenceAsync(transaction, campaign!.ClientId, CampaignId, prospectId, reason, now))
+        var cancelled = await CampaignEmailRows.CancelSequenceAsync(transaction, campaign!.ClientId, CampaignId, prospectId, reason, now, sparing);
+        foreach (var email in cancelled)
         {
-            await CampaignEmailRows.LogAsync(transaction, cancelled.Id, OutreachEmailStatuses.Cancelled, now);
+            await CampaignEmailRows.LogAsync(transaction, email.Id, OutreachEmailStatuses.Cancelled, now, reason: logReason ? reason : null);
         }
+
+        return cancelled.Count;
     }
 }
