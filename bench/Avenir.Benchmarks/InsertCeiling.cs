@@ -92,27 +92,12 @@ internal sealed class InsertCeiling(NpgsqlDataSource owner, Guid clientId)
     }
 
     /// <summary>Deletes the ceiling's rows, so the database keeps only what intake wrote.</summary>
-    /// <remarks>
-    /// Right after a phase the API's and the silo's pools may still hold every connection the server allows (53300):
-    /// the delete waits for them to be released (idle connections are pruned) rather than ending the whole report.
-    /// </remarks>
     public async Task CleanUpAsync()
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var command = owner.CreateCommand("DELETE FROM lead_memory WHERE id = ANY($1)");
-                command.Parameters.Add(new NpgsqlParameter { Value = Written.ToArray() });
-                command.CommandTimeout = 300;
-                await command.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.TooManyConnections && attempt < 30)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-        }
+        await using var command = owner.CreateCommand("DELETE FROM lead_memory WHERE id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = Written.ToArray() });
+        command.CommandTimeout = 300;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
