@@ -110,7 +110,9 @@ internal sealed class LocalPostgresServer
             "-c", "listen_addresses=127.0.0.1",
             // TCP only: socket paths under a long working folder exceed the 107-byte limit.
             "-c", "unix_socket_directories=",
-            "-c", "max_connections=200",
+            // The API and each silo hold at most 2 × Database:MaxPoolSize (32) connections; the rest is headroom (psql, the
+            // benchmark's 64-connection INSERT ceiling).
+            "-c", "max_connections=300",
         ];
         return PostgresBinaries.AsServiceUser(Path.Combine(BinDirectory, "postgres"), serverArguments);
     }

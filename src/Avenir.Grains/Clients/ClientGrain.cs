@@ -29,8 +29,15 @@ public sealed partial class ClientGrain(
         }
 
         await EnsureGrowthAsync(cancellationToken);
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FlushInterval, FlushInterval) { KeepAlive = false });
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(FirstFlush(ClientId), FlushInterval) { KeepAlive = false });
     }
+
+    /// <summary>
+    /// The first flush, spread over one interval by the client's id: clients activated together (a silo's start, a burst
+    /// of leads) would otherwise all flush in the same instant and ask PostgreSQL for as many connections at once.
+    /// </summary>
+    private static TimeSpan FirstFlush(Guid clientId) =>
+        FlushInterval + TimeSpan.FromMilliseconds((uint)clientId.GetHashCode() % (uint)FlushInterval.TotalMilliseconds);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 

@@ -29,7 +29,8 @@ public sealed record DatabaseSettings(string OwnerConnectionString, string Appli
         if (!string.IsNullOrWhiteSpace(explicitApplication))
         {
             // The password is kept when given, so a migrator can still set the role's login.
-            return new DatabaseSettings(owner ?? "", explicitApplication, role, configuration["Database:AppPassword"] is { Length: > 0 } given ? given : null);
+            return new DatabaseSettings(owner ?? "", ConnectionPoolBudget.Apply(explicitApplication, configuration), role,
+                configuration["Database:AppPassword"] is { Length: > 0 } given ? given : null);
         }
 
         if (string.IsNullOrWhiteSpace(owner))
@@ -46,6 +47,6 @@ public sealed record DatabaseSettings(string OwnerConnectionString, string Appli
         }
 
         var application = new NpgsqlConnectionStringBuilder(owner) { Username = role, Password = password };
-        return new DatabaseSettings(owner, application.ConnectionString, role, password);
+        return new DatabaseSettings(owner, ConnectionPoolBudget.Apply(application.ConnectionString, configuration), role, password);
     }
 }
