@@ -9,7 +9,8 @@ namespace Avenir.Silo.Seeding;
 /// start, and a second run changes nothing.
 /// </summary>
 public sealed class DevelopmentProspectSeeder(
-    IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DevelopmentProspectSeeder> logger)
+    IGrainFactory grains, IConfiguration configuration, IHostApplicationLifetime lifetime, TimeProvider time,
+    ILogger<DevelopmentProspectSeeder> logger)
     : BackgroundService
 {
     private const string ResourceName = "Avenir.Silo.Seeding.development-prospects.csv";
@@ -24,7 +25,11 @@ public sealed class DevelopmentProspectSeeder(
         var started = new TaskCompletionSource();
         using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
         await started.Task.WaitAsync(stoppingToken);
+        await SeedAttempts.RunUntilDoneAsync("development prospects", ImportAsync, SeedAttempts.WaitAfter, time, logger, stoppingToken);
+    }
 
+    private async Task ImportAsync(CancellationToken stoppingToken)
+    {
         await using var stream = typeof(DevelopmentProspectSeeder).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing.");
         using var buffer = new MemoryStream();

@@ -14,7 +14,7 @@ namespace Avenir.Silo.Seeding;
 /// <remarks>Keys and passwords reach the grains as digests only, like everywhere else.</remarks>
 public sealed class DevelopmentSeeder(
     IGrainFactory grains, TenantDatabase database, IConfiguration configuration, IHostApplicationLifetime lifetime, OutreachDevelopmentSeed outreach,
-    ILogger<DevelopmentSeeder> logger)
+    TimeProvider time, ILogger<DevelopmentSeeder> logger)
     : BackgroundService
 {
     public static readonly Guid DemoClientId = Guid.Parse("de300000-0000-4000-8000-000000000001");
@@ -26,7 +26,11 @@ public sealed class DevelopmentSeeder(
         var started = new TaskCompletionSource();
         using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
         await started.Task.WaitAsync(stoppingToken);
+        await SeedAttempts.RunUntilDoneAsync("clients", _ => SeedAsync(), SeedAttempts.WaitAfter, time, logger, stoppingToken);
+    }
 
+    private async Task SeedAsync()
+    {
         if (configuration["Seed:DemoApiKey"] is { Length: > 0 } demoKey)
         {
             await EnsureClientAsync(DemoClientId, new ClientRegistration
