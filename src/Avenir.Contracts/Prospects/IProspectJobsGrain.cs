@@ -20,6 +20,13 @@ public interface IProspectJobsGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("StartFormTest")]
     Task<ProspectFormTestStart> StartFormTestAsync(Guid prospectId);
+
+    /// <summary>
+    /// Enqueues a <c>prospect_rescore</c> job recomputing every prospect's score (set-based, version-checked), unless
+    /// one is waiting; returns the id of the job that will run.
+    /// </summary>
+    [Alias("StartRescore")]
+    Task<Guid> StartRescoreAsync();
 }
 
 /// <summary>A started form test (its id and job), or why none was started (<c>not_found</c>, <c>do_not_contact</c>).</summary>

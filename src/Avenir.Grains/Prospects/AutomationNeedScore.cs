@@ -43,7 +43,7 @@ public static class AutomationNeedScore
             Size(signals.EmployeeCount),
             ContactForm(signals.ContactForm),
             FormTest(signals.FormTest, signals.ContactForm),
-            Similarity(signals.DescriptionEmbedding, signals.ProfileEmbeddings),
+            Similarity(signals),
         ];
         var total = Minimum + contributions.Sum(c => c.Points);
         var score = (int)Math.Round(Math.Clamp(total, Minimum, Maximum), MidpointRounding.AwayFromZero);
@@ -129,11 +129,19 @@ public static class AutomationNeedScore
         return new("form_test", Math.Min(points, TestMax), TestMax, reason);
     }
 
-    private static AutomationNeedContribution Similarity(IReadOnlyList<float>? description, IReadOnlyList<IReadOnlyList<float>>? profile)
+    private static AutomationNeedContribution Similarity(AutomationNeedSignals signals)
     {
+        if (signals.ProfileSimilarity is { } computed)
+        {
+            return SimilarityPoints(computed);
+        }
+
+        var (description, profile) = (signals.DescriptionEmbedding, signals.ProfileEmbeddings);
         if (description is null || description.Count == 0 || profile is null || profile.Count == 0)
         {
-            return new("profile_similarity", SimilarityMax / 2, SimilarityMax, "no description to compare with the agency profile");
+            return new("profile_similarity", SimilarityMax / 2, SimilarityMax, signals.DescriptionNotCompared
+                ? "description not compared with the agency profile yet"
+                : "no description to compare with the agency profile");
         }
 
         var best = profile.Where(chunk => chunk.Count == description.Count).Select(chunk => Cosine(description, chunk)).DefaultIfEmpty(double.NaN).Max();
@@ -142,6 +150,11 @@ public static class AutomationNeedScore
             return new("profile_similarity", SimilarityMax / 2, SimilarityMax, "profile embeddings are of another model");
         }
 
+        return SimilarityPoints(best);
+    }
+
+    private static AutomationNeedContribution SimilarityPoints(double best)
+    {
         var share = Math.Clamp((best - SimilarityFloor) / (SimilarityCeiling - SimilarityFloor), 0, 1);
         return new("profile_similarity", Round(SimilarityMax * share), SimilarityMax, Invariant($"similarity to the agency profile {best:0.00}"));
     }

@@ -10,13 +10,18 @@ namespace Avenir.Grains.Prospects;
 /// <param name="FormTest">The result of the form test, when one ran to the end (completed or timeout).</param>
 /// <param name="DescriptionEmbedding">The prospect's description embedded by the same model as <paramref name="ProfileEmbeddings"/>.</param>
 /// <param name="ProfileEmbeddings">The agency profile's chunk embeddings (<c>avenir_profile_embeddings</c>), one model.</param>
+/// <param name="ProfileSimilarity">The best cosine already computed (the <c>prospect_similarity</c> job's, V75); it wins
+/// over the two vectors.</param>
+/// <param name="DescriptionNotCompared">The prospect has a description the job has not compared yet (scores the middle).</param>
 public sealed record AutomationNeedSignals(
     int? IndustryPriority = null,
     int? EmployeeCount = null,
     bool? ContactForm = null,
     FormTestSignal? FormTest = null,
     IReadOnlyList<float>? DescriptionEmbedding = null,
-    IReadOnlyList<IReadOnlyList<float>>? ProfileEmbeddings = null);
+    IReadOnlyList<IReadOnlyList<float>>? ProfileEmbeddings = null,
+    double? ProfileSimilarity = null,
+    bool DescriptionNotCompared = false);
 
 /// <summary>The part of a form test the score reads.</summary>
 /// <param name="Status"><see cref="FormTestStatuses"/>.</param>

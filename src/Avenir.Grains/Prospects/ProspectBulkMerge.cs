@@ -27,7 +27,7 @@ public static class ProspectBulkMerge
         var existing = (await ProspectBulkRows.FindAsync(transaction, [.. byWebsite.Keys], cancellationToken))
             .ToDictionary(r => r.Website, StringComparer.Ordinal);
 
-        var merged = new List<(ProspectImportGroup Group, ProspectProfile Profile, ProspectFormTestSignal? FormTest, long? Version)>(batch.Count);
+        var merged = new List<(ProspectImportGroup Group, ProspectProfile Profile, ProspectFormTestSignal? FormTest, ProspectBulkRow? Row)>(batch.Count);
         foreach (var (website, group) in byWebsite)
         {
             existing.TryGetValue(website, out var row);
@@ -39,7 +39,7 @@ public static class ProspectBulkMerge
                 continue;
             }
 
-            merged.Add((group, after, formTest, row?.Version));
+            merged.Add((group, after, formTest, row));
         }
 
         var industries = merged.Select(m => m.Profile.Industry).OfType<string>().Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
@@ -48,13 +48,15 @@ public static class ProspectBulkMerge
 
         var inserts = new List<ProspectRowValues>();
         var updates = new List<(ProspectRowValues Row, long Version)>();
-        foreach (var (_, profile, formTest, version) in merged)
+        var uncompared = false;
+        foreach (var (_, profile, formTest, read) in merged)
         {
             decimal? priority = profile.Industry is { } industry && priorities.TryGetValue(industry, out var found) ? found : null;
-            var row = ProspectState.Row(profile.Domain, profile, formTest, ProspectState.Assess(profile, formTest, priority), now);
-            if (version is { } read)
+            var row = ProspectState.Row(profile.Domain, profile, formTest, ProspectState.Assess(profile, formTest, priority, read?.Similarity), now);
+            uncompared |= row.DescriptionHash is not null && row.DescriptionHash != read?.Similarity?.DescriptionHash;
+            if (read is not null)
             {
-                updates.Add((row, read));
+                updates.Add((row, read.Version));
             }
             else
             {
@@ -74,11 +76,18 @@ public static class ProspectBulkMerge
             updated.UnionWith((await ProspectBulkRows.UpdateAsync(transaction, updates, now, cancellationToken)).Select(w => w.Website));
         }
 
+        if (uncompared && written.Count + updated.Count > 0)
+        {
+            // New descriptions: the similarity job compares them in the background (an import never waits for the encoder).
+            await ProspectJobRows.EnqueueSimilarityAsync(transaction, now);
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
         var conflicts = new List<ProspectImportGroup>();
-        foreach (var (group, _, _, version) in merged)
+        foreach (var (group, _, _, read) in merged)
         {
+            var version = read?.Version;
             var website = ProspectState.Website(group.Domain);
             if (version is null ? written.Contains(website) : updated.Contains(website))
             {

@@ -4,7 +4,12 @@ using System.Text.Json.Nodes;
 namespace Avenir.Grains.Prospects;
 
 /// <summary>A <c>prospect_candidates</c> row as the set-based import reads it.</summary>
-public sealed record ProspectBulkRow(string Website, Guid Id, bool Contacted, bool DoNotContact, JsonElement Profile, long Version);
+public sealed record ProspectBulkRow(
+    string Website, Guid Id, bool Contacted, bool DoNotContact, JsonElement Profile, long Version,
+    double? ProfileSimilarity, string? ProfileSimilarityModel, string? ProfileSimilarityHash)
+{
+    public ProspectSimilarity? Similarity => ProspectSimilarity.From(ProfileSimilarity, ProfileSimilarityModel, ProfileSimilarityHash);
+}
 
 /// <summary>A row the set-based import wrote.</summary>
 public sealed record ProspectBulkWritten(string Website, Guid Id);
@@ -24,13 +29,14 @@ public static class ProspectBulkRows
         """
         business_name text, website text, industry text, region text, language text, contact_email text, employee_count integer,
         country text, source text, sources text[], first_seen_at timestamptz, last_seen_at timestamptz, has_contact_form boolean,
-        automation_need_score smallint, score_explanation jsonb, profile jsonb, version bigint
+        automation_need_score smallint, score_explanation jsonb, profile jsonb, description_hash text, version bigint
         """;
 
     public static Task<IReadOnlyList<ProspectBulkRow>> FindAsync(TenantTransaction transaction, string[] websites, CancellationToken cancellationToken) =>
         transaction.QueryAsync<ProspectBulkRow>(
             """
-            SELECT website, id, contacted, do_not_contact, profile, xmin::text::bigint AS version
+            SELECT website, id, contacted, do_not_contact, profile, xmin::text::bigint AS version,
+                   profile_similarity, profile_similarity_model, profile_similarity_hash
               FROM prospect_candidates WHERE website = ANY(@websites)
             """,
             new { websites }, cancellationToken);
@@ -48,10 +54,10 @@ public static class ProspectBulkRows
             $"""
             INSERT INTO prospect_candidates (business_name, website, industry, region, language, contact_email, employee_count,
                 country, source, sources, first_seen_at, last_seen_at, has_contact_form, automation_need_score,
-                score_explanation, profile, created_at, updated_at)
+                score_explanation, profile, description_hash, created_at, updated_at)
             SELECT v.business_name, v.website, v.industry, v.region, v.language, v.contact_email, v.employee_count,
                    v.country, v.source, v.sources, v.first_seen_at, v.last_seen_at, v.has_contact_form, v.automation_need_score,
-                   v.score_explanation, v.profile, @now, @now
+                   v.score_explanation, v.profile, v.description_hash, @now, @now
               FROM jsonb_to_recordset(@rows) AS v({Columns})
             ON CONFLICT DO NOTHING
             RETURNING website, id
@@ -68,7 +74,7 @@ public static class ProspectBulkRows
                    contact_email = v.contact_email, employee_count = v.employee_count, country = v.country, source = v.source,
                    sources = v.sources, first_seen_at = v.first_seen_at, last_seen_at = v.last_seen_at,
                    has_contact_form = v.has_contact_form, automation_need_score = v.automation_need_score,
-                   score_explanation = v.score_explanation, profile = v.profile, updated_at = @now
+                   score_explanation = v.score_explanation, profile = v.profile, description_hash = v.description_hash, updated_at = @now
               FROM jsonb_to_recordset(@rows) AS v({Columns})
              WHERE p.website = v.website AND p.xmin::text::bigint = v.version
             RETURNING p.website, p.id
@@ -96,6 +102,7 @@ public static class ProspectBulkRows
             ["automation_need_score"] = x.Row.Score,
             ["score_explanation"] = JsonSerializer.SerializeToNode(x.Row.ScoreExplanation, Sql.Json),
             ["profile"] = JsonSerializer.SerializeToNode(x.Row.Profile, Sql.Json),
+            ["description_hash"] = x.Row.DescriptionHash,
             ["version"] = x.Version,
         }),
     ];

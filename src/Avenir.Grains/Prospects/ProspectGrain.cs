@@ -23,6 +23,7 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
     private ProspectProfile? profile;
     private ProspectFormTestSignal? formTest;
     private AutomationNeedAssessment? assessment;
+    private ProspectSimilarity? similarity;
     private bool contacted;
     private bool doNotContact;
 
@@ -141,9 +142,9 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
     /// <summary>Takes the committed row as the grain's state (none: a prospect no source has named yet).</summary>
     private void Adopt(ProspectRow? row)
     {
-        (id, version, contacted, doNotContact) = row is null
-            ? ((Guid?)null, (long?)null, false, false)
-            : (row.Id, row.Version, row.Contacted, row.DoNotContact);
+        (id, version, contacted, doNotContact, similarity) = row is null
+            ? ((Guid?)null, (long?)null, false, false, (ProspectSimilarity?)null)
+            : (row.Id, row.Version, row.Contacted, row.DoNotContact, row.Similarity);
         (profile, formTest) = row is null ? (null, null) : ProspectState.Load(domain, row.Profile);
     }
 
@@ -174,6 +175,12 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
                 var row = ProspectState.Row(domain, profile!, formTest, next, time.GetUtcNow()) with { LastTested = testedAt };
                 if (await ProspectRows.WriteAsync(transaction, row, version) is { } written)
                 {
+                    if (row.DescriptionHash is not null && row.DescriptionHash != similarity?.DescriptionHash)
+                    {
+                        // A description the similarity job has not compared: it waits with the row (one job waits at most).
+                        await ProspectJobRows.EnqueueSimilarityAsync(transaction, time.GetUtcNow());
+                    }
+
                     await transaction.CommitAsync();
                     (id, version, assessment) = (written.Id, written.Version, next);
                     return true;
@@ -205,7 +212,7 @@ public sealed class ProspectGrain(TenantDatabase database, TimeProvider time) : 
         decimal? priority = profile?.Industry is { Length: > 0 } industry
             ? await ProspectRows.IndustryPriorityAsync(transaction, industry, cancellationToken)
             : null;
-        return ProspectState.Assess(profile, formTest, priority);
+        return ProspectState.Assess(profile, formTest, priority, similarity);
     }
 
     private ProspectSnapshot Snapshot()

@@ -48,4 +48,12 @@ public sealed class ProspectJobsGrain(TenantDatabase database, TimeProvider time
         await transaction.CommitAsync();
         return new ProspectFormTestStart(testId, jobId, null);
     }
+
+    public async Task<Guid> StartRescoreAsync()
+    {
+        await using var transaction = await database.BeginForSystemAsync();
+        var id = await ProspectJobRows.EnqueueRescoreAsync(transaction, industry: null, time.GetUtcNow());
+        await transaction.CommitAsync();
+        return id;
+    }
 }

@@ -5,7 +5,13 @@ namespace Avenir.Grains.Prospects;
 /// <summary>A <c>prospect_candidates</c> row as <see cref="ProspectGrain"/> loads it.</summary>
 /// <param name="Version">The row version's transaction id (<c>xmin</c>): a write states the version it read, so a write
 /// from stale state (the row changed by the set-based import meanwhile) changes nothing and the writer re-reads.</param>
-public sealed record ProspectRow(Guid Id, bool Contacted, bool DoNotContact, JsonElement Profile, long Version);
+/// <param name="ProfileSimilarity">The stored similarity columns (V75), written by the <c>prospect_similarity</c> job.</param>
+public sealed record ProspectRow(
+    Guid Id, bool Contacted, bool DoNotContact, JsonElement Profile, long Version,
+    double? ProfileSimilarity, string? ProfileSimilarityModel, string? ProfileSimilarityHash)
+{
+    public ProspectSimilarity? Similarity => ProspectSimilarity.From(ProfileSimilarity, ProfileSimilarityModel, ProfileSimilarityHash);
+}
 
 /// <summary>A written row's id and new version.</summary>
 public sealed record ProspectWritten(Guid Id, long Version);
@@ -14,7 +20,8 @@ public sealed record ProspectWritten(Guid Id, long Version);
 public sealed record ProspectRowValues(
     string Website, string BusinessName, string? Industry, string? Region, string? Language, string? ContactEmail,
     int? EmployeeCount, string? Country, string Source, string[] Sources, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt,
-    bool? HasContactForm, int Score, object ScoreExplanation, object Profile, DateTimeOffset Now, DateTimeOffset? LastTested = null);
+    bool? HasContactForm, int Score, object ScoreExplanation, object Profile, DateTimeOffset Now, DateTimeOffset? LastTested = null,
+    string? DescriptionHash = null);
 
 /// <summary>
 /// <see cref="ProspectGrain"/>'s statements on <c>prospect_candidates</c> (system transactions: agency data, V12), and
@@ -24,7 +31,11 @@ public static class ProspectRows
 {
     public static Task<ProspectRow?> FindAsync(TenantTransaction transaction, string website, CancellationToken cancellationToken = default) =>
         transaction.QuerySingleOrDefaultAsync<ProspectRow>(
-            "SELECT id, contacted, do_not_contact, profile, xmin::text::bigint AS version FROM prospect_candidates WHERE website = @website",
+            """
+            SELECT id, contacted, do_not_contact, profile, xmin::text::bigint AS version,
+                   profile_similarity, profile_similarity_model, profile_similarity_hash
+              FROM prospect_candidates WHERE website = @website
+            """,
             new { website }, cancellationToken);
 
     /// <summary>The industry's priority 0–100, or null when the industry has no row yet.</summary>
@@ -42,10 +53,10 @@ public static class ProspectRows
                 ? """
                   INSERT INTO prospect_candidates (business_name, website, industry, region, language, contact_email, employee_count,
                       country, source, sources, first_seen_at, last_seen_at, has_contact_form, automation_need_score,
-                      score_explanation, profile, last_tested, created_at, updated_at)
+                      score_explanation, profile, description_hash, last_tested, created_at, updated_at)
                   VALUES (@BusinessName, @Website, @Industry, @Region, @Language, @ContactEmail, @EmployeeCount,
                       @Country, @Source, @Sources, @FirstSeenAt, @LastSeenAt, @HasContactForm, @Score,
-                      @ScoreExplanation, @Profile, @LastTested, @Now, @Now)
+                      @ScoreExplanation, @Profile, @DescriptionHash, @LastTested, @Now, @Now)
                   ON CONFLICT (website) DO NOTHING
                   RETURNING id, xmin::text::bigint AS version
                   """
@@ -55,7 +66,7 @@ public static class ProspectRows
                          contact_email = @ContactEmail, employee_count = @EmployeeCount, country = @Country, source = @Source,
                          sources = @Sources, first_seen_at = @FirstSeenAt, last_seen_at = @LastSeenAt,
                          has_contact_form = @HasContactForm, automation_need_score = @Score,
-                         score_explanation = @ScoreExplanation, profile = @Profile,
+                         score_explanation = @ScoreExplanation, profile = @Profile, description_hash = @DescriptionHash,
                          last_tested = coalesce(@LastTested, last_tested), updated_at = @Now
                    WHERE website = @Website AND xmin::text::bigint = @Version
                   RETURNING id, xmin::text::bigint AS version
@@ -65,6 +76,7 @@ public static class ProspectRows
                 row.BusinessName, row.Website, row.Industry, row.Region, row.Language, row.ContactEmail, row.EmployeeCount,
                 row.Country, row.Source, row.Sources, row.FirstSeenAt, row.LastSeenAt, row.HasContactForm, row.Score,
                 ScoreExplanation = Sql.Jsonb(row.ScoreExplanation), Profile = Sql.Jsonb(row.Profile), row.Now, row.LastTested, Version = version,
+                row.DescriptionHash,
             });
 
     /// <summary>Sets do-not-contact; returns the row's new version (null when it already was).</summary>

@@ -22,8 +22,12 @@ public static partial class ProspectState
         return (profile, value?.FormTest);
     }
 
-    /// <summary>The score from the profile, the latest finished form test and the industry's priority (null: no row).</summary>
-    public static AutomationNeedAssessment Assess(ProspectProfile? profile, ProspectFormTestSignal? formTest, decimal? industryPriority)
+    /// <summary>
+    /// The score from the profile, the latest finished form test, the industry's priority (null: no row) and the stored
+    /// profile similarity, used only while it was computed for the profile's description as it is now.
+    /// </summary>
+    public static AutomationNeedAssessment Assess(
+        ProspectProfile? profile, ProspectFormTestSignal? formTest, decimal? industryPriority, ProspectSimilarity? similarity = null)
     {
         int? priority = profile?.Industry is { Length: > 0 } && industryPriority is { } found
             ? (int)Math.Round(found, MidpointRounding.AwayFromZero)
@@ -31,7 +35,10 @@ public static partial class ProspectState
         var test = formTest is { Status: FormTestStatuses.Completed or FormTestStatuses.Timeout } finished
             ? new FormTestSignal(finished.Status, finished.Tone, finished.ResponseTimeMinutes)
             : null;
-        return AutomationNeedScore.Assess(new AutomationNeedSignals(priority, profile?.EmployeeCount, formTest?.FormFound, test));
+        var description = ProspectSimilarity.HashOf(profile?.Description);
+        var compared = description is not null && similarity?.DescriptionHash == description ? similarity.Cosine : (double?)null;
+        return AutomationNeedScore.Assess(new AutomationNeedSignals(priority, profile?.EmployeeCount, formTest?.FormFound, test,
+            ProfileSimilarity: compared, DescriptionNotCompared: description is not null && compared is null));
     }
 
     /// <summary>The whole row as it is written.</summary>
@@ -43,7 +50,8 @@ public static partial class ProspectState
             Website(domain), Clip(profile.Name) ?? domain.Unicode, profile.Industry, profile.Region, profile.Language,
             profile.Email is { } email && EmailShape().IsMatch(email) ? email : null, profile.EmployeeCount, profile.Country,
             sources[0], sources, profile.FirstSeenAt, profile.LastSeenAt, formTest?.FormFound, assessment.Score,
-            Explanation(assessment), new ProspectStoredProfile([.. profile.Records.Select(r => r.ToContract())], formTest), now);
+            Explanation(assessment), new ProspectStoredProfile([.. profile.Records.Select(r => r.ToContract())], formTest), now,
+            DescriptionHash: ProspectSimilarity.HashOf(profile.Description));
     }
 
     public static List<ProspectScorePart> Explanation(AutomationNeedAssessment assessment) =>

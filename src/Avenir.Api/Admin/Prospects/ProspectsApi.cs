@@ -40,12 +40,14 @@ public static class ProspectsApi
         admin.MapPost("/prospects/discover", DiscoverAsync).WithName("AdminDiscoverProspects")
             .WithSummary("Starts a prospect_discovery job running the ICP against every configured source: 202 {jobId}.")
             .ProducesProblem(409);
+        admin.MapPost("/prospects/rescore", RescoreAsync).WithName("AdminRescoreProspects")
+            .WithSummary("Starts a prospect_rescore job recomputing every prospect's score (unless one is waiting: its id): 202 {jobId}.");
         admin.MapPost("/prospects/{id:guid}/form-tests", StartFormTestAsync).WithName("AdminStartProspectFormTest")
             .WithSummary("Starts a form test of the prospect's contact form (a prospect_form_test job): 202 {testId, jobId}; "
                 + "the result appears in the prospect's formTests.")
             .ProducesProblem(404).ProducesProblem(409);
         admin.MapGet("/prospects/jobs/{id:guid}", JobAsync).WithName("AdminProspectJob")
-            .WithSummary("A prospect job's status (discovery, form test, daily queue): {id, jobType, status, progress, progressMessage, "
+            .WithSummary("A prospect job's status (discovery, form test, daily queue, similarity, rescore): {id, jobType, status, progress, progressMessage, "
                 + "result, error, lastError, createdAt, runAfter, completedAt}; a form test waiting for its answer is pending with a later runAfter.")
             .ProducesProblem(404);
         admin.MapGet("/prospects/queue", QueueAsync).WithName("AdminProspectQueue")
@@ -210,6 +212,13 @@ public static class ProspectsApi
                 "Define the ideal customer profile first (PUT /api/admin/prospects/icp): discovery searches for it.");
         }
 
+        return TypedResults.Accepted($"/api/admin/prospects/jobs/{jobId}", new JobStarted(jobId));
+    }
+
+    /// <summary>Rescores all prospects in the background; a request while one rescore waits points at that one.</summary>
+    public static async Task<Accepted<JobStarted>> RescoreAsync(IGrainFactory grains)
+    {
+        var jobId = await grains.GetGrain<IProspectJobsGrain>(0).StartRescoreAsync();
         return TypedResults.Accepted($"/api/admin/prospects/jobs/{jobId}", new JobStarted(jobId));
     }
 

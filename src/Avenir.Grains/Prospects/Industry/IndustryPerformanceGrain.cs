@@ -6,7 +6,8 @@ namespace Avenir.Grains.Prospects.Industry;
 /// <remarks>
 /// Each counted event is claimed (<c>prospect_industry_events</c>) in the same transaction as the row it changes, so an
 /// event delivered twice counts once and a failed write counts nothing. Opens and replies of emails sent before this
-/// grain existed still count: the rates are capped at 100 %.
+/// grain existed still count: the rates are capped at 100 %. When the rounded priority (what the score reads) moves, a
+/// <c>prospect_rescore</c> job of this industry is enqueued in the same transaction (one waits at most).
 /// </remarks>
 public sealed class IndustryPerformanceGrain(TenantDatabase database, TimeProvider time) : Grain, IIndustryPerformanceGrain
 {
@@ -47,10 +48,18 @@ public sealed class IndustryPerformanceGrain(TenantDatabase database, TimeProvid
 
         var snapshot = Snapshot(next);
         await IndustryPerformanceRows.UpsertAsync(transaction, Industry, next, snapshot.OpenRate, snapshot.ReplyRate, snapshot.Priority, now);
+        if (Rounded(Snapshot(row).Priority) != Rounded(snapshot.Priority))
+        {
+            // The score reads the rounded priority: the industry's prospects are rescored in the background, with the row.
+            await ProspectJobRows.EnqueueRescoreAsync(transaction, Industry, now);
+        }
+
         await transaction.CommitAsync();
         row = next;
         return snapshot;
     }
+
+    private static decimal Rounded(decimal priority) => Math.Round(priority, MidpointRounding.AwayFromZero);
 
     /// <summary>A reply, and its response time folded into the running mean.</summary>
     private static IndustryPerformanceRow Replied(IndustryPerformanceRow row, TimeSpan? responseTime)

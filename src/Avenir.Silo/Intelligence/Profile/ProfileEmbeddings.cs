@@ -17,6 +17,15 @@ public interface IProfileSimilarity
 
     /// <summary>Max and mean cosine over the chunks.</summary>
     Task<(double Max, double Mean)> SimilaritiesAsync(string text, CancellationToken cancellationToken = default);
+
+    /// <summary>The embedding model of the profile's vectors (<c>avenir_profile_embeddings.embedding_model</c>).</summary>
+    string Model { get; }
+
+    /// <summary>
+    /// The closest chunk's cosine for each text, in order, embedded in one encoder call; null while the profile has no
+    /// vectors yet (the start-up initializer has not written them): nothing can be compared.
+    /// </summary>
+    Task<IReadOnlyList<double>?> BestSimilaritiesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One chunk of the profile text.</summary>
@@ -100,6 +109,21 @@ internal sealed class ProfileEmbeddings : IProfileSimilarity
         var query = embedder().Embed(text);
         var scores = chunks.Select(chunk => Cosine(query, chunk)).ToArray();
         return (scores.Max(), scores.Average());
+    }
+
+    public string Model => ModelName;
+
+    public async Task<IReadOnlyList<double>?> BestSimilaritiesAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var chunks = await LoadVectorsAsync(cancellationToken);
+        if (chunks.Length == 0)
+        {
+            return null;
+        }
+
+        var queries = texts.Count == 0 ? [] : embedder().EmbedBatch(texts);
+        return [.. queries.Select(query => chunks.Max(chunk => Cosine(query, chunk)))];
     }
 
     public static double Cosine(float[] a, float[] b)
