@@ -49,6 +49,90 @@ public sealed class ProspectImportScaleTests(ProspectClusterFixture fixture, ITe
     }
 
     [Fact]
+    [Trait("Category", "Benchmark")]
+    public async Task Rescoring_all_34823_prospects_writes_what_the_grain_would_and_a_moved_priority_moves_exactly_its_industry()
+    {
+        var prefix = "rescore-" + Guid.NewGuid().ToString("N")[..8];
+        var (csv, companies) = TestProspects.Generate(prefix, Rows);
+        var import = fixture.Grains.GetGrain<IProspectImportGrain>(0);
+        var clock = Stopwatch.StartNew();
+        await import.ImportCsvAsync(csv);
+        var importSeconds = clock.Elapsed.TotalSeconds;
+        // The file's 31,341 companies and as many more as make the issue's 34,823 prospects.
+        var (topUp, more) = TestProspects.Generate(prefix + "-more", (Rows - companies) * 10 / 9 + 1);
+        await import.ImportCsvAsync(topUp);
+        Assert.True(companies + more >= Rows);
+
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(fixture.Database.ApplicationConnectionString);
+        var database = new TenantDatabase(dataSource);
+        var now = fixture.Clock.GetUtcNow();
+        var before = await ScoresAsync(prefix);
+        clock.Restart();
+        var unchanged = await ProspectRescore.RescoreAsync(database, fixture.Grains, null, now, CancellationToken.None);
+        var unchangedSeconds = clock.Elapsed.TotalSeconds;
+        var same = await ScoresAsync(prefix);
+
+        // The dental industry becomes the best performer (its row as the industry grain would write it): 6 → 12 points.
+        var previous = await ScalarAsync("SELECT priority_score FROM prospect_industry_performance WHERE industry = 'dental'");
+        await ScalarAsync(
+            "INSERT INTO prospect_industry_performance (industry, priority_score) VALUES ('dental', 100) "
+            + "ON CONFLICT (industry) DO UPDATE SET priority_score = 100");
+        clock.Restart();
+        var moved = await ProspectRescore.RescoreAsync(database, fixture.Grains, null, now, CancellationToken.None);
+        var movedSeconds = clock.Elapsed.TotalSeconds;
+        var after = await ScoresAsync(prefix);
+        output.WriteLine($"import of {Rows} rows: {importSeconds:F1} s; rescoring all {unchanged.Read} prospects, nothing changed: "
+            + $"{unchangedSeconds:F1} s; after the dental priority moved ({moved.Rescored} rewritten): {movedSeconds:F1} s");
+
+        try
+        {
+            Assert.True(unchanged.Read >= Rows, $"{unchanged.Read} read");
+            Assert.Equal(before, same); // the import wrote what the grain's rule gives: nothing of this file moved
+            var dental = before.Where(b => b.Value.Industry == "dental").Select(b => b.Key).ToHashSet();
+            Assert.True(dental.Count > Rows / 10);
+            Assert.All(after, a => Assert.Equal(before[a.Key].Score + (dental.Contains(a.Key) ? 6 : 0), a.Value.Score));
+            Assert.True(moved.Rescored >= dental.Count);
+
+            // What was written equals the grain's rule recomputed from each row (a sample through a grain too).
+            await using (var transaction = await database.BeginForSystemAsync())
+            {
+                var rows = await ProspectRescoreRows.PageAsync(transaction, Guid.Empty, "dental", ProspectRescore.PageSize, CancellationToken.None);
+                Assert.DoesNotContain(await ProspectRescore.AssessAsync(transaction, rows, r => r.Similarity, CancellationToken.None), r => r.Changed);
+            }
+
+            var sample = after.First(a => dental.Contains(a.Key)).Key;
+            Assert.Equal(after[sample].Score, (await fixture.Grains.GetGrain<IProspectGrain>(sample).GetAsync())!.Score);
+        }
+        finally
+        {
+            // Other tests of the collection know dental as it was.
+            _ = previous is null
+                ? await ScalarAsync("DELETE FROM prospect_industry_performance WHERE industry = 'dental'")
+                : await ScalarAsync("UPDATE prospect_industry_performance SET priority_score = $1 WHERE industry = 'dental'", previous);
+            await ProspectRescore.RescoreAsync(database, fixture.Grains, "dental", now, CancellationToken.None);
+        }
+    }
+
+    private async Task<Dictionary<string, (string? Industry, int Score)>> ScoresAsync(string prefix)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT website_domain, industry, automation_need_score FROM prospect_candidates WHERE website_domain LIKE $1", connection)
+        {
+            Parameters = { new() { Value = prefix + "-%" } },
+        };
+        var scores = new Dictionary<string, (string?, int)>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            scores[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt16(2));
+        }
+
+        return scores;
+    }
+
+    [Fact]
     public async Task A_grain_whose_row_the_set_based_import_rewrote_meanwhile_re_reads_it_and_loses_neither_write()
     {
         var domain = ProspectDomain.Parse($"stale-{Guid.NewGuid().ToString("N")[..10]}.ca");
