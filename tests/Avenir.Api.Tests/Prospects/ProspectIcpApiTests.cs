@@ -89,6 +89,24 @@ public sealed class ProspectIcpApiTests(ProspectApiFixture fixture)
     }
 
     [Fact]
+    public async Task Rescore_answers_202_with_the_id_of_a_committed_rescore_job_of_every_prospect_and_a_client_is_refused()
+    {
+        using var admin = await AdminAsync();
+        using var client = await DashboardSession.SignInAsync(fixture, await fixture.RegisterUserAsync(isInternal: false));
+
+        var response = await admin.PostAsync("/api/admin/prospects/rescore");
+        var refused = await client.PostAsync("/api/admin/prospects/rescore");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var jobId = (await JsonAsync(response)).GetProperty("jobId").GetGuid();
+        Assert.Equal("prospect_rescore", await OwnerSql.ScalarAsync(fixture.Database, "SELECT job_type FROM queue_jobs WHERE id = $1", jobId));
+        Assert.Equal("null", await OwnerSql.ScalarAsync(fixture.Database, "SELECT payload->'industry'::text FROM queue_jobs WHERE id = $1", jobId));
+        Assert.Equal($"/api/admin/prospects/jobs/{jobId}", response.Headers.Location?.ToString());
+        Assert.Equal("prospect_rescore", (await admin.GetJsonAsync($"/api/admin/prospects/jobs/{jobId}")).GetProperty("jobType").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task A_form_test_answers_202_with_its_pending_row_and_job_404_for_no_prospect_409_for_do_not_contact()
     {
         using var admin = await AdminAsync();

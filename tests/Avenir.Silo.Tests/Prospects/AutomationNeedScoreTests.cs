@@ -60,4 +60,31 @@ public sealed class AutomationNeedScoreTests
         Assert.Equal(1, AutomationNeedScore.Cosine([2, 0], [5, 0]), 6);
         Assert.Throws<ArgumentException>(() => AutomationNeedScore.Cosine([1], [1, 2]));
     }
+
+    [Theory]
+    [InlineData(0.70, 8.0)]
+    [InlineData(0.35, 4.0)]
+    [InlineData(0.06, 0.0)]
+    public void A_stored_similarity_scores_linearly_from_010_to_060(double cosine, double points) =>
+        Assert.Equal(points, AutomationNeedScore.Assess(new AutomationNeedSignals(ProfileSimilarity: cosine))
+            .Contributions.Single(c => c.Signal == "profile_similarity").Points);
+
+    [Fact]
+    public void A_description_not_compared_yet_scores_the_middle_and_says_so_and_a_similarity_of_another_description_is_not_used()
+    {
+        var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        var domain = ProspectDomain.Parse("compare.ca");
+        var profile = ProspectMerge.MergeAll([new ProspectSourceRecord(ProspectSources.Csv, domain, at) { Description = "We bake bread." }])[0];
+        var hash = ProspectSimilarity.HashOf(profile.Description)!;
+
+        static AutomationNeedContribution Part(AutomationNeedAssessment a) => a.Contributions.Single(c => c.Signal == "profile_similarity");
+        var notCompared = Part(ProspectState.Assess(profile, null, null));
+        var stale = Part(ProspectState.Assess(profile, null, null, new ProspectSimilarity(0.7, "m", ProspectSimilarity.HashOf("Another text")!)));
+        var compared = Part(ProspectState.Assess(profile, null, null, new ProspectSimilarity(0.7, "m", hash)));
+
+        Assert.Equal((4.0, "description not compared with the agency profile yet"), (notCompared.Points, notCompared.Reason));
+        Assert.Equal(notCompared, stale);
+        Assert.Equal((8.0, "similarity to the agency profile 0.70"), (compared.Points, compared.Reason));
+        Assert.Equal("no description to compare with the agency profile", Part(ProspectState.Assess(profile with { Description = null }, null, null)).Reason);
+    }
 }
