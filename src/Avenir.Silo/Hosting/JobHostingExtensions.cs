@@ -19,7 +19,7 @@ public static class JobHostingExtensions
         builder.Services.AddAutoReply();
         builder.Services.AddGrowthAnalysis();
         builder.Services.AddOutreachCampaigns(); // bulk_email, outreach_inbound (Outreach:*; docs/outreach-campaigns.md)
-        builder.Services.AddProspectJobs(); // prospect_discovery, daily_prospect_queue, prospect_form_test, prospect_similarity, prospect_rescore (docs/prospects.md)
+        builder.Services.AddProspectJobs(); // prospect_discovery, _form_test, _similarity, _rescore, daily_prospect_queue (docs/prospects.md)
         builder.Services.AddDailyProspectQueueScheduler();
         return builder;
     }
